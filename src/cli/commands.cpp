@@ -1,0 +1,233 @@
+#include "cli/commands.hpp"
+
+#include <termios.h>
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <spdlog/spdlog.h>
+
+#include <condition_variable>
+#include <iostream>
+#include <mutex>
+#include <thread>
+
+#include "app/application.hpp"
+#include "app/logging.hpp"
+#include "db/migrations.hpp"
+#include "http/server.hpp"
+#include "util/crypto.hpp"
+
+namespace microblog::cli {
+namespace {
+
+// Reads a password from standard input: from a terminal with echo off, else the first line.
+std::string read_password(const std::string& prompt) {
+  const bool tty = ::isatty(STDIN_FILENO) != 0;
+  termios saved{};
+  if (tty) {
+    std::cerr << prompt << std::flush;
+    ::tcgetattr(STDIN_FILENO, &saved);
+    termios quiet = saved;
+    quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+    ::tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+  }
+  std::string line;
+  std::getline(std::cin, line);
+  if (tty) {
+    ::tcsetattr(STDIN_FILENO, TCSANOW, &saved);
+    std::cerr << "\n";
+  }
+  if (!line.empty() && line.back() == '\r') {
+    line.pop_back();
+  }
+  return line;
+}
+
+// Deletes expired sessions every hour until told to stop.
+class SessionSweeper {
+ public:
+  explicit SessionSweeper(services::SessionService& sessions)
+      : thread_([this, &sessions] { loop(sessions); }) {}
+  SessionSweeper(const SessionSweeper&) = delete;
+  SessionSweeper& operator=(const SessionSweeper&) = delete;
+  ~SessionSweeper() {
+    {
+      const std::lock_guard lock(mutex_);
+      stop_ = true;
+    }
+    cv_.notify_all();
+    thread_.join();
+  }
+
+ private:
+  void loop(services::SessionService& sessions) {
+    std::unique_lock lock(mutex_);
+    while (!stop_) {
+      lock.unlock();
+      try {
+        const long long n = sessions.remove_expired(util::now_micros());
+        if (n > 0) {
+          spdlog::info("removed {} expired sessions", n);
+        }
+      } catch (const std::exception& e) {
+        spdlog::warn("session clean-up failed: {}", e.what());
+      }
+      lock.lock();
+      cv_.wait_for(lock, std::chrono::hours(1), [this] { return stop_; });
+    }
+  }
+
+  std::mutex mutex_;
+  std::condition_variable cv_;
+  bool stop_ = false;
+  std::thread thread_;
+};
+
+int serve(config::Config cfg, const std::string& listen_override) {
+  if (!listen_override.empty()) {
+    cfg.listen = listen_override;
+  }
+  http::Server::Options opt;
+  opt.listen = http::parse_listen_address(cfg.listen);
+  opt.threads = cfg.web_threads;
+  opt.body_limit = cfg.max_body_bytes;
+  opt.header_limit = cfg.max_header_bytes;
+  opt.read_timeout = std::chrono::seconds(cfg.read_timeout_seconds);
+  opt.keepalive_timeout = std::chrono::seconds(cfg.keepalive_timeout_seconds);
+  opt.shutdown_grace = std::chrono::seconds(cfg.shutdown_grace_seconds);
+  opt.trust_proxy = cfg.trust_proxy;
+  if (cfg.secret_key_generated) {
+    spdlog::warn(
+        "SECRET_KEY is not set: using a random key for this process only; forms open in a "
+        "browser stop working after a restart and instances cannot share sessions");
+  }
+  app::Application application(cfg);
+  http::Server server(
+      opt, [&](http::Request& req) { return application.handle(req); },
+      [&](http::Status s, const http::Request& req) {
+        return application.server_error_page(s, req);
+      });
+  server.bind();
+  server.stop_on_signals();
+  spdlog::info("Microblog {} listening on http://{}:{} (database {})", MICROBLOG_VERSION,
+               opt.listen.host, server.port(), application.database().url().redacted());
+  // The line tests and scripts wait for, on standard output, after the socket is listening.
+  std::cout << "listening on " << opt.listen.host << ":" << server.port() << std::endl;
+  bool clean = false;
+  {
+    const SessionSweeper sweeper(application.sessions());
+    clean = server.run();
+  }
+  spdlog::info(clean ? "stopped: every request finished" : "stopped: grace period ran out");
+  return 0;
+}
+
+int db_upgrade(const config::Config& cfg) {
+  db::Database database(db::parse_database_url(cfg.database_url), 1);
+  const auto applied = db::upgrade_schema(database, [](const db::Migration& m) {
+    std::cout << "applied migration " << m.version << " (" << m.name << ")" << std::endl;
+  });
+  auto conn = database.connect();
+  std::cout << "database " << database.url().redacted() << " is at schema version "
+            << db::current_schema_version(conn) << (applied.empty() ? " (already current)" : "")
+            << std::endl;
+  return 0;
+}
+
+int db_version(const config::Config& cfg) {
+  db::Database database(db::parse_database_url(cfg.database_url), 1);
+  auto conn = database.connect();
+  std::cout << "schema version " << db::current_schema_version(conn) << ", this build knows "
+            << db::latest_known_version(database.dialect()) << std::endl;
+  return 0;
+}
+
+int user_create(const config::Config& cfg, const std::string& username, const std::string& email) {
+  app::Application application(cfg);
+  const std::string password = read_password("Password: ");
+  const auto result = application.accounts().register_user({username, email, password, password});
+  if (!result.errors.empty()) {
+    for (const auto& [field, message] : result.errors) {
+      std::cerr << "microblog: " << field << ": " << message << std::endl;
+    }
+    return 1;
+  }
+  std::cout << "created user " << username << " (id " << result.user_id << ")" << std::endl;
+  return 0;
+}
+
+int user_set_password(const config::Config& cfg, const std::string& username) {
+  app::Application application(cfg);
+  const auto user = application.accounts().find_by_username(username);
+  if (!user) {
+    std::cerr << "microblog: no user named " << username << std::endl;
+    return 1;
+  }
+  const std::string password = read_password("New password: ");
+  if (auto error = application.accounts().set_password(user->id, password)) {
+    std::cerr << "microblog: password: " << *error << std::endl;
+    return 1;
+  }
+  std::cout << "password changed for " << user->username << "; their sessions were ended"
+            << std::endl;
+  return 0;
+}
+
+}  // namespace
+
+int run(int argc, char** argv) {
+  CLI::App cli{"Microblog: a social blogging site"};
+  cli.require_subcommand(1);
+  std::string listen;
+  auto* serve_cmd = cli.add_subcommand("serve", "Serve the web site");
+  serve_cmd->add_option("--listen", listen, "HOST:PORT to listen on (default: LISTEN or 127.0.0.1:5000)");
+  auto* db_cmd = cli.add_subcommand("db", "Database schema");
+  db_cmd->require_subcommand(1);
+  auto* upgrade_cmd = db_cmd->add_subcommand("upgrade", "Apply missing migrations");
+  auto* version_cmd = db_cmd->add_subcommand("version", "Show the schema version");
+  auto* user_cmd = cli.add_subcommand("user", "Manage accounts (the password is read from stdin)");
+  user_cmd->require_subcommand(1);
+  std::string username;
+  std::string email;
+  auto* create_cmd = user_cmd->add_subcommand("create", "Create an account");
+  create_cmd->add_option("--username", username, "User name")->required();
+  create_cmd->add_option("--email", email, "Email address")->required();
+  auto* setpw_cmd = user_cmd->add_subcommand("set-password", "Set an account's password");
+  setpw_cmd->add_option("--username", username, "User name")->required();
+
+  try {
+    cli.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return cli.exit(e);
+  }
+
+  try {
+    util::init_crypto();
+    const config::Config cfg = config::load_config_from_environment();
+    app::init_logging(cfg.log_format, cfg.log_level);
+    if (serve_cmd->parsed()) {
+      return serve(cfg, listen);
+    }
+    if (upgrade_cmd->parsed()) {
+      return db_upgrade(cfg);
+    }
+    if (version_cmd->parsed()) {
+      return db_version(cfg);
+    }
+    if (create_cmd->parsed()) {
+      return user_create(cfg, username, email);
+    }
+    if (setpw_cmd->parsed()) {
+      return user_set_password(cfg, username);
+    }
+  } catch (const config::ConfigError& e) {
+    std::cerr << "microblog: configuration error: " << e.what() << std::endl;
+    return 2;
+  } catch (const std::exception& e) {
+    std::cerr << "microblog: error: " << e.what() << std::endl;
+    return 1;
+  }
+  return 2;
+}
+
+}  // namespace microblog::cli

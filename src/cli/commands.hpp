@@ -1,0 +1,9 @@
+#pragma once
+
+namespace microblog::cli {
+
+// The `microblog` command line: serve, db upgrade|version, user create|set-password.
+// Returns the process exit code; failures print one line on standard error.
+int run(int argc, char** argv);
+
+}  // namespace microblog::cli

@@ -1,0 +1,165 @@
+#include "config/config.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cstdlib>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "util/crypto.hpp"
+#include "util/text.hpp"
+
+namespace microblog::config {
+namespace {
+
+class Reader {
+ public:
+  explicit Reader(const EnvLookup& env) : env_(env) {}
+
+  bool has(const char* name) const {
+    const char* v = env_(name);
+    return v != nullptr && *v != '\0';
+  }
+
+  void text(const char* name, std::string& out) const {
+    if (has(name)) {
+      out = env_(name);
+    }
+  }
+
+  template <typename Int>
+  void number(const char* name, Int& out, Int min, Int max) const {
+    if (!has(name)) {
+      return;
+    }
+    const std::string raw = env_(name);
+    Int value{};
+    const auto [end, ec] = std::from_chars(raw.data(), raw.data() + raw.size(), value);
+    if (ec != std::errc{} || end != raw.data() + raw.size() || value < min || value > max) {
+      throw ConfigError(fmt::format("{} must be a whole number from {} to {}, got '{}'", name, min,
+                                    max, raw));
+    }
+    out = value;
+  }
+
+  void flag(const char* name, bool& out) const {
+    if (!has(name)) {
+      return;
+    }
+    const std::string v = util::to_lower_ascii(env_(name));
+    if (v == "1" || v == "true" || v == "yes" || v == "on") {
+      out = true;
+    } else if (v == "0" || v == "false" || v == "no" || v == "off") {
+      out = false;
+    } else {
+      throw ConfigError(fmt::format("{} must be true or false, got '{}'", name, env_(name)));
+    }
+  }
+
+  void list(const char* name, std::vector<std::string>& out) const {
+    if (!has(name)) {
+      return;
+    }
+    out.clear();
+    std::string_view rest = env_(name);
+    while (!rest.empty()) {
+      const auto comma = rest.find(',');
+      const auto item = util::trim(rest.substr(0, comma));
+      if (!item.empty()) {
+        out.emplace_back(item);
+      }
+      rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
+    }
+  }
+
+  void choice(const char* name, std::string& out, std::initializer_list<const char*> allowed) const {
+    if (!has(name)) {
+      return;
+    }
+    const std::string v = env_(name);
+    if (std::none_of(allowed.begin(), allowed.end(), [&](const char* a) { return v == a; })) {
+      std::string options;
+      for (const char* a : allowed) {
+        options += options.empty() ? a : fmt::format(", {}", a);
+      }
+      throw ConfigError(fmt::format("{} must be one of {}, got '{}'", name, options, v));
+    }
+    out = v;
+  }
+
+ private:
+  const EnvLookup& env_;
+};
+
+}  // namespace
+
+Config load_config(const EnvLookup& env) {
+  Config c;
+  const Reader r(env);
+  const int cores = static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
+  c.web_threads = std::max(4, cores * 2);
+  c.db_pool_size = c.web_threads + 2;
+  c.password_hash_concurrency = cores;
+  c.templates_dir = MICROBLOG_DEFAULT_TEMPLATES_DIR;
+  c.static_dir = MICROBLOG_DEFAULT_STATIC_DIR;
+
+  r.text("SECRET_KEY", c.secret_key);
+  if (c.secret_key.empty()) {
+    c.secret_key = util::random_token();
+    c.secret_key_generated = true;
+  } else if (c.secret_key.size() < 16) {
+    throw ConfigError("SECRET_KEY must be at least 16 characters long");
+  }
+  r.text("DATABASE_URL", c.database_url);
+  r.number("DB_POOL_SIZE", c.db_pool_size, 1, 256);
+
+  r.text("LISTEN", c.listen);
+  r.number("WEB_THREADS", c.web_threads, 1, 256);
+  r.number<std::size_t>("MAX_BODY_BYTES", c.max_body_bytes, 1024, 64 * 1024 * 1024);
+  r.number<std::size_t>("MAX_HEADER_BYTES", c.max_header_bytes, 1024, 1024 * 1024);
+  r.number("READ_TIMEOUT_SECONDS", c.read_timeout_seconds, 1, 3600);
+  r.number("KEEPALIVE_TIMEOUT_SECONDS", c.keepalive_timeout_seconds, 1, 3600);
+  r.number("SHUTDOWN_GRACE_SECONDS", c.shutdown_grace_seconds, 0, 3600);
+  r.flag("TRUST_PROXY", c.trust_proxy);
+  r.text("TEMPLATES_DIR", c.templates_dir);
+  r.text("STATIC_DIR", c.static_dir);
+
+  r.number("SESSION_IDLE_HOURS", c.session_idle_hours, 1, 24 * 365);
+  r.number("REMEMBER_DAYS", c.remember_days, 1, 3650);
+  r.number<unsigned long long>("ARGON2_OPSLIMIT", c.argon2_opslimit, 1, 100);
+  r.number<std::size_t>("ARGON2_MEMLIMIT_KIB", c.argon2_memlimit_kib, 8, 4 * 1024 * 1024);
+  r.number("PASSWORD_HASH_CONCURRENCY", c.password_hash_concurrency, 1, 256);
+  r.number("LOGIN_FAILURES_PER_ACCOUNT", c.login_failures_per_account, 1, 1000);
+  r.number("LOGIN_FAILURES_PER_IP", c.login_failures_per_ip, 1, 100000);
+
+  r.number("POSTS_PER_PAGE", c.posts_per_page, 1, 100);
+  r.list("LANGUAGES", c.languages);
+
+  r.list("ADMINS", c.admins);
+  r.text("MAIL_FROM", c.mail_from);
+  if (c.mail_from.empty() && !c.admins.empty()) {
+    c.mail_from = c.admins.front();
+  }
+  r.text("MAIL_SERVER", c.mail_server);
+  r.number("MAIL_PORT", c.mail_port, 1, 65535);
+  r.flag("MAIL_USE_TLS", c.mail_use_tls);
+  r.text("MAIL_USERNAME", c.mail_username);
+  r.text("MAIL_PASSWORD", c.mail_password);
+  r.text("MAILGUN_API_KEY", c.mailgun_api_key);
+  r.text("MAILGUN_DOMAIN", c.mailgun_domain);
+  r.text("MAILGUN_API_URL", c.mailgun_api_url);
+  r.text("MAIL_OUTBOX_DIR", c.mail_outbox_dir);
+
+  r.choice("LOG_FORMAT", c.log_format, {"json", "text"});
+  r.choice("LOG_LEVEL", c.log_level, {"trace", "debug", "info", "warn", "error"});
+
+  r.text("MICROBLOG_TEST_HOLD_DIR", c.test_hold_dir);
+  return c;
+}
+
+Config load_config_from_environment() {
+  return load_config([](const char* name) { return std::getenv(name); });
+}
+
+}  // namespace microblog::config

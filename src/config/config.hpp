@@ -1,0 +1,79 @@
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace microblog::config {
+
+// A configuration value that cannot be used; what() is one line meant for the operator.
+class ConfigError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Everything the process reads from its environment (12-factor). README lists every variable.
+struct Config {
+  // Keys and storage
+  std::string secret_key;
+  bool secret_key_generated = false;  // no SECRET_KEY given: a random one for this process only
+  std::string database_url = "sqlite:///microblog.db";
+  int db_pool_size = 8;
+
+  // HTTP server
+  std::string listen = "127.0.0.1:5000";
+  int web_threads = 4;
+  std::size_t max_body_bytes = 1024 * 1024;
+  std::size_t max_header_bytes = 16 * 1024;
+  int read_timeout_seconds = 15;
+  int keepalive_timeout_seconds = 60;
+  int shutdown_grace_seconds = 20;
+  bool trust_proxy = false;  // honour X-Forwarded-For / X-Forwarded-Proto from a load balancer
+  std::string templates_dir;
+  std::string static_dir;
+
+  // Sessions, passwords, rate limits
+  int session_idle_hours = 24;
+  int remember_days = 30;
+  unsigned long long argon2_opslimit = 2;      // libsodium OPSLIMIT_INTERACTIVE
+  std::size_t argon2_memlimit_kib = 64 * 1024;  // libsodium MEMLIMIT_INTERACTIVE
+  int password_hash_concurrency = 2;
+  int login_failures_per_account = 5;
+  int login_failures_per_ip = 20;
+
+  // Content
+  int posts_per_page = 25;
+  std::vector<std::string> languages = {"en", "es"};
+
+  // Mail and operators
+  std::vector<std::string> admins;
+  std::string mail_from;
+  std::string mail_server;
+  int mail_port = 25;
+  bool mail_use_tls = false;
+  std::string mail_username;
+  std::string mail_password;
+  std::string mailgun_api_key;
+  std::string mailgun_domain;
+  std::string mailgun_api_url = "https://api.mailgun.net";
+  std::string mail_outbox_dir = "outbox";
+
+  // Logging
+  std::string log_format = "json";  // json | text
+  std::string log_level = "info";
+
+  // Test support: when set, GET /_test/hold blocks on FIFOs in this folder (SIGTERM tests).
+  std::string test_hold_dir;
+};
+
+using EnvLookup = std::function<const char*(const char*)>;
+
+// Reads the configuration; throws ConfigError naming the variable and what it accepts.
+Config load_config(const EnvLookup& env);
+
+// The process environment.
+Config load_config_from_environment();
+
+}  // namespace microblog::config

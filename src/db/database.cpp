@@ -1,0 +1,114 @@
+#include "db/database.hpp"
+
+#include <soci/mysql/soci-mysql.h>
+#include <soci/sqlite3/soci-sqlite3.h>
+
+#include <fmt/format.h>
+
+namespace microblog::db {
+
+Connection::Connection(Database& db, std::size_t slot)
+    : db_(db), slot_(slot), session_(&db.pool_.at(slot)) {}
+
+Connection::~Connection() { db_.give_back(slot_); }
+
+Dialect Connection::dialect() const { return db_.dialect(); }
+
+Transaction::Transaction(Connection& conn) : conn_(conn) {
+  conn_.sql() << (conn_.dialect() == Dialect::sqlite ? "BEGIN IMMEDIATE" : "START TRANSACTION");
+}
+
+Transaction::~Transaction() {
+  if (open_) {
+    try {
+      conn_.sql() << "ROLLBACK";
+    } catch (const std::exception&) {
+      // The connection may be gone; the server rolls back on its own in that case.
+    }
+  }
+}
+
+void Transaction::commit() {
+  conn_.sql() << "COMMIT";
+  open_ = false;
+}
+
+Database::Database(DatabaseUrl url, std::size_t pool_size)
+    : url_(std::move(url)), size_(pool_size), pool_(pool_size), last_used_(pool_size) {
+  const std::string where = url_.redacted();
+  for (std::size_t i = 0; i < size_; ++i) {
+    try {
+      if (url_.dialect == Dialect::sqlite) {
+        pool_.at(i).open(soci::sqlite3, url_.soci_connect_string());
+      } else {
+        pool_.at(i).open(soci::mysql, url_.soci_connect_string());
+      }
+      prepare_session(pool_.at(i), i == 0);
+    } catch (const std::exception& e) {
+      std::string reason = e.what();
+      if (const auto nl = reason.find('\n'); nl != std::string::npos) {
+        reason.resize(nl);
+      }
+      throw DatabaseUnavailable(fmt::format("cannot open database {}: {}", where, reason));
+    }
+    last_used_[i] = std::chrono::steady_clock::now();
+  }
+}
+
+Database::~Database() = default;
+
+void Database::prepare_session(soci::session& sql, bool first) {
+  if (url_.dialect == Dialect::sqlite) {
+    if (first) {
+      // WAL lets readers run while one writer commits; the mode is stored in the file.
+      std::string mode;
+      sql << "PRAGMA journal_mode=WAL", soci::into(mode);
+    }
+    sql << "PRAGMA foreign_keys=ON";
+    sql << "PRAGMA synchronous=NORMAL";
+    sql << "PRAGMA busy_timeout=5000";
+  } else {
+    sql << "SET time_zone='+00:00'";
+    sql << "SET SESSION sql_mode='STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION'";
+  }
+}
+
+Connection Database::connect(std::chrono::milliseconds timeout) {
+  std::size_t slot = 0;
+  if (!pool_.try_lease(slot, static_cast<int>(timeout.count()))) {
+    throw DatabaseUnavailable("no database connection free within the time limit");
+  }
+  if (url_.dialect == Dialect::mysql) {
+    // A MariaDB connection idle for a while may have been closed by the server (wait_timeout,
+    // a restart, a fail-over); check it before use rather than fail the request.
+    bool stale = false;
+    {
+      const std::lock_guard lock(last_used_mutex_);
+      stale = std::chrono::steady_clock::now() - last_used_[slot] > std::chrono::seconds(30);
+    }
+    if (stale) {
+      soci::session& sql = pool_.at(slot);
+      try {
+        if (!sql.is_connected()) {
+          sql.reconnect();
+          prepare_session(sql, false);
+        }
+      } catch (const std::exception& e) {
+        pool_.give_back(slot);
+        throw DatabaseUnavailable(fmt::format("database {} unreachable: {}", url_.redacted(),
+                                              e.what()));
+      }
+    }
+  }
+  return Connection(*this, slot);
+}
+
+void Database::give_back(std::size_t slot) {
+  {
+    const std::lock_guard lock(last_used_mutex_);
+    last_used_[slot] = std::chrono::steady_clock::now();
+  }
+  pool_.give_back(slot);
+}
+
+}  // namespace microblog::db

@@ -1,0 +1,84 @@
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <mutex>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <soci/soci.h>
+
+#include "db/database_url.hpp"
+
+namespace microblog::db {
+
+// The database cannot be reached or the pool stayed exhausted; pages answer 503/500.
+class DatabaseUnavailable : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+class Database;
+
+// A pooled connection, returned to the pool when it goes out of scope.
+class Connection {
+ public:
+  Connection(Database& db, std::size_t slot);
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+  ~Connection();
+
+  soci::session& sql() { return *session_; }
+  Dialect dialect() const;
+
+ private:
+  Database& db_;
+  std::size_t slot_;
+  soci::session* session_;
+};
+
+// A write transaction. On SQLite it starts with BEGIN IMMEDIATE: a deferred BEGIN that reads
+// and then writes fails with "database is locked" at once when another connection writes
+// (research/cpp-stack.md 3.8). Rolls back unless commit() was called.
+class Transaction {
+ public:
+  explicit Transaction(Connection& conn);
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+  ~Transaction();
+
+  void commit();
+
+ private:
+  Connection& conn_;
+  bool open_ = true;
+};
+
+class Database {
+ public:
+  // Opens `pool_size` connections; throws DatabaseUnavailable with a one-line reason.
+  Database(DatabaseUrl url, std::size_t pool_size);
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+  ~Database();
+
+  Dialect dialect() const { return url_.dialect; }
+  const DatabaseUrl& url() const { return url_; }
+
+  // Leases a connection, waiting at most `timeout`; throws DatabaseUnavailable after that.
+  Connection connect(std::chrono::milliseconds timeout = std::chrono::seconds(5));
+
+ private:
+  friend class Connection;
+  void prepare_session(soci::session& sql, bool first);
+  void give_back(std::size_t slot);
+
+  DatabaseUrl url_;
+  std::size_t size_;
+  soci::connection_pool pool_;
+  std::vector<std::chrono::steady_clock::time_point> last_used_;
+  std::mutex last_used_mutex_;
+};
+
+}  // namespace microblog::db

@@ -1,0 +1,97 @@
+#include "db/database_url.hpp"
+
+#include <boost/url/parse.hpp>
+#include <fmt/format.h>
+
+#include "config/config.hpp"
+
+namespace microblog::db {
+namespace {
+
+std::string soci_quote(const std::string& value) {
+  // SOCI's connection-string parser takes single-quoted values and has no escape for a quote
+  // inside one, so parse_database_url refuses values with quotes or spaces.
+  return "'" + value + "'";
+}
+
+[[noreturn]] void bad_url(const std::string& url, const std::string& why) {
+  throw config::ConfigError(fmt::format(
+      "DATABASE_URL '{}' is not usable ({}): expected sqlite:///path/to/file.db or "
+      "mysql://user:password@host:port/database",
+      url, why));
+}
+
+}  // namespace
+
+std::string DatabaseUrl::redacted() const {
+  if (dialect == Dialect::sqlite) {
+    return "sqlite:///" + sqlite_path;
+  }
+  return fmt::format("mysql://{}{}@{}:{}/{}", user, password.empty() ? "" : ":***", host, port,
+                     database);
+}
+
+std::string DatabaseUrl::soci_connect_string() const {
+  if (dialect == Dialect::sqlite) {
+    return fmt::format("db={} timeout=5 shared_cache=false", soci_quote(sqlite_path));
+  }
+  std::string s = fmt::format("host={} port={} dbname={} user={} charset=utf8mb4 connect_timeout=5",
+                              soci_quote(host), port, soci_quote(database), soci_quote(user));
+  if (!password.empty()) {
+    s += " password=" + soci_quote(password);
+  }
+  return s;
+}
+
+DatabaseUrl parse_database_url(const std::string& url) {
+  DatabaseUrl out;
+  constexpr std::string_view kSqlite = "sqlite:///";
+  if (url.rfind(kSqlite, 0) == 0) {
+    out.dialect = Dialect::sqlite;
+    out.sqlite_path = url.substr(kSqlite.size());
+    if (out.sqlite_path.empty()) {
+      bad_url(url, "no file name");
+    }
+    if (out.sqlite_path.find('\'') != std::string::npos) {
+      bad_url(url, "quotes are not allowed in the path");
+    }
+    return out;
+  }
+  if (url.rfind("mysql://", 0) != 0 && url.rfind("mariadb://", 0) != 0) {
+    bad_url(url, "unknown scheme");
+  }
+  auto parsed = boost::urls::parse_absolute_uri(url);
+  if (!parsed) {
+    bad_url(url, parsed.error().message());
+  }
+  const auto& u = *parsed;
+  out.dialect = Dialect::mysql;
+  out.host = u.host_address();
+  if (out.host.empty()) {
+    bad_url(url, "no host");
+  }
+  if (u.has_port()) {
+    if (u.port_number() == 0) {
+      bad_url(url, "bad port");
+    }
+    out.port = u.port_number();
+  }
+  out.user = u.user();
+  out.password = u.password();
+  std::string path = u.path();
+  if (path.size() < 2 || path.front() != '/' || path.find('/', 1) != std::string::npos) {
+    bad_url(url, "no database name");
+  }
+  out.database = path.substr(1);
+  for (const std::string* v : {&out.host, &out.user, &out.password, &out.database}) {
+    if (v->find_first_of("' ") != std::string::npos) {
+      bad_url(url, "quotes and spaces are not allowed");
+    }
+  }
+  if (out.user.empty()) {
+    bad_url(url, "no user name");
+  }
+  return out;
+}
+
+}  // namespace microblog::db

@@ -1,0 +1,63 @@
+#include "db/session_repository.hpp"
+
+namespace microblog::db::sessions {
+
+std::optional<SessionRow> find_live(soci::session& sql, const std::string& id_hash,
+                                    util::Micros now) {
+  SessionRow row;
+  int remember = 0;
+  long long user_id = 0;
+  soci::indicator user_ind = soci::i_null;
+  soci::indicator name_ind = soci::i_null;
+  soci::indicator seen_ind = soci::i_null;
+  sql << "SELECT s.user_id, s.data_json, s.remember, s.expires_us, u.username, u.last_seen_us "
+         "FROM session s LEFT JOIN user u ON u.id = s.user_id "
+         "WHERE s.id_hash = :h AND s.expires_us > :now",
+      soci::use(id_hash), soci::use(now), soci::into(user_id, user_ind), soci::into(row.data_json),
+      soci::into(remember), soci::into(row.expires_us), soci::into(row.username, name_ind),
+      soci::into(row.last_seen_us, seen_ind);
+  if (!sql.got_data()) {
+    return std::nullopt;
+  }
+  row.user_id = (user_ind == soci::i_ok && name_ind == soci::i_ok) ? user_id : 0;
+  row.remember = remember != 0;
+  return row;
+}
+
+void insert(soci::session& sql, const std::string& id_hash, Id user_id, const std::string& data_json,
+            bool remember, util::Micros now, util::Micros expires_us) {
+  const int remember_int = remember ? 1 : 0;
+  soci::indicator user_ind = user_id == 0 ? soci::i_null : soci::i_ok;
+  sql << "INSERT INTO session (id_hash, user_id, data_json, remember, created_us, expires_us) "
+         "VALUES (:h, :u, :d, :r, :c, :e)",
+      soci::use(id_hash), soci::use(user_id, user_ind), soci::use(data_json),
+      soci::use(remember_int), soci::use(now), soci::use(expires_us);
+}
+
+void update_data(soci::session& sql, const std::string& id_hash, const std::string& data_json) {
+  sql << "UPDATE session SET data_json = :d WHERE id_hash = :h", soci::use(data_json),
+      soci::use(id_hash);
+}
+
+void update_expiry(soci::session& sql, const std::string& id_hash, util::Micros expires_us) {
+  sql << "UPDATE session SET expires_us = :e WHERE id_hash = :h", soci::use(expires_us),
+      soci::use(id_hash);
+}
+
+void remove(soci::session& sql, const std::string& id_hash) {
+  sql << "DELETE FROM session WHERE id_hash = :h", soci::use(id_hash);
+}
+
+void remove_for_user(soci::session& sql, Id user_id, const std::string& keep_id_hash) {
+  sql << "DELETE FROM session WHERE user_id = :u AND id_hash <> :h", soci::use(user_id),
+      soci::use(keep_id_hash);
+}
+
+long long remove_expired(soci::session& sql, util::Micros now) {
+  soci::statement st = (sql.prepare << "DELETE FROM session WHERE expires_us <= :now",
+                        soci::use(now));
+  st.execute(true);
+  return st.get_affected_rows();
+}
+
+}  // namespace microblog::db::sessions

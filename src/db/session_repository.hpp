@@ -1,0 +1,37 @@
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include <soci/soci.h>
+
+#include "db/user_repository.hpp"
+#include "util/clock.hpp"
+
+namespace microblog::db {
+
+// A stored session and, when logged in, the few user fields every page needs.
+struct SessionRow {
+  Id user_id = 0;  // 0: anonymous
+  std::string data_json;
+  bool remember = false;
+  util::Micros expires_us = 0;
+  std::string username;
+  util::Micros last_seen_us = 0;
+};
+
+namespace sessions {
+
+std::optional<SessionRow> find_live(soci::session& sql, const std::string& id_hash,
+                                    util::Micros now);
+void insert(soci::session& sql, const std::string& id_hash, Id user_id, const std::string& data_json,
+            bool remember, util::Micros now, util::Micros expires_us);
+void update_data(soci::session& sql, const std::string& id_hash, const std::string& data_json);
+void update_expiry(soci::session& sql, const std::string& id_hash, util::Micros expires_us);
+void remove(soci::session& sql, const std::string& id_hash);
+// Ends every session of a user but the one named (pass "" to end them all).
+void remove_for_user(soci::session& sql, Id user_id, const std::string& keep_id_hash);
+long long remove_expired(soci::session& sql, util::Micros now);
+
+}  // namespace sessions
+}  // namespace microblog::db

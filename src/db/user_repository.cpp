@@ -1,0 +1,85 @@
+#include "db/user_repository.hpp"
+
+#include "util/text.hpp"
+
+namespace microblog::db::users {
+namespace {
+
+constexpr const char* kColumns =
+    "id, username, email, password_hash, about_me, created_us, last_seen_us, "
+    "last_message_read_us, post_count, follower_count, following_count";
+
+template <typename Key>
+std::optional<UserRow> find_where(soci::session& sql, const std::string& where, const Key& key) {
+  UserRow u;
+  sql << std::string("SELECT ") + kColumns + " FROM user WHERE " + where, soci::use(key),
+      soci::into(u.id), soci::into(u.username), soci::into(u.email), soci::into(u.password_hash),
+      soci::into(u.about_me), soci::into(u.created_us), soci::into(u.last_seen_us),
+      soci::into(u.last_message_read_us), soci::into(u.post_count), soci::into(u.follower_count),
+      soci::into(u.following_count);
+  if (!sql.got_data()) {
+    return std::nullopt;
+  }
+  return u;
+}
+
+}  // namespace
+
+Id insert(soci::session& sql, const NewUser& user) {
+  const std::string username_key = util::to_lower_ascii(user.username);
+  const std::string email_key = util::to_lower_ascii(user.email);
+  sql << "INSERT INTO user (username, username_key, email, email_key, password_hash, about_me, "
+         "created_us, last_seen_us) VALUES (:u, :uk, :e, :ek, :p, :a, :c, :s)",
+      soci::use(user.username), soci::use(username_key), soci::use(user.email),
+      soci::use(email_key), soci::use(user.password_hash), soci::use(user.about_me),
+      soci::use(user.now_us), soci::use(user.now_us);
+  long long id = 0;
+  sql.get_last_insert_id("user", id);
+  return id;
+}
+
+std::optional<UserRow> find_by_id(soci::session& sql, Id id) {
+  return find_where(sql, "id = :id", id);
+}
+
+std::optional<UserRow> find_by_username(soci::session& sql, const std::string& username) {
+  return find_where(sql, "username_key = :k", util::to_lower_ascii(username));
+}
+
+std::optional<UserRow> find_by_email(soci::session& sql, const std::string& email) {
+  return find_where(sql, "email_key = :k", util::to_lower_ascii(email));
+}
+
+bool username_taken(soci::session& sql, const std::string& username, Id except_id) {
+  const std::string key = util::to_lower_ascii(username);
+  int n = 0;
+  sql << "SELECT COUNT(*) FROM user WHERE username_key = :k AND id <> :id", soci::use(key),
+      soci::use(except_id), soci::into(n);
+  return n > 0;
+}
+
+bool email_taken(soci::session& sql, const std::string& email, Id except_id) {
+  const std::string key = util::to_lower_ascii(email);
+  int n = 0;
+  sql << "SELECT COUNT(*) FROM user WHERE email_key = :k AND id <> :id", soci::use(key),
+      soci::use(except_id), soci::into(n);
+  return n > 0;
+}
+
+void update_profile(soci::session& sql, Id id, const std::string& username,
+                    const std::string& about_me) {
+  const std::string key = util::to_lower_ascii(username);
+  sql << "UPDATE user SET username = :u, username_key = :k, about_me = :a WHERE id = :id",
+      soci::use(username), soci::use(key), soci::use(about_me), soci::use(id);
+}
+
+void update_password_hash(soci::session& sql, Id id, const std::string& hash) {
+  sql << "UPDATE user SET password_hash = :h WHERE id = :id", soci::use(hash), soci::use(id);
+}
+
+void touch_last_seen(soci::session& sql, Id id, util::Micros now, util::Micros stale_before) {
+  sql << "UPDATE user SET last_seen_us = :now WHERE id = :id AND last_seen_us < :stale",
+      soci::use(now), soci::use(id), soci::use(stale_before);
+}
+
+}  // namespace microblog::db::users

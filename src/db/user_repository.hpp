@@ -1,0 +1,53 @@
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include <soci/soci.h>
+
+#include "util/clock.hpp"
+
+namespace microblog::db {
+
+using Id = long long;
+
+struct UserRow {
+  Id id = 0;
+  std::string username;
+  std::string email;
+  std::string password_hash;
+  std::string about_me;
+  util::Micros created_us = 0;
+  util::Micros last_seen_us = 0;
+  util::Micros last_message_read_us = 0;
+  int post_count = 0;
+  int follower_count = 0;
+  int following_count = 0;
+};
+
+struct NewUser {
+  std::string username;
+  std::string email;
+  std::string password_hash;
+  std::string about_me;
+  util::Micros now_us = 0;
+};
+
+// SQL for the user table. Look-ups by name or e-mail use the lower-cased *_key columns.
+namespace users {
+
+Id insert(soci::session& sql, const NewUser& user);
+std::optional<UserRow> find_by_id(soci::session& sql, Id id);
+std::optional<UserRow> find_by_username(soci::session& sql, const std::string& username);
+std::optional<UserRow> find_by_email(soci::session& sql, const std::string& email);
+bool username_taken(soci::session& sql, const std::string& username, Id except_id = 0);
+bool email_taken(soci::session& sql, const std::string& email, Id except_id = 0);
+void update_profile(soci::session& sql, Id id, const std::string& username,
+                    const std::string& about_me);
+void update_password_hash(soci::session& sql, Id id, const std::string& hash);
+// Writes last_seen only if the stored value is older than `stale_before` (one row, no-op
+// otherwise), so two instances never both write within the same minute.
+void touch_last_seen(soci::session& sql, Id id, util::Micros now, util::Micros stale_before);
+
+}  // namespace users
+}  // namespace microblog::db

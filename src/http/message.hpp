@@ -1,0 +1,68 @@
+#pragma once
+
+#include <any>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <boost/beast/http.hpp>
+
+namespace microblog::http {
+
+namespace beast_http = boost::beast::http;
+using Status = beast_http::status;
+using Verb = beast_http::verb;
+using Field = beast_http::field;
+using RawRequest = beast_http::request<beast_http::string_body>;
+using Response = beast_http::response<beast_http::string_body>;
+
+// Decoded name/value pairs from a query string or an urlencoded form; the first value wins
+// for a repeated name.
+using Params = std::map<std::string, std::string>;
+
+struct Request {
+  RawRequest raw;
+  std::string path;          // percent-encoded, without the query
+  std::string query_string;  // without '?'
+  std::string client_ip;
+  bool secure = false;  // TLS, or a trusted proxy said https
+  std::string request_id;
+  Params path_params;  // decoded, from the route pattern
+  std::any context;    // per-request state owned by the application layer
+
+  Verb method() const { return raw.method(); }
+  std::string_view header(Field f) const;
+  std::string_view header(std::string_view name) const;
+  std::optional<std::string> cookie(std::string_view name) const;
+
+  const Params& query() const;
+  // The urlencoded form body (empty for other content types).
+  const Params& form() const;
+
+  // Path plus query, as the client asked for it (for next= redirects).
+  std::string target() const;
+
+ private:
+  mutable std::optional<Params> query_;
+  mutable std::optional<Params> form_;
+};
+
+// Parses "a=1&b=x%20y" (with '+' as space); pairs with invalid encoding are skipped.
+Params parse_urlencoded(std::string_view text);
+
+// Percent-decodes one path segment; nothing when the encoding is invalid.
+std::optional<std::string> decode_path_segment(std::string_view segment);
+
+// Percent-encodes a value for a query string.
+std::string encode_query_value(std::string_view value);
+
+// True when the client ranks application/json at least as high as text/html.
+bool prefers_json(const Request& req);
+
+Response make_response(Status status, std::string body, std::string_view content_type);
+Response html_response(Status status, std::string body);
+Response json_response(Status status, std::string body);
+Response redirect_response(std::string_view location, Status status = Status::found);
+
+}  // namespace microblog::http

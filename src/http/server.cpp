@@ -1,0 +1,332 @@
+#include "http/server.hpp"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/ip/address.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <charconv>
+#include <thread>
+#include <vector>
+
+#include "config/config.hpp"
+
+namespace microblog::http {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+using tcp = asio::ip::tcp;
+constexpr auto kUseTuple = asio::as_tuple(asio::use_awaitable);
+
+ListenAddress parse_listen_address(const std::string& text) {
+  ListenAddress out;
+  const auto colon = text.rfind(':');
+  if (colon == std::string::npos || colon == 0) {
+    throw config::ConfigError(fmt::format("listen address '{}' must look like HOST:PORT", text));
+  }
+  out.host = text.substr(0, colon);
+  if (out.host.size() > 2 && out.host.front() == '[' && out.host.back() == ']') {
+    out.host = out.host.substr(1, out.host.size() - 2);
+  }
+  if (out.host == "localhost") {
+    out.host = "127.0.0.1";
+  }
+  const std::string port = text.substr(colon + 1);
+  unsigned value = 0;
+  const auto [end, ec] = std::from_chars(port.data(), port.data() + port.size(), value);
+  if (ec != std::errc{} || end != port.data() + port.size() || value > 65535) {
+    throw config::ConfigError(fmt::format("listen address '{}' has an invalid port", text));
+  }
+  out.port = static_cast<unsigned short>(value);
+  boost::system::error_code addr_ec;
+  asio::ip::make_address(out.host, addr_ec);
+  if (addr_ec) {
+    throw config::ConfigError(
+        fmt::format("listen address '{}': '{}' is not an IP address", text, out.host));
+  }
+  return out;
+}
+
+struct Server::Connection {
+  explicit Connection(tcp::socket socket) : stream(std::move(socket)) {}
+  beast::tcp_stream stream;
+  bool idle = true;  // waiting for the first byte of a request; touched only on its strand
+};
+
+namespace {
+
+Status status_for_read_error(const boost::system::error_code& ec) {
+  if (ec == beast_http::error::body_limit) {
+    return Status::payload_too_large;
+  }
+  if (ec == beast_http::error::header_limit) {
+    return Status::request_header_fields_too_large;
+  }
+  if (ec == beast::error::timeout) {
+    return Status::request_timeout;
+  }
+  return Status::bad_request;
+}
+
+void fill_request_metadata(Request& req, const tcp::socket& socket, bool trust_proxy) {
+  const auto target = req.raw.target();
+  const std::string_view t(target.data(), target.size());
+  const auto q = t.find('?');
+  req.path = std::string(t.substr(0, q));
+  req.query_string = q == std::string_view::npos ? std::string() : std::string(t.substr(q + 1));
+  boost::system::error_code ec;
+  const auto remote = socket.remote_endpoint(ec);
+  req.client_ip = ec ? std::string("unknown") : remote.address().to_string();
+  if (trust_proxy) {
+    // Behind one load balancer the last X-Forwarded-For entry is the address it saw.
+    const std::string_view xff = req.header("X-Forwarded-For");
+    if (!xff.empty()) {
+      const auto comma = xff.rfind(',');
+      std::string_view last = comma == std::string_view::npos ? xff : xff.substr(comma + 1);
+      while (!last.empty() && last.front() == ' ') {
+        last.remove_prefix(1);
+      }
+      if (!last.empty() && last.size() <= 45) {
+        req.client_ip = std::string(last);
+      }
+    }
+    req.secure = req.header("X-Forwarded-Proto") == "https";
+  }
+}
+
+}  // namespace
+
+class Server::Session {
+ public:
+  static asio::awaitable<void> run(Server& server, std::shared_ptr<Connection> c) {
+    const Options& opt = server.options_;
+    beast::flat_buffer buffer;
+    for (;;) {
+      if (buffer.size() == 0) {
+        // Idle between requests: this is the only wait a graceful stop may cut short.
+        c->idle = true;
+        if (server.stopping_) {
+          break;
+        }
+        c->stream.expires_after(opt.keepalive_timeout);
+        auto [ec, n] = co_await c->stream.async_read_some(buffer.prepare(4096), kUseTuple);
+        c->idle = false;
+        if (ec) {
+          break;
+        }
+        buffer.commit(n);
+      }
+      beast_http::request_parser<beast_http::string_body> parser;
+      parser.header_limit(static_cast<std::uint32_t>(opt.header_limit));
+      parser.body_limit(opt.body_limit);
+      c->stream.expires_after(opt.read_timeout);
+      auto [read_ec, read_n] = co_await beast_http::async_read(c->stream, buffer, parser, kUseTuple);
+      (void)read_n;
+      if (read_ec == beast_http::error::end_of_stream || read_ec == asio::error::connection_reset ||
+          read_ec == asio::error::operation_aborted) {
+        break;
+      }
+      Request req;
+      Response res;
+      if (read_ec) {
+        // Answer what can be answered (413, 431, 400, 408) and close: the stream position is
+        // unknown after a failed parse.
+        if (parser.is_header_done()) {
+          req.raw.base() = parser.get().base();
+        }
+        fill_request_metadata(req, c->stream.socket(), opt.trust_proxy);
+        res = server.error_page_(status_for_read_error(read_ec), req);
+        res.keep_alive(false);
+      } else {
+        req.raw = parser.release();
+        fill_request_metadata(req, c->stream.socket(), opt.trust_proxy);
+        const auto target = req.raw.target();
+        if (target.empty() || target.front() != '/') {
+          res = server.error_page_(Status::bad_request, req);
+        } else {
+          res = server.app_(req);
+        }
+        res.keep_alive(req.raw.keep_alive() && !server.stopping_);
+        if (req.method() == Verb::head) {
+          const auto length = res.body().size();
+          res.body().clear();
+          res.content_length(length);
+        }
+      }
+      c->stream.expires_after(opt.read_timeout);
+      auto [write_ec, written] = co_await beast_http::async_write(c->stream, res, kUseTuple);
+      (void)written;
+      if (write_ec || !res.keep_alive()) {
+        break;
+      }
+    }
+    boost::system::error_code ignored;
+    c->stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    c->stream.close();
+  }
+};
+
+Server::Server(Options options, App app, ErrorPage error_page)
+    : options_(std::move(options)),
+      app_(std::move(app)),
+      error_page_(std::move(error_page)),
+      ioc_(options_.threads),
+      acceptor_(ioc_),
+      control_(asio::make_strand(ioc_)),
+      signals_(control_),
+      grace_timer_(control_) {}
+
+Server::~Server() = default;
+
+void Server::bind() {
+  boost::system::error_code ec;
+  const auto address = asio::ip::make_address(options_.listen.host, ec);
+  const tcp::endpoint endpoint(address, options_.listen.port);
+  const auto fail = [&](const char* step) {
+    throw std::runtime_error(fmt::format("cannot listen on {}:{} ({}): {}", options_.listen.host,
+                                         options_.listen.port, step, ec.message()));
+  };
+  if (acceptor_.open(endpoint.protocol(), ec); ec) {
+    fail("open");
+  }
+  if (acceptor_.set_option(asio::socket_base::reuse_address(true), ec); ec) {
+    fail("set option");
+  }
+  if (acceptor_.bind(endpoint, ec); ec) {
+    fail("bind");
+  }
+  if (acceptor_.listen(asio::socket_base::max_listen_connections, ec); ec) {
+    fail("listen");
+  }
+}
+
+unsigned short Server::port() const { return acceptor_.local_endpoint().port(); }
+
+void Server::stop_on_signals() {
+  signals_.add(SIGTERM);
+  signals_.add(SIGINT);
+  signals_.async_wait([this](const boost::system::error_code& ec, int signo) {
+    if (!ec) {
+      spdlog::info("signal {} received: stopping gracefully", signo);
+      request_stop();
+    }
+  });
+}
+
+void Server::start_accepting() {
+  asio::co_spawn(
+      control_,
+      [this]() -> asio::awaitable<void> {
+        for (;;) {
+          auto [ec, socket] =
+              co_await acceptor_.async_accept(asio::make_strand(ioc_), kUseTuple);
+          if (ec == asio::error::operation_aborted || !acceptor_.is_open()) {
+            co_return;
+          }
+          if (ec) {
+            // Out of file descriptors and the like: log and keep serving.
+            spdlog::warn("accept failed: {}", ec.message());
+            continue;
+          }
+          socket.set_option(tcp::no_delay(true), ec);
+          auto conn = std::make_shared<Connection>(std::move(socket));
+          {
+            const std::lock_guard lock(connections_mutex_);
+            connections_.insert(conn);
+          }
+          asio::co_spawn(conn->stream.get_executor(), Session::run(*this, conn),
+                         [this, conn](const std::exception_ptr& e) {
+                           if (e) {
+                             try {
+                               std::rethrow_exception(e);
+                             } catch (const std::exception& ex) {
+                               spdlog::error("connection failed: {}", ex.what());
+                             }
+                           }
+                           on_connection_closed(conn);
+                         });
+        }
+      },
+      [](const std::exception_ptr& e) {
+        if (e) {
+          try {
+            std::rethrow_exception(e);
+          } catch (const std::exception& ex) {
+            spdlog::critical("listener failed: {}", ex.what());
+          }
+        }
+      });
+}
+
+void Server::on_connection_closed(const std::shared_ptr<Connection>& c) {
+  {
+    const std::lock_guard lock(connections_mutex_);
+    connections_.erase(c);
+  }
+  finish_if_drained();
+}
+
+void Server::finish_if_drained() {
+  if (!stopping_) {
+    return;
+  }
+  const std::lock_guard lock(connections_mutex_);
+  if (connections_.empty()) {
+    asio::post(control_, [this] { grace_timer_.cancel(); });
+  }
+}
+
+bool Server::run() {
+  start_accepting();
+  std::vector<std::thread> threads;
+  threads.reserve(static_cast<std::size_t>(options_.threads - 1));
+  for (int i = 1; i < options_.threads; ++i) {
+    threads.emplace_back([this] { ioc_.run(); });
+  }
+  ioc_.run();
+  for (auto& t : threads) {
+    t.join();
+  }
+  return !forced_;
+}
+
+void Server::request_stop() {
+  asio::post(control_, [this] {
+    if (stopping_.exchange(true)) {
+      return;
+    }
+    boost::system::error_code ec;
+    acceptor_.close(ec);
+    signals_.cancel(ec);
+    std::vector<std::shared_ptr<Connection>> open;
+    {
+      const std::lock_guard lock(connections_mutex_);
+      open.assign(connections_.begin(), connections_.end());
+    }
+    for (const auto& c : open) {
+      asio::post(c->stream.get_executor(), [c] {
+        if (c->idle) {
+          c->stream.socket().cancel();
+        }
+      });
+    }
+    grace_timer_.expires_after(options_.shutdown_grace);
+    grace_timer_.async_wait([this](const boost::system::error_code& wait_ec) {
+      if (!wait_ec) {
+        spdlog::warn("grace period over with requests still running; stopping anyway");
+        forced_ = true;
+        ioc_.stop();
+      }
+    });
+    finish_if_drained();
+  });
+}
+
+}  // namespace microblog::http

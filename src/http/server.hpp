@@ -1,0 +1,88 @@
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <string>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+
+#include "http/message.hpp"
+
+namespace microblog::http {
+
+struct ListenAddress {
+  std::string host;
+  unsigned short port = 0;
+};
+
+// Parses "HOST:PORT" or "[V6]:PORT"; throws config::ConfigError.
+ListenAddress parse_listen_address(const std::string& text);
+
+// An HTTP/1.1 server on Boost.Beast: keep-alive, a pool of threads running the application,
+// limits on header size, body size and read time, and a graceful stop (no new connections,
+// idle ones closed, requests in progress finished within the grace period).
+class Server {
+ public:
+  struct Options {
+    ListenAddress listen;
+    int threads = 4;
+    std::size_t body_limit = 1024 * 1024;
+    std::size_t header_limit = 16 * 1024;
+    std::chrono::seconds read_timeout{15};
+    std::chrono::seconds keepalive_timeout{60};
+    std::chrono::seconds shutdown_grace{20};
+    bool trust_proxy = false;
+  };
+  using App = std::function<Response(Request&)>;
+  // Answers for requests that never reach the application (too large, malformed, too slow).
+  using ErrorPage = std::function<Response(Status, const Request&)>;
+
+  Server(Options options, App app, ErrorPage error_page);
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+  ~Server();
+
+  // Binds and listens; throws std::runtime_error with one line saying why it cannot.
+  void bind();
+  unsigned short port() const;
+
+  // Stops gracefully on SIGTERM or SIGINT.
+  void stop_on_signals();
+
+  // Serves until stopped; returns true when every request finished within the grace period.
+  bool run();
+
+  // Starts the graceful stop; callable from any thread.
+  void request_stop();
+
+ private:
+  struct Connection;
+  class Session;
+  void start_accepting();
+  void on_connection_closed(const std::shared_ptr<Connection>& c);
+  void finish_if_drained();
+
+  Options options_;
+  App app_;
+  ErrorPage error_page_;
+  boost::asio::io_context ioc_;
+  boost::asio::ip::tcp::acceptor acceptor_;
+  // Serialises the acceptor, the signals and the stop sequence across the io threads.
+  boost::asio::strand<boost::asio::io_context::executor_type> control_;
+  boost::asio::signal_set signals_;
+  boost::asio::steady_timer grace_timer_;
+  std::atomic<bool> stopping_{false};
+  std::atomic<bool> forced_{false};
+  std::mutex connections_mutex_;
+  std::set<std::shared_ptr<Connection>> connections_;
+};
+
+}  // namespace microblog::http

@@ -1,0 +1,70 @@
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "db/database.hpp"
+#include "db/user_repository.hpp"
+#include "services/field_errors.hpp"
+#include "services/login_throttle.hpp"
+#include "services/password_hasher.hpp"
+
+namespace microblog::services {
+
+struct RegistrationInput {
+  std::string username;
+  std::string email;
+  std::string password;
+  std::string password2;
+};
+
+struct RegistrationResult {
+  FieldErrors errors;
+  db::Id user_id = 0;
+};
+
+struct LoginResult {
+  enum class Kind { ok, invalid, throttled };
+  Kind kind = Kind::invalid;
+  db::Id user_id = 0;
+  std::string username;
+  int retry_after_seconds = 0;
+};
+
+struct PasswordChange {
+  std::string current_password;
+  std::string password;
+  std::string password2;
+};
+
+// Accounts: registration, sign-in, profile and password changes. Knows nothing of HTTP.
+class AccountService {
+ public:
+  AccountService(db::Database& db, PasswordHasher& hasher, LoginThrottle& throttle);
+
+  RegistrationResult register_user(const RegistrationInput& in);
+  LoginResult authenticate(const std::string& username, const std::string& password,
+                           const std::string& client_ip);
+  // On success every other session of the user ends; `keep_session_hash` survives.
+  FieldErrors change_password(db::Id user_id, const PasswordChange& in,
+                              const std::string& keep_session_hash);
+  // Sets a password without asking for the old one (operators' CLI, password reset). Ends all
+  // of the user's sessions. Returns the error for the password, if any.
+  std::optional<std::string> set_password(db::Id user_id, const std::string& password);
+  FieldErrors update_profile(db::Id user_id, const std::string& username,
+                             const std::string& about_me);
+
+  std::optional<db::UserRow> find_by_id(db::Id id);
+  std::optional<db::UserRow> find_by_username(const std::string& username);
+
+  // Records that the user was active; writes at most once a minute per user.
+  void record_activity(db::Id user_id, util::Micros last_seen_us, util::Micros now);
+  static constexpr util::Micros kLastSeenResolution = util::seconds(60);
+
+ private:
+  db::Database& db_;
+  PasswordHasher& hasher_;
+  LoginThrottle& throttle_;
+};
+
+}  // namespace microblog::services

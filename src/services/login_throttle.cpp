@@ -1,0 +1,64 @@
+#include "services/login_throttle.hpp"
+
+#include <algorithm>
+
+#include "db/throttle_repository.hpp"
+#include "util/text.hpp"
+
+namespace microblog::services {
+namespace {
+
+std::string account_key(const std::string& account) {
+  return "login:account:" + util::to_lower_ascii(account).substr(0, 150);
+}
+
+std::string ip_key(const std::string& ip) { return "login:ip:" + ip.substr(0, 150); }
+
+}  // namespace
+
+util::Micros backoff_delay(int failures, int allowed) {
+  if (failures < allowed) {
+    return 0;
+  }
+  const int doublings = std::min(failures - allowed, 10);
+  return std::min(LoginThrottle::kBaseDelay << doublings, LoginThrottle::kMaxDelay);
+}
+
+LoginThrottle::LoginThrottle(db::Database& db, int failures_per_account, int failures_per_ip)
+    : db_(db), per_account_(failures_per_account), per_ip_(failures_per_ip) {}
+
+int LoginThrottle::retry_after_seconds(const std::string& account, const std::string& ip,
+                                       util::Micros now) {
+  auto conn = db_.connect();
+  const auto by_account = db::throttles::get(conn.sql(), account_key(account));
+  const auto by_ip = db::throttles::get(conn.sql(), ip_key(ip));
+  const util::Micros until = std::max(by_account.blocked_until_us, by_ip.blocked_until_us);
+  if (until <= now) {
+    return 0;
+  }
+  return static_cast<int>((until - now + util::kMicrosPerSecond - 1) / util::kMicrosPerSecond);
+}
+
+void LoginThrottle::record_failure(const std::string& account, const std::string& ip,
+                                   util::Micros now) {
+  auto conn = db_.connect();
+  db::Transaction tx(conn);
+  const util::Micros floor = now - kWindow;
+  for (const auto& [key, allowed] :
+       {std::pair{account_key(account), per_account_}, std::pair{ip_key(ip), per_ip_}}) {
+    const int failures = db::throttles::add_failure(conn.sql(), conn.dialect(), key, now, floor);
+    const util::Micros delay = backoff_delay(failures, allowed);
+    if (delay > 0) {
+      db::throttles::set_blocked_until(conn.sql(), key, now + delay);
+    }
+  }
+  tx.commit();
+}
+
+void LoginThrottle::record_success(const std::string& account) {
+  // The address keeps its count: one good password must not reset a spray across accounts.
+  auto conn = db_.connect();
+  db::throttles::clear(conn.sql(), account_key(account));
+}
+
+}  // namespace microblog::services

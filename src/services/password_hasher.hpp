@@ -1,0 +1,36 @@
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+#include <condition_variable>
+#include <mutex>
+
+namespace microblog::services {
+
+// argon2id through libsodium. Each hash holds `memlimit` bytes while it runs, so at most
+// `concurrency` run at once; the rest wait their turn instead of exhausting memory.
+class PasswordHasher {
+ public:
+  PasswordHasher(unsigned long long opslimit, std::size_t memlimit_bytes, int concurrency);
+
+  std::string hash(std::string_view password);
+  bool verify(const std::string& stored_hash, std::string_view password);
+  bool needs_rehash(const std::string& stored_hash) const;
+
+  // A hash of a random password, to verify against when the user does not exist, so that a
+  // failed login takes the same time either way.
+  const std::string& decoy_hash() const { return decoy_; }
+
+ private:
+  class Permit;
+  unsigned long long opslimit_;
+  std::size_t memlimit_;
+  int available_;
+  std::mutex mutex_;
+  std::condition_variable cv_;
+  std::string decoy_;
+};
+
+}  // namespace microblog::services

@@ -1,0 +1,195 @@
+#include "services/session_service.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "db/session_repository.hpp"
+#include "util/crypto.hpp"
+
+namespace microblog::services {
+namespace {
+
+bool well_formed_id(const std::string& id) {
+  if (id.size() != 43) {
+    return false;
+  }
+  for (const char c : id) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                    c == '-' || c == '_';
+    if (!ok) {
+      return false;
+    }
+  }
+  return true;
+}
+
+std::string flashes_to_json(const std::vector<Flash>& flashes) {
+  nlohmann::json data = nlohmann::json::object();
+  auto& list = data["flashes"] = nlohmann::json::array();
+  for (const auto& f : flashes) {
+    list.push_back({{"c", f.category}, {"m", f.message}});
+  }
+  return data.dump();
+}
+
+std::vector<Flash> flashes_from_json(const std::string& text) {
+  std::vector<Flash> out;
+  const auto data = nlohmann::json::parse(text, nullptr, false);
+  if (!data.is_object() || !data.contains("flashes") || !data["flashes"].is_array()) {
+    return out;
+  }
+  for (const auto& f : data["flashes"]) {
+    if (f.is_object() && f.value("c", nlohmann::json()).is_string() &&
+        f.value("m", nlohmann::json()).is_string()) {
+      out.push_back({f["c"].get<std::string>(), f["m"].get<std::string>()});
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+SessionService::SessionService(db::Database& db, std::string secret_key, int idle_hours,
+                               int remember_days)
+    : db_(db),
+      secret_key_(std::move(secret_key)),
+      idle_(util::seconds(3600LL * idle_hours)),
+      remember_(util::seconds(86400LL * remember_days)) {}
+
+std::string SessionService::hash_id(const std::string& id) { return util::sha256_hex(id); }
+
+util::Micros SessionService::lifetime(bool remember) const { return remember ? remember_ : idle_; }
+
+void SessionService::assign_new_id(Session& s) const {
+  s.id = util::random_token();
+  s.send_cookie = true;
+}
+
+Session SessionService::load(const std::optional<std::string>& cookie_id, util::Micros now) {
+  Session s;
+  if (!cookie_id || !well_formed_id(*cookie_id)) {
+    return s;
+  }
+  std::optional<db::SessionRow> row;
+  {
+    auto conn = db_.connect();
+    row = db::sessions::find_live(conn.sql(), hash_id(*cookie_id), now);
+  }
+  if (!row) {
+    // Unknown or expired: never adopt an id we did not store (no fixation); start afresh.
+    return s;
+  }
+  s.id = *cookie_id;
+  s.stored = true;
+  s.user_id = row->user_id;
+  s.username = row->username;
+  s.last_seen_us = row->last_seen_us;
+  s.remember = row->remember;
+  s.expires_us = row->expires_us;
+  s.flashes = flashes_from_json(row->data_json);
+  return s;
+}
+
+std::string SessionService::csrf_token(Session& s) const {
+  if (s.id.empty()) {
+    assign_new_id(s);
+  }
+  return util::hmac_token(secret_key_, "csrf:" + s.id);
+}
+
+bool SessionService::csrf_valid(const Session& s, std::string_view token) const {
+  if (s.id.empty() || token.empty()) {
+    return false;
+  }
+  return util::constant_time_equals(util::hmac_token(secret_key_, "csrf:" + s.id), token);
+}
+
+void SessionService::add_flash(Session& s, std::string category, std::string message) const {
+  s.flashes.push_back({std::move(category), std::move(message)});
+  s.flashes_changed = true;
+}
+
+std::vector<Flash> SessionService::take_flashes(Session& s) const {
+  if (s.flashes.empty()) {
+    return {};
+  }
+  s.flashes_changed = true;
+  return std::exchange(s.flashes, {});
+}
+
+void SessionService::log_in(Session& s, db::Id user_id, const std::string& username, bool remember,
+                            util::Micros now) {
+  auto conn = db_.connect();
+  db::Transaction tx(conn);
+  if (s.stored) {
+    db::sessions::remove(conn.sql(), hash_id(s.id));
+  }
+  assign_new_id(s);
+  s.user_id = user_id;
+  s.username = username;
+  s.remember = remember;
+  s.last_seen_us = 0;
+  s.expires_us = now + lifetime(remember);
+  db::sessions::insert(conn.sql(), hash_id(s.id), user_id, flashes_to_json(s.flashes), remember,
+                       now, s.expires_us);
+  tx.commit();
+  s.stored = true;
+  s.flashes_changed = false;
+}
+
+void SessionService::log_out(Session& s) {
+  if (s.stored) {
+    auto conn = db_.connect();
+    db::sessions::remove(conn.sql(), hash_id(s.id));
+  }
+  Session fresh;
+  assign_new_id(fresh);
+  s = std::move(fresh);
+}
+
+void SessionService::save(Session& s, util::Micros now) {
+  const bool extend = s.stored && s.expires_us - now < lifetime(s.remember) / 2;
+  if (!s.flashes_changed && !extend) {
+    return;
+  }
+  auto conn = db_.connect();
+  if (!s.stored) {
+    if (s.flashes.empty()) {
+      return;  // nothing worth a row
+    }
+    if (s.id.empty()) {
+      assign_new_id(s);
+    }
+    s.expires_us = now + lifetime(false);
+    db::sessions::insert(conn.sql(), hash_id(s.id), 0, flashes_to_json(s.flashes), false, now,
+                         s.expires_us);
+    s.stored = true;
+  } else {
+    if (s.flashes_changed) {
+      db::sessions::update_data(conn.sql(), hash_id(s.id), flashes_to_json(s.flashes));
+    }
+    if (extend) {
+      s.expires_us = now + lifetime(s.remember);
+      db::sessions::update_expiry(conn.sql(), hash_id(s.id), s.expires_us);
+      s.send_cookie = s.send_cookie || s.remember;
+    }
+  }
+  s.flashes_changed = false;
+}
+
+std::string SessionService::cookie_header(const Session& s, bool secure) const {
+  std::string c = std::string(kCookieName) + "=" + s.id + "; Path=/; HttpOnly; SameSite=Lax";
+  if (secure) {
+    c += "; Secure";
+  }
+  if (s.remember) {
+    c += "; Max-Age=" + std::to_string(remember_ / util::kMicrosPerSecond);
+  }
+  return c;
+}
+
+long long SessionService::remove_expired(util::Micros now) {
+  auto conn = db_.connect();
+  return db::sessions::remove_expired(conn.sql(), now);
+}
+
+}  // namespace microblog::services

@@ -1,0 +1,80 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "db/database.hpp"
+#include "db/user_repository.hpp"
+#include "util/clock.hpp"
+
+namespace microblog::services {
+
+struct Flash {
+  std::string category;  // a Bootstrap alert colour: info, success, warning, danger
+  std::string message;
+};
+
+// One visitor's session as a request sees it. The cookie carries a random 256-bit id; the
+// database stores only its SHA-256, so a leaked table does not hand out live sessions.
+struct Session {
+  std::string id;       // cookie value; empty until the visitor needs one
+  bool stored = false;  // a row exists
+  db::Id user_id = 0;
+  std::string username;
+  util::Micros last_seen_us = 0;
+  bool remember = false;
+  util::Micros expires_us = 0;
+  std::vector<Flash> flashes;
+  bool flashes_changed = false;
+  bool send_cookie = false;  // the id is new or its lifetime moved: Set-Cookie is due
+
+  bool logged_in() const { return user_id != 0; }
+};
+
+class SessionService {
+ public:
+  SessionService(db::Database& db, std::string secret_key, int idle_hours, int remember_days);
+
+  static constexpr std::string_view kCookieName = "session";
+
+  // The session for a cookie value (or none); an unknown or expired id gives a fresh,
+  // anonymous session that keeps the id only until something must be stored.
+  Session load(const std::optional<std::string>& cookie_id, util::Micros now);
+
+  // The CSRF token bound to this session (assigning an id if the visitor has none).
+  std::string csrf_token(Session& s) const;
+  bool csrf_valid(const Session& s, std::string_view token) const;
+
+  void add_flash(Session& s, std::string category, std::string message) const;
+  std::vector<Flash> take_flashes(Session& s) const;
+
+  // Rotates the id (no session fixation) and binds the session to the user.
+  void log_in(Session& s, db::Id user_id, const std::string& username, bool remember,
+              util::Micros now);
+  // Deletes the stored session; the visitor continues with a new anonymous id.
+  void log_out(Session& s);
+
+  // Persists what changed during the request (flashes, sliding expiry).
+  void save(Session& s, util::Micros now);
+
+  // The Set-Cookie value for the session's current id.
+  std::string cookie_header(const Session& s, bool secure) const;
+
+  // The stored hash of a session id (what other services use to name a session).
+  static std::string hash_id(const std::string& id);
+
+  long long remove_expired(util::Micros now);
+
+ private:
+  util::Micros lifetime(bool remember) const;
+  void assign_new_id(Session& s) const;
+
+  db::Database& db_;
+  std::string secret_key_;
+  util::Micros idle_;
+  util::Micros remember_;
+};
+
+}  // namespace microblog::services

@@ -1,0 +1,74 @@
+#include "util/crypto.hpp"
+
+#include <openssl/evp.h>
+#include <sodium.h>
+
+#include <array>
+#include <stdexcept>
+
+namespace microblog::util {
+namespace {
+
+std::string to_hex(const unsigned char* data, std::size_t len) {
+  std::string out(len * 2 + 1, '\0');
+  sodium_bin2hex(out.data(), out.size(), data, len);
+  out.pop_back();
+  return out;
+}
+
+std::string to_base64url(const unsigned char* data, std::size_t len) {
+  const int variant = sodium_base64_VARIANT_URLSAFE_NO_PADDING;
+  std::string out(sodium_base64_ENCODED_LEN(len, variant), '\0');
+  sodium_bin2base64(out.data(), out.size(), data, len, variant);
+  out.resize(out.size() - 1);  // drop the terminating NUL
+  return out;
+}
+
+}  // namespace
+
+void init_crypto() {
+  if (sodium_init() < 0) {
+    throw std::runtime_error("libsodium failed to initialise");
+  }
+}
+
+std::string random_token() {
+  std::array<unsigned char, 32> bytes{};
+  randombytes_buf(bytes.data(), bytes.size());
+  return to_base64url(bytes.data(), bytes.size());
+}
+
+std::string sha256_hex(std::string_view data) {
+  std::array<unsigned char, crypto_hash_sha256_BYTES> digest{};
+  crypto_hash_sha256(digest.data(), reinterpret_cast<const unsigned char*>(data.data()),
+                     data.size());
+  return to_hex(digest.data(), digest.size());
+}
+
+std::string md5_hex(std::string_view data) {
+  // Gravatar addresses are MD5 of the e-mail; libsodium has no MD5, OpenSSL does.
+  std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
+  unsigned int len = 0;
+  if (EVP_Digest(data.data(), data.size(), digest.data(), &len, EVP_md5(), nullptr) != 1) {
+    throw std::runtime_error("MD5 digest failed");
+  }
+  return to_hex(digest.data(), len);
+}
+
+std::string hmac_token(std::string_view key, std::string_view message) {
+  std::array<unsigned char, crypto_auth_hmacsha256_KEYBYTES> k{};
+  crypto_hash_sha256(k.data(), reinterpret_cast<const unsigned char*>(key.data()), key.size());
+  std::array<unsigned char, crypto_auth_hmacsha256_BYTES> mac{};
+  crypto_auth_hmacsha256(mac.data(), reinterpret_cast<const unsigned char*>(message.data()),
+                         message.size(), k.data());
+  return to_base64url(mac.data(), mac.size());
+}
+
+bool constant_time_equals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) {
+    return false;
+  }
+  return sodium_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+}  // namespace microblog::util

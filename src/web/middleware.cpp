@@ -1,0 +1,153 @@
+#include "web/middleware.hpp"
+
+#include <chrono>
+
+#include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
+
+#include "db/database.hpp"
+#include "util/clock.hpp"
+#include "util/crypto.hpp"
+#include "util/time_format.hpp"
+#include "web/request_context.hpp"
+
+namespace microblog::web {
+namespace {
+
+bool acceptable_request_id(std::string_view id) {
+  if (id.empty() || id.size() > 64) {
+    return false;
+  }
+  for (const char c : id) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                    c == '-' || c == '_' || c == '.';
+    if (!ok) {
+      return false;
+    }
+  }
+  return true;
+}
+
+bool is_state_changing(http::Verb v) {
+  return v != http::Verb::get && v != http::Verb::head && v != http::Verb::options;
+}
+
+}  // namespace
+
+http::Middleware request_log(bool trust_incoming_id) {
+  auto log = spdlog::get("access");
+  return [log, trust_incoming_id](http::Request& req, const http::Next& next) {
+    const auto started = std::chrono::steady_clock::now();
+    const std::string_view incoming = req.header("X-Request-Id");
+    req.request_id = trust_incoming_id && acceptable_request_id(incoming)
+                         ? std::string(incoming)
+                         : util::random_token().substr(0, 22);
+    http::Response res = next(req);
+    res.set("X-Request-Id", req.request_id);
+    if (log) {
+      const double ms =
+          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
+              .count();
+      const nlohmann::json line = {
+          {"time", util::iso8601_utc_micros(util::now_micros())},
+          {"level", "info"},
+          {"msg", "request"},
+          {"request_id", req.request_id},
+          {"method", std::string(req.raw.method_string())},
+          {"path", req.path},
+          {"status", res.result_int()},
+          {"duration_ms", static_cast<double>(static_cast<long long>(ms * 1000)) / 1000},
+          {"bytes", res.body().size()},
+          {"ip", req.client_ip},
+          {"user_agent", std::string(req.header(http::Field::user_agent).substr(0, 200))}};
+      log->info(line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    }
+    return res;
+  };
+}
+
+http::Middleware error_guard(Views& views, ErrorListener on_error) {
+  return [&views, on_error = std::move(on_error)](http::Request& req, const http::Next& next) {
+    std::string what;
+    http::Status status = http::Status::internal_server_error;
+    try {
+      return next(req);
+    } catch (const db::DatabaseUnavailable& e) {
+      what = e.what();
+      status = http::Status::service_unavailable;
+    } catch (const std::exception& e) {
+      what = e.what();
+    }
+    spdlog::error("request {} {} {} failed: {}", req.request_id,
+                  std::string(req.raw.method_string()), req.path, what);
+    if (on_error) {
+      on_error(req, what);
+    }
+    try {
+      return views.error(req, status);
+    } catch (const std::exception& e) {
+      spdlog::error("error page failed too: {}", e.what());
+      return http::make_response(status, "Internal Server Error\n", "text/plain; charset=utf-8");
+    }
+  };
+}
+
+http::Middleware security_headers() {
+  return [](http::Request& req, const http::Next& next) {
+    http::Response res = next(req);
+    res.set("Content-Security-Policy",
+            "default-src 'self'; img-src 'self' https://www.gravatar.com data:; "
+            "style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; "
+            "form-action 'self'; frame-ancestors 'none'");
+    res.set("X-Content-Type-Options", "nosniff");
+    res.set("Referrer-Policy", "strict-origin-when-cross-origin");
+    res.set("X-Frame-Options", "DENY");
+    res.set("Cross-Origin-Opener-Policy", "same-origin");
+    res.set("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+    if (req.secure) {
+      res.set(http::Field::strict_transport_security, "max-age=31536000; includeSubDomains");
+    }
+    return res;
+  };
+}
+
+http::Middleware session_middleware(services::SessionService& sessions,
+                                    services::AccountService& accounts) {
+  return [&sessions, &accounts](http::Request& req, const http::Next& next) {
+    const util::Micros now = util::now_micros();
+    req.context = sessions.load(req.cookie(services::SessionService::kCookieName), now);
+    auto& session = require_session(req);
+    if (session.logged_in()) {
+      accounts.record_activity(session.user_id, session.last_seen_us, now);
+    }
+    http::Response res = next(req);
+    sessions.save(session, util::now_micros());
+    if (session.send_cookie) {
+      res.insert(http::Field::set_cookie, sessions.cookie_header(session, req.secure));
+    }
+    return res;
+  };
+}
+
+http::Middleware csrf_protection(services::SessionService& sessions, Views& views) {
+  return [&sessions, &views](http::Request& req, const http::Next& next) {
+    if (!is_state_changing(req.method()) || req.path.rfind("/api/", 0) == 0) {
+      return next(req);
+    }
+    std::string token;
+    if (const auto it = req.form().find("csrf_token"); it != req.form().end()) {
+      token = it->second;
+    } else {
+      token = std::string(req.header("X-CSRF-Token"));
+    }
+    if (!sessions.csrf_valid(require_session(req), token)) {
+      spdlog::warn("request {} refused: missing or invalid CSRF token", req.request_id);
+      return views.error(req, http::Status::forbidden,
+                         "This form has expired or did not come from this site. Go back, reload "
+                         "the page and try again.");
+    }
+    return next(req);
+  };
+}
+
+}  // namespace microblog::web

@@ -1,0 +1,32 @@
+#include "web/navigation.hpp"
+
+#include "web/request_context.hpp"
+
+namespace microblog::web {
+
+std::string safe_next(std::string_view next, std::string_view fallback) {
+  const bool local = next.size() >= 1 && next.front() == '/' &&
+                     (next.size() == 1 || (next[1] != '/' && next[1] != '\\'));
+  if (!local) {
+    return std::string(fallback);
+  }
+  for (const char c : next) {
+    // Control characters and backslashes are read as host separators by some browsers.
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F || c == '\\') {
+      return std::string(fallback);
+    }
+  }
+  return std::string(next);
+}
+
+std::optional<http::Response> require_login(http::Request& req,
+                                            services::SessionService& sessions) {
+  auto& session = require_session(req);
+  if (session.logged_in()) {
+    return std::nullopt;
+  }
+  sessions.add_flash(session, "info", "Please sign in to see this page.");
+  return http::redirect_response("/auth/login?next=" + http::encode_query_value(req.target()));
+}
+
+}  // namespace microblog::web

@@ -1,0 +1,101 @@
+#include "web/profile_handlers.hpp"
+
+#include "util/time_format.hpp"
+#include "web/navigation.hpp"
+#include "web/request_context.hpp"
+
+namespace microblog::web {
+namespace {
+
+std::string field(const http::Request& req, const std::string& name) {
+  const auto it = req.form().find(name);
+  return it == req.form().end() ? std::string() : it->second;
+}
+
+}  // namespace
+
+ProfileHandlers::ProfileHandlers(services::AccountService& accounts,
+                                 services::SessionService& sessions, Views& views)
+    : accounts_(accounts), sessions_(sessions), views_(views) {}
+
+void ProfileHandlers::register_routes(http::Router& router) {
+  using http::Verb;
+  router.add(Verb::get, "/user/<username>", [this](http::Request& r) { return profile(r); });
+  router.add(Verb::get, "/edit_profile", [this](http::Request& r) { return edit_form(r); });
+  router.add(Verb::post, "/edit_profile", [this](http::Request& r) { return edit(r); });
+}
+
+http::Response ProfileHandlers::profile(http::Request& req) {
+  if (auto redirect = require_login(req, sessions_)) {
+    return *redirect;
+  }
+  const auto user = accounts_.find_by_username(req.path_params["username"]);
+  if (!user) {
+    return views_.error(req, http::Status::not_found, "There is no user by that name.");
+  }
+  const auto& session = require_session(req);
+  const bool own = session.user_id == user->id;
+  return views_.page(req, http::Status::ok, user->username, "user.tpl", [&](Dictionary& d) {
+    d.SetValue("USERNAME", user->username);
+    d.SetValue("AVATAR_URL", avatar_url(user->email, 256));
+    if (!user->about_me.empty()) {
+      d.AddSectionDictionary("ABOUT_ME_SEC")->SetValue("ABOUT_ME", user->about_me);
+    }
+    if (user->last_seen_us > 0) {
+      auto* seen = d.AddSectionDictionary("LAST_SEEN_SEC");
+      seen->SetValue("LAST_SEEN_ISO", util::iso8601_utc(user->last_seen_us));
+      seen->SetValue("LAST_SEEN_TEXT", util::readable_utc(user->last_seen_us));
+    }
+    d.SetIntValue("FOLLOWER_COUNT", user->follower_count);
+    d.SetIntValue("FOLLOWING_COUNT", user->following_count);
+    d.SetIntValue("POST_COUNT", user->post_count);
+    if (own) {
+      d.ShowSection("OWN_PROFILE");
+    }
+    auto* posts = d.AddIncludeDictionary("POSTS");
+    posts->SetFilename("posts.tpl");
+    posts->ShowSection("NO_POSTS");
+  });
+}
+
+http::Response ProfileHandlers::render_edit(http::Request& req, const std::string& username,
+                                            const std::string& about_me,
+                                            const services::FieldErrors& errors) {
+  return views_.page(req, http::Status::ok, "Edit profile", "edit_profile.tpl", [&](Dictionary& d) {
+    d.SetValue("FORM_ACTION", "/edit_profile");
+    set_field(d, "username", username, errors);
+    set_field(d, "about_me", about_me, errors);
+  });
+}
+
+http::Response ProfileHandlers::edit_form(http::Request& req) {
+  if (auto redirect = require_login(req, sessions_)) {
+    return *redirect;
+  }
+  const auto user = accounts_.find_by_id(require_session(req).user_id);
+  if (!user) {
+    return views_.error(req, http::Status::not_found);
+  }
+  return render_edit(req, user->username, user->about_me, {});
+}
+
+http::Response ProfileHandlers::edit(http::Request& req) {
+  if (auto redirect = require_login(req, sessions_)) {
+    return *redirect;
+  }
+  auto& session = require_session(req);
+  const std::string username = field(req, "username");
+  const std::string about_me = field(req, "about_me");
+  const auto errors = accounts_.update_profile(session.user_id, username, about_me);
+  if (!errors.empty()) {
+    return render_edit(req, username, about_me, errors);
+  }
+  const auto user = accounts_.find_by_id(session.user_id);
+  if (user) {
+    session.username = user->username;
+  }
+  sessions_.add_flash(session, "success", "Your changes have been saved.");
+  return http::redirect_response("/edit_profile");
+}
+
+}  // namespace microblog::web

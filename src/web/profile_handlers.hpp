@@ -1,0 +1,29 @@
+#pragma once
+
+#include "http/router.hpp"
+#include "services/account_service.hpp"
+#include "services/session_service.hpp"
+#include "web/views.hpp"
+
+namespace microblog::web {
+
+// /user/<username> and /edit_profile.
+class ProfileHandlers {
+ public:
+  ProfileHandlers(services::AccountService& accounts, services::SessionService& sessions,
+                  Views& views);
+  void register_routes(http::Router& router);
+
+ private:
+  http::Response profile(http::Request& req);
+  http::Response edit_form(http::Request& req);
+  http::Response edit(http::Request& req);
+  http::Response render_edit(http::Request& req, const std::string& username,
+                             const std::string& about_me, const services::FieldErrors& errors);
+
+  services::AccountService& accounts_;
+  services::SessionService& sessions_;
+  Views& views_;
+};
+
+}  // namespace microblog::web

@@ -1,0 +1,194 @@
+/* Microblog page behaviour (no inline scripts: the CSP only allows files from 'self').
+   - <time class="js-time" data-format="relative|full" datetime="...Z">: local dates.
+   - <textarea maxlength data-maxlength-counter="ID">: live "characters left" counter.
+   - Navbar: mark the link of the current page; forms: flag and focus invalid fields. */
+(function () {
+  'use strict';
+
+  var MINUTE = 60 * 1000;
+
+  function browserLocales() {
+    var langs = navigator.languages;
+    if (langs && langs.length) {
+      return Array.prototype.slice.call(langs);
+    }
+    return navigator.language ? [navigator.language] : undefined;
+  }
+
+  // Intl throws RangeError on a malformed locale tag; fall back to the default locale.
+  function makeFormatter(Ctor, options) {
+    if (typeof Ctor !== 'function') {
+      return null;
+    }
+    try {
+      return new Ctor(browserLocales(), options);
+    } catch (e) {
+      try {
+        return new Ctor(undefined, options);
+      } catch (e2) {
+        return null;
+      }
+    }
+  }
+
+  var fullFormat = makeFormatter(window.Intl && Intl.DateTimeFormat, { dateStyle: 'long', timeStyle: 'short' });
+  var relativeFormat = makeFormatter(window.Intl && Intl.RelativeTimeFormat, { numeric: 'auto' });
+
+  function formatFull(date) {
+    if (fullFormat) {
+      return fullFormat.format(date);
+    }
+    return date.toLocaleString();
+  }
+
+  // Pick a unit the way people speak: "now", "5 minutes ago", "3 hours ago", "yesterday", ...
+  function formatRelative(date, now) {
+    var seconds = (date.getTime() - now) / 1000; // negative: in the past
+    var abs = Math.abs(seconds);
+    var value;
+    var unit;
+    if (abs < 45) {
+      value = 0;
+      unit = 'second';
+    } else if (abs < 45 * 60) {
+      value = seconds / 60;
+      unit = 'minute';
+    } else if (abs < 22 * 3600) {
+      value = seconds / 3600;
+      unit = 'hour';
+    } else if (abs < 26 * 86400) {
+      value = seconds / 86400;
+      unit = 'day';
+    } else if (abs < 320 * 86400) {
+      value = seconds / (30.436875 * 86400);
+      unit = 'month';
+    } else {
+      value = seconds / (365.2425 * 86400);
+      unit = 'year';
+    }
+    value = Math.round(value);
+    if (unit !== 'second' && value === 0) {
+      value = seconds < 0 ? -1 : 1;
+    }
+    return relativeFormat.format(value, unit);
+  }
+
+  function renderTimes() {
+    var now = Date.now();
+    var nodes = document.querySelectorAll('time.js-time[datetime]');
+    for (var i = 0; i < nodes.length; i++) {
+      var el = nodes[i];
+      var date = new Date(el.getAttribute('datetime'));
+      if (isNaN(date.getTime())) {
+        continue; // leave the server's UTC text alone
+      }
+      var full = formatFull(date);
+      el.title = full;
+      var format = el.getAttribute('data-format');
+      if (format === 'relative' && relativeFormat) {
+        el.textContent = formatRelative(date, now);
+      } else if (format === 'full') {
+        el.textContent = full;
+      }
+    }
+  }
+
+  function initTimes() {
+    renderTimes();
+    if (document.querySelector('time.js-time[data-format="relative"]')) {
+      window.setInterval(renderTimes, MINUTE);
+      document.addEventListener('visibilitychange', function () {
+        if (document.visibilityState === 'visible') {
+          renderTimes();
+        }
+      });
+    }
+  }
+
+  // Character counters. The count uses the same units as the browser's maxlength
+  // (UTF-16 code units), so the counter and the hard limit always agree.
+  function initCounters() {
+    var fields = document.querySelectorAll('[data-maxlength-counter]');
+    for (var i = 0; i < fields.length; i++) {
+      attachCounter(fields[i]);
+    }
+  }
+
+  function attachCounter(field) {
+    var counter = document.getElementById(field.getAttribute('data-maxlength-counter'));
+    var max = field.maxLength;
+    if (!counter || !(max > 0)) {
+      return;
+    }
+    // A separate, visually hidden live region speaks only at a few thresholds,
+    // so screen reader users are not interrupted on every keystroke.
+    var announcer = document.createElement('span');
+    announcer.className = 'visually-hidden';
+    announcer.setAttribute('aria-live', 'polite');
+    counter.parentNode.insertBefore(announcer, counter.nextSibling);
+    var lastBand = null;
+
+    // A value longer than maxlength can only come back from the server (the browser
+    // stops typing at the limit), e.g. after a rejected submission: say how far over it is.
+    function describe(left) {
+      if (left < 0) {
+        return left === -1 ? '1 character too many' : -left + ' characters too many';
+      }
+      return left === 1 ? '1 character left' : left + ' characters left';
+    }
+
+    function update() {
+      var left = max - field.value.length;
+      counter.textContent = describe(left);
+      counter.classList.toggle('is-near-limit', left <= 20 && left > 0);
+      counter.classList.toggle('is-at-limit', left <= 0);
+      var band = left <= 0 ? 0 : left <= 10 ? 10 : left <= 20 ? 20 : null;
+      if (band !== lastBand) {
+        announcer.textContent = band === null ? '' : describe(left);
+        lastBand = band;
+      }
+    }
+
+    field.addEventListener('input', update);
+    update();
+    lastBand = null; // do not announce the initial state
+    announcer.textContent = '';
+  }
+
+  // Mark the navbar link for the page being shown.
+  function initNav() {
+    var path = window.location.pathname === '/' ? '/index' : window.location.pathname;
+    var links = document.querySelectorAll('.navbar a.nav-link[href]');
+    for (var i = 0; i < links.length; i++) {
+      if (links[i].pathname === path) {
+        links[i].classList.add('active');
+        links[i].setAttribute('aria-current', 'page');
+      }
+    }
+  }
+
+  // Server-side validation marks fields with .is-invalid: expose that to assistive
+  // technology and put the cursor in the first field that needs attention.
+  function initInvalidFields() {
+    var invalid = document.querySelectorAll('.form-control.is-invalid, .form-check-input.is-invalid, .form-select.is-invalid');
+    for (var i = 0; i < invalid.length; i++) {
+      invalid[i].setAttribute('aria-invalid', 'true');
+    }
+    if (invalid.length) {
+      invalid[0].focus();
+    }
+  }
+
+  function init() {
+    initTimes();
+    initCounters();
+    initNav();
+    initInvalidFields();
+  }
+
+  if (document.readyState === 'loading') {
+    document.addEventListener('DOMContentLoaded', init);
+  } else {
+    init();
+  }
+})();
