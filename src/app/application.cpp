@@ -49,13 +49,17 @@ Application::Application(config::Config config)
   pipeline_.use(web::security_headers());
   pipeline_.use([this](http::Request& req, const http::Next& next) {
     // Probes and assets: no session, no CSRF, no database unless they need it.
-    if (auto m = system_router_.match(req); m.handler != nullptr) {
+    const auto m = system_router_.match(req);
+    if (m.handler != nullptr) {
       return (*m.handler)(req);
+    }
+    if (m.path_known) {
+      return method_not_allowed(req, m.allowed);
     }
     return next(req);
   });
   pipeline_.use(web::session_middleware(sessions_, accounts_));
-  pipeline_.use(web::csrf_protection(sessions_, views_));
+  pipeline_.use(web::csrf_protection(sessions_, views_, router_));
   pipeline_.set_endpoint([this](http::Request& req) { return dispatch(req); });
 }
 
@@ -67,11 +71,15 @@ http::Response Application::dispatch(http::Request& req) {
     return (*m.handler)(req);
   }
   if (m.path_known) {
-    auto res = views_.error(req, http::Status::method_not_allowed);
-    res.set(http::Field::allow, m.allowed);
-    return res;
+    return method_not_allowed(req, m.allowed);
   }
   return views_.error(req, http::Status::not_found);
+}
+
+http::Response Application::method_not_allowed(http::Request& req, const std::string& allowed) {
+  auto res = views_.error(req, http::Status::method_not_allowed);
+  res.set(http::Field::allow, allowed);
+  return res;
 }
 
 http::Response Application::server_error_page(http::Status status, const http::Request& req) {

@@ -39,6 +39,7 @@ class Application {
 
  private:
   http::Response dispatch(http::Request& req);
+  http::Response method_not_allowed(http::Request& req, const std::string& allowed);
 
   config::Config config_;
   std::unique_ptr<db::Database> db_;

@@ -33,7 +33,8 @@ std::string DatabaseUrl::redacted() const {
 
 std::string DatabaseUrl::soci_connect_string() const {
   if (dialect == Dialect::sqlite) {
-    return fmt::format("db={} timeout=5 shared_cache=false", soci_quote(sqlite_path));
+    // The SQLite backend splits on spaces and takes no quotes; the parser refuses such paths.
+    return fmt::format("db={} timeout=5", sqlite_path);
   }
   std::string s = fmt::format("host={} port={} dbname={} user={} charset=utf8mb4 connect_timeout=5",
                               soci_quote(host), port, soci_quote(database), soci_quote(user));
@@ -52,8 +53,8 @@ DatabaseUrl parse_database_url(const std::string& url) {
     if (out.sqlite_path.empty()) {
       bad_url(url, "no file name");
     }
-    if (out.sqlite_path.find('\'') != std::string::npos) {
-      bad_url(url, "quotes are not allowed in the path");
+    if (out.sqlite_path.find_first_of("' ") != std::string::npos) {
+      bad_url(url, "quotes and spaces are not allowed in the path");
     }
     return out;
   }

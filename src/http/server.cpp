@@ -138,9 +138,9 @@ class Server::Session {
       if (read_ec) {
         // Answer what can be answered (413, 431, 400, 408) and close: the stream position is
         // unknown after a failed parse.
-        if (parser.is_header_done()) {
-          req.raw.base() = parser.get().base();
-        }
+        // Whatever fields were parsed (Accept, for JSON or HTML) are in the message even when
+        // the parser stopped at the header, as it does for a Content-Length over the limit.
+        req.raw.base() = parser.get().base();
         fill_request_metadata(req, c->stream.socket(), opt.trust_proxy);
         res = server.error_page_(status_for_read_error(read_ec), req);
         res.keep_alive(false);
@@ -313,7 +313,8 @@ void Server::request_stop() {
     for (const auto& c : open) {
       asio::post(c->stream.get_executor(), [c] {
         if (c->idle) {
-          c->stream.socket().cancel();
+          boost::system::error_code ignored;
+          c->stream.socket().cancel(ignored);  // may already be closed
         }
       });
     }

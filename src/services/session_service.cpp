@@ -74,11 +74,12 @@ Session SessionService::load(const std::optional<std::string>& cookie_id, util::
     auto conn = db_.connect();
     row = db::sessions::find_live(conn.sql(), hash_id(*cookie_id), now);
   }
+  s.id = *cookie_id;
   if (!row) {
-    // Unknown or expired: never adopt an id we did not store (no fixation); start afresh.
+    // Unknown, expired or logged out: an anonymous visitor who keeps the id for CSRF tokens.
+    // Signing in always issues a new id, so a planted id never becomes a signed-in session.
     return s;
   }
-  s.id = *cookie_id;
   s.stored = true;
   s.user_id = row->user_id;
   s.username = row->username;

@@ -39,8 +39,8 @@ class SessionService {
 
   static constexpr std::string_view kCookieName = "session";
 
-  // The session for a cookie value (or none); an unknown or expired id gives a fresh,
-  // anonymous session that keeps the id only until something must be stored.
+  // The session for a cookie value (or none); an unknown or expired id gives an anonymous
+  // session with that id and nothing stored.
   Session load(const std::optional<std::string>& cookie_id, util::Micros now);
 
   // The CSRF token bound to this session (assigning an id if the visitor has none).

@@ -129,9 +129,11 @@ http::Middleware session_middleware(services::SessionService& sessions,
   };
 }
 
-http::Middleware csrf_protection(services::SessionService& sessions, Views& views) {
-  return [&sessions, &views](http::Request& req, const http::Next& next) {
-    if (!is_state_changing(req.method()) || req.path.rfind("/api/", 0) == 0) {
+http::Middleware csrf_protection(services::SessionService& sessions, Views& views,
+                                 const http::Router& router) {
+  return [&sessions, &views, &router](http::Request& req, const http::Next& next) {
+    if (!is_state_changing(req.method()) || req.path.rfind("/api/", 0) == 0 ||
+        router.match(req).handler == nullptr) {
       return next(req);
     }
     std::string token;

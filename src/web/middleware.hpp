@@ -28,6 +28,8 @@ http::Middleware session_middleware(services::SessionService& sessions,
 // Refuses a state-changing request without the session's CSRF token (form field csrf_token
 // or header X-CSRF-Token) with 403 before any handler runs. The token-authenticated /api/
 // is exempt: it never reads the session cookie.
-http::Middleware csrf_protection(services::SessionService& sessions, Views& views);
+// Requests for no route pass through untouched, so they get their 404 or 405.
+http::Middleware csrf_protection(services::SessionService& sessions, Views& views,
+                                 const http::Router& router);
 
 }  // namespace microblog::web

@@ -1,0 +1,133 @@
+#include <gtest/gtest.h>
+
+#include "db/session_repository.hpp"
+#include "services/account_service.hpp"
+#include "services/session_service.hpp"
+#include "support/test_database.hpp"
+#include "util/crypto.hpp"
+
+namespace microblog::testing {
+namespace {
+
+class AccountServiceTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  AccountServiceTest()
+      : database_(GetParam()),
+        hasher_(1, 8 * 1024, 2),
+        throttle_(database_.db(), 3, 100),
+        accounts_(database_.db(), hasher_, throttle_),
+        sessions_(database_.db(), "unit-test-secret-key", 24, 30) {}
+
+  static void SetUpTestSuite() { util::init_crypto(); }
+
+  db::Id make_user(const std::string& name) {
+    const auto r = accounts_.register_user(
+        {name, name + "@example.com", "password one", "password one"});
+    EXPECT_TRUE(r.errors.empty());
+    return r.user_id;
+  }
+
+  TestDatabase database_;
+  services::PasswordHasher hasher_;
+  services::LoginThrottle throttle_;
+  services::AccountService accounts_;
+  services::SessionService sessions_;
+};
+
+TEST_P(AccountServiceTest, RegistersAndStoresAnArgon2idHash) {
+  const auto id = make_user("susan");
+  const auto user = accounts_.find_by_id(id);
+  ASSERT_TRUE(user);
+  EXPECT_EQ(user->username, "susan");
+  EXPECT_EQ(user->password_hash.rfind("$argon2id$", 0), 0U);
+  EXPECT_NE(user->password_hash.find("password one"), 0U);
+}
+
+TEST_P(AccountServiceTest, UniqueNamesIgnoreCase) {
+  make_user("Susan");
+  auto r = accounts_.register_user({"SUSAN", "x@example.com", "password one", "password one"});
+  EXPECT_EQ(r.errors["username"], "Please use a different username.");
+  r = accounts_.register_user({"other", "susan@EXAMPLE.com", "password one", "password one"});
+  EXPECT_EQ(r.errors["email"], "Please use a different email address.");
+  EXPECT_TRUE(accounts_.find_by_username("sUsAn").has_value());
+}
+
+TEST_P(AccountServiceTest, AuthenticateAndThrottle) {
+  make_user("susan");
+  EXPECT_EQ(accounts_.authenticate("susan", "password one", "1.2.3.4").kind,
+            services::LoginResult::Kind::ok);
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_EQ(accounts_.authenticate("susan", "nope nope", "1.2.3.4").kind,
+              services::LoginResult::Kind::invalid);
+  }
+  const auto blocked = accounts_.authenticate("susan", "password one", "5.6.7.8");
+  EXPECT_EQ(blocked.kind, services::LoginResult::Kind::throttled);
+  EXPECT_GT(blocked.retry_after_seconds, 0);
+  // Another account is not held back by susan's failures.
+  make_user("john");
+  EXPECT_EQ(accounts_.authenticate("john", "password one", "5.6.7.8").kind,
+            services::LoginResult::Kind::ok);
+}
+
+TEST_P(AccountServiceTest, UnknownUserFailsLikeAWrongPassword) {
+  EXPECT_EQ(accounts_.authenticate("ghost", "password one", "1.2.3.4").kind,
+            services::LoginResult::Kind::invalid);
+}
+
+TEST_P(AccountServiceTest, ChangePasswordKeepsOnlyTheNamedSession) {
+  const auto id = make_user("susan");
+  auto keep = sessions_.load(std::nullopt, util::now_micros());
+  sessions_.log_in(keep, id, "susan", false, util::now_micros());
+  auto other = sessions_.load(std::nullopt, util::now_micros());
+  sessions_.log_in(other, id, "susan", true, util::now_micros());
+  const auto errors = accounts_.change_password(
+      id, {"password one", "password two", "password two"},
+      services::SessionService::hash_id(keep.id));
+  EXPECT_TRUE(errors.empty());
+  EXPECT_TRUE(sessions_.load(keep.id, util::now_micros()).logged_in());
+  EXPECT_FALSE(sessions_.load(other.id, util::now_micros()).logged_in());
+}
+
+TEST_P(AccountServiceTest, UpdateProfileValidates) {
+  const auto id = make_user("susan");
+  make_user("john");
+  auto errors = accounts_.update_profile(id, "JOHN", "hi");
+  EXPECT_EQ(errors["username"], "Please use a different username.");
+  errors = accounts_.update_profile(id, "SusanB", std::string(141, 'x'));
+  EXPECT_FALSE(errors["about_me"].empty());
+  errors = accounts_.update_profile(id, "  SusanB ", "  hello  ");
+  EXPECT_TRUE(errors.empty());
+  const auto user = accounts_.find_by_id(id);
+  EXPECT_EQ(user->username, "SusanB");
+  EXPECT_EQ(user->about_me, "hello");
+}
+
+TEST_P(AccountServiceTest, SessionsKeepFlashesUntilShownAndRotateAtLogin) {
+  const auto id = make_user("susan");
+  auto s = sessions_.load(std::nullopt, util::now_micros());
+  sessions_.add_flash(s, "info", "hello");
+  sessions_.save(s, util::now_micros());
+  ASSERT_TRUE(s.stored);
+  auto again = sessions_.load(s.id, util::now_micros());
+  ASSERT_EQ(again.flashes.size(), 1U);
+  EXPECT_EQ(sessions_.take_flashes(again)[0].message, "hello");
+  sessions_.save(again, util::now_micros());
+  EXPECT_TRUE(sessions_.load(s.id, util::now_micros()).flashes.empty());
+
+  const std::string before = again.id;
+  sessions_.log_in(again, id, "susan", false, util::now_micros());
+  EXPECT_NE(again.id, before);
+  EXPECT_FALSE(sessions_.load(before, util::now_micros()).stored);
+  EXPECT_TRUE(sessions_.csrf_valid(again, sessions_.csrf_token(again)));
+  EXPECT_FALSE(sessions_.csrf_valid(again, "forged"));
+  // An expired session is gone.
+  const auto later = util::now_micros() + util::seconds(25 * 3600);
+  EXPECT_FALSE(sessions_.load(again.id, later).stored);
+  EXPECT_EQ(sessions_.remove_expired(later), 1);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, AccountServiceTest, ::testing::ValuesIn(all_backends()),
+                         [](const auto& info) { return info.param; });
+
+}  // namespace
+}  // namespace microblog::testing

@@ -1,0 +1,53 @@
+#include "support/test_server.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include "app/logging.hpp"
+#include "util/crypto.hpp"
+
+namespace microblog::testing {
+
+std::map<std::string, std::string> test_environment(const std::string& database_url) {
+  return {{"DATABASE_URL", database_url},
+          {"SECRET_KEY", "test-secret-key-that-is-long-enough"},
+          {"ARGON2_OPSLIMIT", "1"},
+          {"ARGON2_MEMLIMIT_KIB", "8"},
+          {"WEB_THREADS", "4"},
+          {"DB_POOL_SIZE", "6"},
+          {"LOG_FORMAT", "json"},
+          {"LOG_LEVEL", "warn"}};
+}
+
+config::Config test_config(const std::map<std::string, std::string>& env) {
+  return config::load_config([&env](const char* name) -> const char* {
+    const auto it = env.find(name);
+    return it == env.end() ? nullptr : it->second.c_str();
+  });
+}
+
+TestServer::TestServer(const config::Config& cfg) {
+  util::init_crypto();
+  app::init_logging(cfg.log_format, cfg.log_level);
+  spdlog::get("access")->set_level(spdlog::level::warn);
+  app_ = std::make_unique<app::Application>(cfg);
+  http::Server::Options opt;
+  opt.listen = {"127.0.0.1", 0};
+  opt.threads = cfg.web_threads;
+  opt.body_limit = cfg.max_body_bytes;
+  opt.header_limit = cfg.max_header_bytes;
+  opt.read_timeout = std::chrono::seconds(cfg.read_timeout_seconds);
+  opt.trust_proxy = cfg.trust_proxy;
+  server_ = std::make_unique<http::Server>(
+      opt, [this](http::Request& req) { return app_->handle(req); },
+      [this](http::Status s, const http::Request& req) { return app_->server_error_page(s, req); });
+  server_->bind();
+  port_ = server_->port();
+  thread_ = std::thread([this] { server_->run(); });
+}
+
+TestServer::~TestServer() {
+  server_->request_stop();
+  thread_.join();
+}
+
+}  // namespace microblog::testing

@@ -1,0 +1,115 @@
+#include <gtest/gtest.h>
+
+#include <map>
+
+#include "config/config.hpp"
+#include "db/database_url.hpp"
+#include "db/migrations.hpp"
+#include "services/account_validation.hpp"
+#include "services/login_throttle.hpp"
+
+namespace microblog {
+namespace {
+
+config::Config load(const std::map<std::string, std::string>& env) {
+  return config::load_config([&env](const char* name) -> const char* {
+    const auto it = env.find(name);
+    return it == env.end() ? nullptr : it->second.c_str();
+  });
+}
+
+TEST(Config, DefaultsAndOverrides) {
+  const auto c = load({});
+  EXPECT_EQ(c.database_url, "sqlite:///microblog.db");
+  EXPECT_EQ(c.listen, "127.0.0.1:5000");
+  EXPECT_EQ(c.posts_per_page, 25);
+  EXPECT_TRUE(c.secret_key_generated);
+  const auto d = load({{"POSTS_PER_PAGE", "10"},
+                       {"ADMINS", "ops@example.com, dev@example.com"},
+                       {"MAIL_USE_TLS", "yes"},
+                       {"SECRET_KEY", "0123456789abcdef"}});
+  EXPECT_EQ(d.posts_per_page, 10);
+  ASSERT_EQ(d.admins.size(), 2U);
+  EXPECT_EQ(d.admins[1], "dev@example.com");
+  EXPECT_EQ(d.mail_from, "ops@example.com");
+  EXPECT_TRUE(d.mail_use_tls);
+  EXPECT_FALSE(d.secret_key_generated);
+}
+
+TEST(Config, BadValuesNameTheVariable) {
+  try {
+    load({{"WEB_THREADS", "0"}});
+    FAIL() << "no error";
+  } catch (const config::ConfigError& e) {
+    EXPECT_STREQ(e.what(), "WEB_THREADS must be a whole number from 1 to 256, got '0'");
+  }
+  EXPECT_THROW(load({{"MAIL_USE_TLS", "maybe"}}), config::ConfigError);
+  EXPECT_THROW(load({{"LOG_FORMAT", "xml"}}), config::ConfigError);
+  EXPECT_THROW(load({{"SECRET_KEY", "short"}}), config::ConfigError);
+}
+
+TEST(DatabaseUrl, ParsesBothDialects) {
+  const auto s = db::parse_database_url("sqlite:///data/app.db");
+  EXPECT_EQ(s.dialect, db::Dialect::sqlite);
+  EXPECT_EQ(s.sqlite_path, "data/app.db");
+  EXPECT_EQ(db::parse_database_url("sqlite:////var/lib/mb.db").sqlite_path, "/var/lib/mb.db");
+  const auto m = db::parse_database_url("mysql://mb:p%40ss@db.internal:3307/microblog");
+  EXPECT_EQ(m.dialect, db::Dialect::mysql);
+  EXPECT_EQ(m.host, "db.internal");
+  EXPECT_EQ(m.port, 3307U);
+  EXPECT_EQ(m.user, "mb");
+  EXPECT_EQ(m.password, "p@ss");
+  EXPECT_EQ(m.database, "microblog");
+  EXPECT_EQ(m.redacted(), "mysql://mb:***@db.internal:3307/microblog");
+  for (const std::string bad : {"", "postgres://x/y", "sqlite:///", "mysql://host/db",
+                                "mysql://u@/db", "mysql://u@h:0/db", "mysql://u@h/"}) {
+    EXPECT_THROW(db::parse_database_url(bad), config::ConfigError) << bad;
+  }
+}
+
+TEST(Migrations, SplitsStatementsAndKeepsTriggersWhole) {
+  const auto stmts = db::split_sql_statements(
+      "-- comment\nCREATE TABLE a (x INT);\n\nCREATE INDEX i ON a (x);\n"
+      "CREATE TRIGGER t AFTER INSERT ON a BEGIN\n  INSERT INTO b VALUES (1);\nEND;\n");
+  ASSERT_EQ(stmts.size(), 3U);
+  EXPECT_EQ(stmts[0], "CREATE TABLE a (x INT)");
+  EXPECT_EQ(stmts[2].substr(0, 14), "CREATE TRIGGER");
+  EXPECT_NE(stmts[2].find("VALUES (1);"), std::string::npos);
+}
+
+TEST(Migrations, BothDialectsKnowTheSameVersions) {
+  const auto s = db::known_migrations(db::Dialect::sqlite);
+  const auto m = db::known_migrations(db::Dialect::mysql);
+  ASSERT_EQ(s.size(), m.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    EXPECT_EQ(s[i].version, m[i].version);
+    EXPECT_EQ(s[i].version, static_cast<int>(i) + 1);
+  }
+}
+
+TEST(AccountValidation, Messages) {
+  EXPECT_FALSE(services::check_username("susan_1.x-y"));
+  EXPECT_TRUE(services::check_username(""));
+  EXPECT_TRUE(services::check_username("has space"));
+  EXPECT_TRUE(services::check_username("..") );
+  EXPECT_TRUE(services::check_username(std::string(65, 'a')));
+  EXPECT_FALSE(services::check_email("a@b.co"));
+  for (const std::string bad : {"a", "a@", "@b.co", "a@b", "a@@b.co", "a b@c.de", "a@b..co",
+                                "a@.b.co", "<a@b.co>"}) {
+    EXPECT_TRUE(services::check_email(bad)) << bad;
+  }
+  EXPECT_TRUE(services::check_new_password("seven77"));
+  EXPECT_FALSE(services::check_new_password("eight888"));
+  EXPECT_TRUE(services::check_about_me(std::string(141, 'x')));
+  EXPECT_FALSE(services::check_about_me(std::string(140, 'x')));
+}
+
+TEST(LoginBackoff, GrowsAndIsCapped) {
+  EXPECT_EQ(services::backoff_delay(4, 5), 0);
+  EXPECT_EQ(services::backoff_delay(5, 5), util::seconds(30));
+  EXPECT_EQ(services::backoff_delay(6, 5), util::seconds(60));
+  EXPECT_EQ(services::backoff_delay(50, 5), util::seconds(900));
+}
+
+}  // namespace
+}  // namespace microblog

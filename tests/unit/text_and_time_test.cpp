@@ -1,0 +1,59 @@
+#include <gtest/gtest.h>
+
+#include "util/crypto.hpp"
+#include "util/text.hpp"
+#include "util/time_format.hpp"
+#include "web/views.hpp"
+
+namespace microblog {
+namespace {
+
+TEST(Text, Utf8ValidationAndLength) {
+  EXPECT_TRUE(util::is_valid_utf8("plain"));
+  EXPECT_TRUE(util::is_valid_utf8("ñandú 👋"));
+  EXPECT_FALSE(util::is_valid_utf8("\xC3"));          // truncated
+  EXPECT_FALSE(util::is_valid_utf8("\xC0\xAF"));      // overlong '/'
+  EXPECT_FALSE(util::is_valid_utf8("\xED\xA0\x80"));  // surrogate
+  EXPECT_FALSE(util::is_valid_utf8("\xFF"));
+  EXPECT_EQ(util::utf8_length("ñandú 👋"), 7U);
+}
+
+TEST(Text, TrimAndLower) {
+  EXPECT_EQ(util::trim("  a b \r\n"), "a b");
+  EXPECT_EQ(util::trim(" \t "), "");
+  EXPECT_EQ(util::to_lower_ascii("SuSaN-ÑÁ"), "susan-ÑÁ");
+  EXPECT_TRUE(util::has_control_chars(std::string("a\0b", 3)));
+  EXPECT_FALSE(util::has_control_chars("line\nbreak\ttab"));
+}
+
+TEST(TimeFormat, IsoAndReadable) {
+  const util::Micros t = 1'795'798'640'387'390LL;  // 2026-11-27T16:57:20.387390Z
+  EXPECT_EQ(util::iso8601_utc(t), "2026-11-27T16:57:20Z");
+  EXPECT_EQ(util::iso8601_utc_micros(t), "2026-11-27T16:57:20.387390+00:00");
+  EXPECT_EQ(util::readable_utc(t), "2026-11-27 16:57 UTC");
+  EXPECT_EQ(util::rfc5322_date(t), "Fri, 27 Nov 2026 16:57:20 +0000");
+}
+
+TEST(Crypto, DigestsAndTokens) {
+  util::init_crypto();
+  EXPECT_EQ(util::md5_hex("john@example.com"), "d4c74594d841139328695756648b6bd6");
+  EXPECT_EQ(util::sha256_hex("abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  const auto a = util::random_token();
+  const auto b = util::random_token();
+  EXPECT_EQ(a.size(), 43U);
+  EXPECT_NE(a, b);
+  EXPECT_EQ(util::hmac_token("k", "m"), util::hmac_token("k", "m"));
+  EXPECT_NE(util::hmac_token("k", "m"), util::hmac_token("k2", "m"));
+  EXPECT_TRUE(util::constant_time_equals("abc", "abc"));
+  EXPECT_FALSE(util::constant_time_equals("abc", "abd"));
+  EXPECT_FALSE(util::constant_time_equals("abc", "abcd"));
+}
+
+TEST(Avatar, GravatarUrlUsesTheLowerCasedAddress) {
+  EXPECT_EQ(web::avatar_url(" John@Example.com ", 128),
+            "https://www.gravatar.com/avatar/d4c74594d841139328695756648b6bd6?d=identicon&s=128");
+}
+
+}  // namespace
+}  // namespace microblog
