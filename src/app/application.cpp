@@ -63,7 +63,9 @@ Application::Application(config::Config config)
   pipeline_.set_endpoint([this](http::Request& req) { return dispatch(req); });
 }
 
-http::Response Application::handle(http::Request& req) { return pipeline_.handle(req); }
+http::Response Application::handle(http::Request& req) {
+  return pipeline_.handle(req);
+}
 
 http::Response Application::dispatch(http::Request& req) {
   const auto m = router_.match(req);

@@ -28,8 +28,8 @@ class JsonMessageFlag : public spdlog::custom_flag_formatter {
 void init_logging(const std::string& format, const std::string& level) {
   // One sink per logger: a logger's pattern is set on its sinks. Console sinks share one
   // mutex, so lines from the two never interleave.
-  auto app = std::make_shared<spdlog::logger>(
-      "microblog", std::make_shared<spdlog::sinks::stdout_sink_mt>());
+  auto app = std::make_shared<spdlog::logger>("microblog",
+                                              std::make_shared<spdlog::sinks::stdout_sink_mt>());
   if (format == "json") {
     auto formatter = std::make_unique<spdlog::pattern_formatter>(spdlog::pattern_time_type::utc);
     formatter->add_flag<JsonMessageFlag>('j').set_pattern(
@@ -43,8 +43,8 @@ void init_logging(const std::string& format, const std::string& level) {
   spdlog::set_default_logger(app);
 
   spdlog::drop("access");
-  auto access = std::make_shared<spdlog::logger>(
-      "access", std::make_shared<spdlog::sinks::stdout_sink_mt>());
+  auto access =
+      std::make_shared<spdlog::logger>("access", std::make_shared<spdlog::sinks::stdout_sink_mt>());
   access->set_pattern("%v");
   access->flush_on(spdlog::level::info);
   spdlog::register_logger(access);

@@ -3,13 +3,13 @@
 #include <termios.h>
 #include <unistd.h>
 
-#include <CLI/CLI.hpp>
-#include <spdlog/spdlog.h>
-
 #include <condition_variable>
 #include <iostream>
 #include <mutex>
 #include <thread>
+
+#include <CLI/CLI.hpp>
+#include <spdlog/spdlog.h>
 
 #include "app/application.hpp"
 #include "app/logging.hpp"
@@ -180,7 +180,8 @@ int run(int argc, char** argv) {
   cli.require_subcommand(1);
   std::string listen;
   auto* serve_cmd = cli.add_subcommand("serve", "Serve the web site");
-  serve_cmd->add_option("--listen", listen, "HOST:PORT to listen on (default: LISTEN or 127.0.0.1:5000)");
+  serve_cmd->add_option("--listen", listen,
+                        "HOST:PORT to listen on (default: LISTEN or 127.0.0.1:5000)");
   auto* db_cmd = cli.add_subcommand("db", "Database schema");
   db_cmd->require_subcommand(1);
   auto* upgrade_cmd = db_cmd->add_subcommand("upgrade", "Apply missing migrations");

@@ -37,8 +37,8 @@ class Reader {
     Int value{};
     const auto [end, ec] = std::from_chars(raw.data(), raw.data() + raw.size(), value);
     if (ec != std::errc{} || end != raw.data() + raw.size() || value < min || value > max) {
-      throw ConfigError(fmt::format("{} must be a whole number from {} to {}, got '{}'", name, min,
-                                    max, raw));
+      throw ConfigError(
+          fmt::format("{} must be a whole number from {} to {}, got '{}'", name, min, max, raw));
     }
     out = value;
   }
@@ -73,7 +73,8 @@ class Reader {
     }
   }
 
-  void choice(const char* name, std::string& out, std::initializer_list<const char*> allowed) const {
+  void choice(const char* name, std::string& out,
+              std::initializer_list<const char*> allowed) const {
     if (!has(name)) {
       return;
     }

@@ -37,7 +37,7 @@ struct Config {
   // Sessions, passwords, rate limits
   int session_idle_hours = 24;
   int remember_days = 30;
-  unsigned long long argon2_opslimit = 2;      // libsodium OPSLIMIT_INTERACTIVE
+  unsigned long long argon2_opslimit = 2;       // libsodium OPSLIMIT_INTERACTIVE
   std::size_t argon2_memlimit_kib = 64 * 1024;  // libsodium MEMLIMIT_INTERACTIVE
   int password_hash_concurrency = 2;
   int login_failures_per_account = 5;

@@ -1,18 +1,21 @@
 #include "db/database.hpp"
 
+#include <fmt/format.h>
 #include <soci/mysql/soci-mysql.h>
 #include <soci/sqlite3/soci-sqlite3.h>
-
-#include <fmt/format.h>
 
 namespace microblog::db {
 
 Connection::Connection(Database& db, std::size_t slot)
     : db_(db), slot_(slot), session_(&db.pool_.at(slot)) {}
 
-Connection::~Connection() { db_.give_back(slot_); }
+Connection::~Connection() {
+  db_.give_back(slot_);
+}
 
-Dialect Connection::dialect() const { return db_.dialect(); }
+Dialect Connection::dialect() const {
+  return db_.dialect();
+}
 
 Transaction::Transaction(Connection& conn) : conn_(conn) {
   conn_.sql() << (conn_.dialect() == Dialect::sqlite ? "BEGIN IMMEDIATE" : "START TRANSACTION");
@@ -95,8 +98,8 @@ Connection Database::connect(std::chrono::milliseconds timeout) {
         }
       } catch (const std::exception& e) {
         pool_.give_back(slot);
-        throw DatabaseUnavailable(fmt::format("database {} unreachable: {}", url_.redacted(),
-                                              e.what()));
+        throw DatabaseUnavailable(
+            fmt::format("database {} unreachable: {}", url_.redacted(), e.what()));
       }
     }
   }

@@ -15,10 +15,10 @@ std::string soci_quote(const std::string& value) {
 }
 
 [[noreturn]] void bad_url(const std::string& url, const std::string& why) {
-  throw config::ConfigError(fmt::format(
-      "DATABASE_URL '{}' is not usable ({}): expected sqlite:///path/to/file.db or "
-      "mysql://user:password@host:port/database",
-      url, why));
+  throw config::ConfigError(
+      fmt::format("DATABASE_URL '{}' is not usable ({}): expected sqlite:///path/to/file.db or "
+                  "mysql://user:password@host:port/database",
+                  url, why));
 }
 
 }  // namespace

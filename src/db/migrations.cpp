@@ -11,7 +11,9 @@
 namespace microblog::db {
 namespace {
 
-const char* dialect_name(Dialect d) { return d == Dialect::sqlite ? "sqlite" : "mysql"; }
+const char* dialect_name(Dialect d) {
+  return d == Dialect::sqlite ? "sqlite" : "mysql";
+}
 
 bool starts_with_ci(std::string_view s, std::string_view prefix) {
   return s.size() >= prefix.size() && util::to_lower_ascii(s.substr(0, prefix.size())) == prefix;
@@ -86,7 +88,7 @@ std::vector<Migration> known_migrations(Dialect dialect) {
   std::vector<Migration> out;
   for (const auto& m : embedded_migrations()) {
     if (std::string_view(m.dialect) == dialect_name(dialect)) {
-      out.push_back({m.version, m.name, split_sql_statements(m.sql)});
+      out.emplace_back(Migration{m.version, m.name, split_sql_statements(m.sql)});
     }
   }
   std::sort(out.begin(), out.end(),
@@ -109,7 +111,8 @@ int current_schema_version(Connection& conn) {
   return ind == soci::i_ok ? version : 0;
 }
 
-std::vector<int> upgrade_schema(Database& db, const std::function<void(const Migration&)>& on_apply) {
+std::vector<int> upgrade_schema(Database& db,
+                                const std::function<void(const Migration&)>& on_apply) {
   std::vector<int> applied;
   auto conn = db.connect();
   if (db.dialect() == Dialect::sqlite) {

@@ -24,8 +24,9 @@ std::optional<SessionRow> find_live(soci::session& sql, const std::string& id_ha
   return row;
 }
 
-void insert(soci::session& sql, const std::string& id_hash, Id user_id, const std::string& data_json,
-            bool remember, util::Micros now, util::Micros expires_us) {
+void insert(soci::session& sql, const std::string& id_hash, Id user_id,
+            const std::string& data_json, bool remember, util::Micros now,
+            util::Micros expires_us) {
   const int remember_int = remember ? 1 : 0;
   soci::indicator user_ind = user_id == 0 ? soci::i_null : soci::i_ok;
   sql << "INSERT INTO session (id_hash, user_id, data_json, remember, created_us, expires_us) "
@@ -54,8 +55,8 @@ void remove_for_user(soci::session& sql, Id user_id, const std::string& keep_id_
 }
 
 long long remove_expired(soci::session& sql, util::Micros now) {
-  soci::statement st = (sql.prepare << "DELETE FROM session WHERE expires_us <= :now",
-                        soci::use(now));
+  soci::statement st =
+      (sql.prepare << "DELETE FROM session WHERE expires_us <= :now", soci::use(now));
   st.execute(true);
   return st.get_affected_rows();
 }

@@ -24,8 +24,8 @@ namespace sessions {
 
 std::optional<SessionRow> find_live(soci::session& sql, const std::string& id_hash,
                                     util::Micros now);
-void insert(soci::session& sql, const std::string& id_hash, Id user_id, const std::string& data_json,
-            bool remember, util::Micros now, util::Micros expires_us);
+void insert(soci::session& sql, const std::string& id_hash, Id user_id,
+            const std::string& data_json, bool remember, util::Micros now, util::Micros expires_us);
 void update_data(soci::session& sql, const std::string& id_hash, const std::string& data_json);
 void update_expiry(soci::session& sql, const std::string& id_hash, util::Micros expires_us);
 void remove(soci::session& sql, const std::string& id_hash);

@@ -1,29 +1,33 @@
 #include "http/message.hpp"
 
+#include <cctype>
+
 #include <boost/url/encode.hpp>
 #include <boost/url/params_encoded_view.hpp>
 #include <boost/url/pct_string_view.hpp>
 #include <boost/url/rfc/unreserved_chars.hpp>
-
-#include <cctype>
 
 #include "util/text.hpp"
 
 namespace microblog::http {
 namespace {
 
-std::string_view trim_ows(std::string_view s) { return util::trim(s); }
+std::string_view trim_ows(std::string_view s) {
+  return util::trim(s);
+}
 
 }  // namespace
 
 std::string_view Request::header(Field f) const {
   const auto it = raw.find(f);
-  return it == raw.end() ? std::string_view{} : std::string_view(it->value().data(), it->value().size());
+  return it == raw.end() ? std::string_view{}
+                         : std::string_view(it->value().data(), it->value().size());
 }
 
 std::string_view Request::header(std::string_view name) const {
   const auto it = raw.find(boost::beast::string_view(name.data(), name.size()));
-  return it == raw.end() ? std::string_view{} : std::string_view(it->value().data(), it->value().size());
+  return it == raw.end() ? std::string_view{}
+                         : std::string_view(it->value().data(), it->value().size());
 }
 
 std::optional<std::string> Request::cookie(std::string_view name) const {

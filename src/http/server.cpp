@@ -1,5 +1,9 @@
 #include "http/server.hpp"
 
+#include <charconv>
+#include <thread>
+#include <vector>
+
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -11,10 +15,6 @@
 #include <boost/beast/http.hpp>
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
-
-#include <charconv>
-#include <thread>
-#include <vector>
 
 #include "config/config.hpp"
 
@@ -127,7 +127,8 @@ class Server::Session {
       parser.header_limit(static_cast<std::uint32_t>(opt.header_limit));
       parser.body_limit(opt.body_limit);
       c->stream.expires_after(opt.read_timeout);
-      auto [read_ec, read_n] = co_await beast_http::async_read(c->stream, buffer, parser, kUseTuple);
+      auto [read_ec, read_n] =
+          co_await beast_http::async_read(c->stream, buffer, parser, kUseTuple);
       (void)read_n;
       if (read_ec == beast_http::error::end_of_stream || read_ec == asio::error::connection_reset ||
           read_ec == asio::error::operation_aborted) {
@@ -207,7 +208,9 @@ void Server::bind() {
   }
 }
 
-unsigned short Server::port() const { return acceptor_.local_endpoint().port(); }
+unsigned short Server::port() const {
+  return acceptor_.local_endpoint().port();
+}
 
 void Server::stop_on_signals() {
   signals_.add(SIGTERM);
@@ -225,8 +228,7 @@ void Server::start_accepting() {
       control_,
       [this]() -> asio::awaitable<void> {
         for (;;) {
-          auto [ec, socket] =
-              co_await acceptor_.async_accept(asio::make_strand(ioc_), kUseTuple);
+          auto [ec, socket] = co_await acceptor_.async_accept(asio::make_strand(ioc_), kUseTuple);
           if (ec == asio::error::operation_aborted || !acceptor_.is_open()) {
             co_return;
           }

@@ -2,11 +2,11 @@
 
 #include <sys/stat.h>
 
-#include <fmt/format.h>
-
 #include <fstream>
 #include <mutex>
 #include <sstream>
+
+#include <fmt/format.h>
 
 namespace microblog::http {
 
@@ -46,7 +46,8 @@ std::shared_ptr<const StaticFiles::Entry> StaticFiles::load(const std::string& r
   if (::stat(full.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) {
     return nullptr;
   }
-  const long long mtime = static_cast<long long>(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec;
+  const long long mtime =
+      static_cast<long long>(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec;
   const auto size = static_cast<long long>(st.st_size);
   {
     const std::shared_lock lock(mutex_);

@@ -40,15 +40,16 @@ std::optional<std::string> check_email(std::string_view email) {
     return "Email addresses can be at most 120 characters long.";
   }
   const auto at = email.find('@');
-  const bool one_at = at != std::string_view::npos && email.find('@', at + 1) == std::string_view::npos;
+  const bool one_at =
+      at != std::string_view::npos && email.find('@', at + 1) == std::string_view::npos;
   const auto domain = one_at ? email.substr(at + 1) : std::string_view{};
   const bool bad_chars = std::any_of(email.begin(), email.end(), [](char c) {
     return static_cast<unsigned char>(c) <= 0x20 || c == '<' || c == '>' || c == ',' || c == ';' ||
            c == '"' || c == '\\' || c == 0x7F;
   });
   if (!one_at || at == 0 || domain.size() < 3 || domain.find('.') == std::string_view::npos ||
-      domain.front() == '.' || domain.back() == '.' || domain.find("..") != std::string_view::npos ||
-      bad_chars || !util::is_valid_utf8(email)) {
+      domain.front() == '.' || domain.back() == '.' ||
+      domain.find("..") != std::string_view::npos || bad_chars || !util::is_valid_utf8(email)) {
     return "Invalid email address.";
   }
   return std::nullopt;

@@ -12,7 +12,9 @@ std::string account_key(const std::string& account) {
   return "login:account:" + util::to_lower_ascii(account).substr(0, 150);
 }
 
-std::string ip_key(const std::string& ip) { return "login:ip:" + ip.substr(0, 150); }
+std::string ip_key(const std::string& ip) {
+  return "login:ip:" + ip.substr(0, 150);
+}
 
 }  // namespace
 

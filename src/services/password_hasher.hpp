@@ -1,11 +1,10 @@
 #pragma once
 
+#include <condition_variable>
 #include <cstddef>
+#include <mutex>
 #include <string>
 #include <string_view>
-
-#include <condition_variable>
-#include <mutex>
 
 namespace microblog::services {
 

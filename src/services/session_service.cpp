@@ -55,9 +55,13 @@ SessionService::SessionService(db::Database& db, std::string secret_key, int idl
       idle_(util::seconds(3600LL * idle_hours)),
       remember_(util::seconds(86400LL * remember_days)) {}
 
-std::string SessionService::hash_id(const std::string& id) { return util::sha256_hex(id); }
+std::string SessionService::hash_id(const std::string& id) {
+  return util::sha256_hex(id);
+}
 
-util::Micros SessionService::lifetime(bool remember) const { return remember ? remember_ : idle_; }
+util::Micros SessionService::lifetime(bool remember) const {
+  return remember ? remember_ : idle_;
+}
 
 void SessionService::assign_new_id(Session& s) const {
   s.id = util::random_token();

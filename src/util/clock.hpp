@@ -16,6 +16,8 @@ inline Micros now_micros() {
 
 constexpr Micros kMicrosPerSecond = 1'000'000;
 
-constexpr Micros seconds(long long s) { return s * kMicrosPerSecond; }
+constexpr Micros seconds(long long s) {
+  return s * kMicrosPerSecond;
+}
 
 }  // namespace microblog::util

@@ -1,10 +1,11 @@
 #include "util/crypto.hpp"
 
-#include <openssl/evp.h>
 #include <sodium.h>
 
 #include <array>
 #include <stdexcept>
+
+#include <openssl/evp.h>
 
 namespace microblog::util {
 namespace {

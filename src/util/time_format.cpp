@@ -25,7 +25,9 @@ std::string format_tm(const std::tm& tm, const char* pattern) {
 
 }  // namespace
 
-std::string iso8601_utc(Micros t) { return format_tm(to_utc_tm(t), "%Y-%m-%dT%H:%M:%SZ"); }
+std::string iso8601_utc(Micros t) {
+  return format_tm(to_utc_tm(t), "%Y-%m-%dT%H:%M:%SZ");
+}
 
 std::string iso8601_utc_micros(Micros t) {
   long long frac = t % kMicrosPerSecond;
@@ -35,7 +37,9 @@ std::string iso8601_utc_micros(Micros t) {
   return fmt::format("{}.{:06d}+00:00", format_tm(to_utc_tm(t), "%Y-%m-%dT%H:%M:%S"), frac);
 }
 
-std::string readable_utc(Micros t) { return format_tm(to_utc_tm(t), "%Y-%m-%d %H:%M UTC"); }
+std::string readable_utc(Micros t) {
+  return format_tm(to_utc_tm(t), "%Y-%m-%d %H:%M UTC");
+}
 
 std::string rfc5322_date(Micros t) {
   return format_tm(to_utc_tm(t), "%a, %d %b %Y %H:%M:%S +0000");

@@ -75,10 +75,10 @@ http::Response AuthHandlers::login(http::Request& req) {
   const auto result = accounts_.authenticate(username, password, req.client_ip);
   switch (result.kind) {
     case services::LoginResult::Kind::throttled: {
-      auto res = render_login(
-          req, http::Status::too_many_requests, username, remember,
-          "Too many failed sign-in attempts. Please wait " +
-              std::to_string(result.retry_after_seconds) + " seconds and try again.");
+      auto res =
+          render_login(req, http::Status::too_many_requests, username, remember,
+                       "Too many failed sign-in attempts. Please wait " +
+                           std::to_string(result.retry_after_seconds) + " seconds and try again.");
       res.set(http::Field::retry_after, std::to_string(result.retry_after_seconds));
       return res;
     }

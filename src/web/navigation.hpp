@@ -15,7 +15,6 @@ std::string safe_next(std::string_view next, std::string_view fallback = "/index
 
 // For pages that need a signed-in user: the redirect to the login page (with next= and a
 // flash), or nothing when the visitor is signed in.
-std::optional<http::Response> require_login(http::Request& req,
-                                            services::SessionService& sessions);
+std::optional<http::Response> require_login(http::Request& req, services::SessionService& sessions);
 
 }  // namespace microblog::web

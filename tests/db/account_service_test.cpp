@@ -1,7 +1,8 @@
+#include "services/account_service.hpp"
+
 #include <gtest/gtest.h>
 
 #include "db/session_repository.hpp"
-#include "services/account_service.hpp"
 #include "services/session_service.hpp"
 #include "support/test_database.hpp"
 #include "util/crypto.hpp"
@@ -21,8 +22,8 @@ class AccountServiceTest : public ::testing::TestWithParam<std::string> {
   static void SetUpTestSuite() { util::init_crypto(); }
 
   db::Id make_user(const std::string& name) {
-    const auto r = accounts_.register_user(
-        {name, name + "@example.com", "password one", "password one"});
+    const auto r =
+        accounts_.register_user({name, name + "@example.com", "password one", "password one"});
     EXPECT_TRUE(r.errors.empty());
     return r.user_id;
   }
@@ -80,9 +81,9 @@ TEST_P(AccountServiceTest, ChangePasswordKeepsOnlyTheNamedSession) {
   sessions_.log_in(keep, id, "susan", false, util::now_micros());
   auto other = sessions_.load(std::nullopt, util::now_micros());
   sessions_.log_in(other, id, "susan", true, util::now_micros());
-  const auto errors = accounts_.change_password(
-      id, {"password one", "password two", "password two"},
-      services::SessionService::hash_id(keep.id));
+  const auto errors =
+      accounts_.change_password(id, {"password one", "password two", "password two"},
+                                services::SessionService::hash_id(keep.id));
   EXPECT_TRUE(errors.empty());
   EXPECT_TRUE(sessions_.load(keep.id, util::now_micros()).logged_in());
   EXPECT_FALSE(sessions_.load(other.id, util::now_micros()).logged_in());

@@ -1,6 +1,7 @@
+#include "db/migrations.hpp"
+
 #include <gtest/gtest.h>
 
-#include "db/migrations.hpp"
 #include "support/test_database.hpp"
 
 namespace microblog::testing {

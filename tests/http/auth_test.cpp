@@ -121,10 +121,9 @@ TEST_P(AuthTest, SessionCookieFlags) {
   register_user("susan", "susan@example.com");
   auto c = client();
   c.get("/auth/login");
-  const auto res = c.post_form("/auth/login",
-                               {{"username", "susan"},
-                                {"password", "correct horse battery"},
-                                {"csrf_token", c.csrf()}});
+  const auto res = c.post_form(
+      "/auth/login",
+      {{"username", "susan"}, {"password", "correct horse battery"}, {"csrf_token", c.csrf()}});
   ASSERT_EQ(res.status, 302);
   const std::string cookie = res.header("set-cookie");
   EXPECT_THAT(cookie, HasSubstr("session="));
@@ -140,13 +139,13 @@ TEST_P(AuthTest, SessionCookieIsSecureBehindATlsProxyAndRememberMeLasts) {
   register_user("susan", "susan@example.com");
   auto c = client();
   c.get("/auth/login", {{"X-Forwarded-Proto", "https"}});
-  const auto res = c.request("POST", "/auth/login",
-                             form_encode({{"username", "susan"},
-                                          {"password", "correct horse battery"},
-                                          {"remember_me", "y"},
-                                          {"csrf_token", c.csrf()}}),
-                             {{"Content-Type", "application/x-www-form-urlencoded"},
-                              {"X-Forwarded-Proto", "https"}});
+  const auto res = c.request(
+      "POST", "/auth/login",
+      form_encode({{"username", "susan"},
+                   {"password", "correct horse battery"},
+                   {"remember_me", "y"},
+                   {"csrf_token", c.csrf()}}),
+      {{"Content-Type", "application/x-www-form-urlencoded"}, {"X-Forwarded-Proto", "https"}});
   ASSERT_EQ(res.status, 302);
   EXPECT_THAT(res.header("set-cookie"), HasSubstr("; Secure"));
   EXPECT_THAT(res.header("set-cookie"), HasSubstr("Max-Age=2592000"));
@@ -159,9 +158,9 @@ TEST_P(AuthTest, SessionIdIsRotatedAtLogin) {
   c.get("/auth/login");
   const auto before = c.cookie("session");
   ASSERT_TRUE(before.has_value());
-  c.post_form("/auth/login", {{"username", "susan"},
-                              {"password", "correct horse battery"},
-                              {"csrf_token", c.csrf()}});
+  c.post_form(
+      "/auth/login",
+      {{"username", "susan"}, {"password", "correct horse battery"}, {"csrf_token", c.csrf()}});
   const auto after = c.cookie("session");
   ASSERT_TRUE(after.has_value());
   EXPECT_NE(*before, *after);
@@ -251,10 +250,9 @@ TEST_P(AuthTest, NextIsFollowedOnlyToLocalPaths) {
        {"https://evil.example", "//evil.example", "/\\evil.example", "https:evil.example"}) {
     auto c = client();
     c.get("/auth/login?next=" + http::encode_query_value(evil));
-    const auto res = c.post_form("/auth/login?next=" + http::encode_query_value(evil),
-                                 {{"username", "susan"},
-                                  {"password", "correct horse battery"},
-                                  {"csrf_token", c.csrf()}});
+    const auto res = c.post_form(
+        "/auth/login?next=" + http::encode_query_value(evil),
+        {{"username", "susan"}, {"password", "correct horse battery"}, {"csrf_token", c.csrf()}});
     EXPECT_EQ(res.status, 302);
     EXPECT_EQ(res.header("location"), "/index") << evil;
   }

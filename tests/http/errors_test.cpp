@@ -1,8 +1,7 @@
-#include <gmock/gmock.h>
-
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <gmock/gmock.h>
 #include <nlohmann/json.hpp>
 
 #include "http/http_fixture.hpp"
@@ -44,14 +43,14 @@ TEST_P(ErrorsTest, TooLargeBodyIs413InHtmlAndJson) {
   start({{"MAX_BODY_BYTES", "4096"}});
   auto c = client();
   const std::string big(8192, 'a');
-  auto res = c.request("POST", "/auth/login", "username=" + big,
-                       {{"Content-Type", "application/x-www-form-urlencoded"},
-                        {"Accept", "text/html"}});
+  auto res =
+      c.request("POST", "/auth/login", "username=" + big,
+                {{"Content-Type", "application/x-www-form-urlencoded"}, {"Accept", "text/html"}});
   EXPECT_EQ(res.status, 413);
   EXPECT_THAT(res.body, HasSubstr("Request too large"));
-  res = c.request("POST", "/auth/login", "username=" + big,
-                  {{"Content-Type", "application/x-www-form-urlencoded"},
-                   {"Accept", "application/json"}});
+  res = c.request(
+      "POST", "/auth/login", "username=" + big,
+      {{"Content-Type", "application/x-www-form-urlencoded"}, {"Accept", "application/json"}});
   EXPECT_EQ(res.status, 413);
   EXPECT_EQ(nlohmann::json::parse(res.body)["error"], "Payload Too Large");
 }
@@ -67,8 +66,7 @@ TEST_P(ErrorsTest, SecurityHeadersOnEveryAnswer) {
   auto c = client();
   for (const std::string path : {"/auth/login", "/nope", "/healthz"}) {
     const auto res = c.get(path);
-    EXPECT_THAT(res.header("content-security-policy"), HasSubstr("frame-ancestors 'none'"))
-        << path;
+    EXPECT_THAT(res.header("content-security-policy"), HasSubstr("frame-ancestors 'none'")) << path;
     EXPECT_EQ(res.header("x-content-type-options"), "nosniff") << path;
     EXPECT_FALSE(res.header("referrer-policy").empty()) << path;
     EXPECT_FALSE(res.header("x-request-id").empty()) << path;

@@ -1,10 +1,10 @@
 #pragma once
 
-#include <gtest/gtest.h>
-
 #include <map>
 #include <memory>
 #include <string>
+
+#include <gtest/gtest.h>
 
 #include "support/http_client.hpp"
 #include "support/test_database.hpp"

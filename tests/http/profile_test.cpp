@@ -87,8 +87,7 @@ TEST_P(ProfileTest, LastSeenIsWrittenAtMostOncePerMinute) {
   EXPECT_GT(third, first - 120'000'000);
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, ProfileTest, ::testing::ValuesIn(all_backends()),
-                         backend_name);
+INSTANTIATE_TEST_SUITE_P(Backends, ProfileTest, ::testing::ValuesIn(all_backends()), backend_name);
 
 }  // namespace
 }  // namespace microblog::testing

@@ -1,14 +1,14 @@
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/stat.h>
+
+#include <filesystem>
+#include <fstream>
 
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-
-#include <filesystem>
-#include <fstream>
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
 
 #include "db/migrations.hpp"
 #include "support/process.hpp"
@@ -30,7 +30,8 @@ std::map<std::string, std::string> env_for(const std::string& url) {
 }
 
 unsigned short port_of(const std::string& listening_line) {
-  return static_cast<unsigned short>(std::stoi(listening_line.substr(listening_line.rfind(':') + 1)));
+  return static_cast<unsigned short>(
+      std::stoi(listening_line.substr(listening_line.rfind(':') + 1)));
 }
 
 // The last line of standard error, which must be the whole story for an operator.
@@ -41,8 +42,8 @@ void expect_one_clear_line(const std::string& err, const std::string& fragment) 
 
 TEST(ServeProcess, SigtermLetsAnInFlightRequestFinishThenExitsZero) {
   TestDatabase database("sqlite");
-  const auto dir = std::filesystem::temp_directory_path() /
-                   ("mbhold-" + std::to_string(::getpid()));
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("mbhold-" + std::to_string(::getpid()));
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   ASSERT_EQ(::mkfifo((dir / "entered").c_str(), 0600), 0);
@@ -166,17 +167,16 @@ TEST(CliProcess, DbUpgradeIsIdempotentAndUserCommandsWork) {
               0)
         << err;
     EXPECT_THAT(out, HasSubstr("created user admin"));
-    EXPECT_NE(run_to_end({"user", "create", "--username", "ADMIN", "--email", "x@example.com"},
-                         env, &out, &err, "first password\n"),
+    EXPECT_NE(run_to_end({"user", "create", "--username", "ADMIN", "--email", "x@example.com"}, env,
+                         &out, &err, "first password\n"),
               0);
     EXPECT_THAT(err, HasSubstr("Please use a different username."));
     ASSERT_EQ(run_to_end({"user", "set-password", "--username", "admin"}, env, &out, &err,
                          "second password\n"),
               0)
         << err;
-    EXPECT_NE(run_to_end({"user", "set-password", "--username", "admin"}, env, &out, &err,
-                         "short\n"),
-              0);
+    EXPECT_NE(
+        run_to_end({"user", "set-password", "--username", "admin"}, env, &out, &err, "short\n"), 0);
     EXPECT_THAT(err, HasSubstr("at least 8 characters"));
     // The new password is the one that works now.
     TestServer server(test_config(test_environment(database.url())));

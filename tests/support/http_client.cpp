@@ -36,8 +36,8 @@ std::vector<std::string> HttpResult::all(const std::string& name) const {
 std::string form_encode(const std::vector<std::pair<std::string, std::string>>& fields) {
   std::string out;
   for (const auto& [k, v] : fields) {
-    out += (out.empty() ? "" : "&") + http::encode_query_value(k) + "=" +
-           http::encode_query_value(v);
+    out +=
+        (out.empty() ? "" : "&") + http::encode_query_value(k) + "=" + http::encode_query_value(v);
   }
   return out;
 }

@@ -17,10 +17,13 @@ namespace {
 std::atomic<int> counter{0};
 }
 
-std::string microblog_binary() { return MICROBLOG_BINARY; }
+std::string microblog_binary() {
+  return MICROBLOG_BINARY;
+}
 
 ChildProcess::ChildProcess(const std::vector<std::string>& args,
-                           const std::map<std::string, std::string>& env, const std::string& input) {
+                           const std::map<std::string, std::string>& env,
+                           const std::string& input) {
   err_path_ = (std::filesystem::temp_directory_path() /
                ("mbproc-" + std::to_string(::getpid()) + "-" + std::to_string(counter++) + ".err"))
                   .string();
@@ -103,7 +106,9 @@ std::string ChildProcess::wait_for_line(const std::string& prefix) {
   }
 }
 
-void ChildProcess::signal(int signo) { ::kill(pid_, signo); }
+void ChildProcess::signal(int signo) {
+  ::kill(pid_, signo);
+}
 
 int ChildProcess::wait() {
   if (exited_) {

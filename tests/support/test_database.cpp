@@ -34,7 +34,9 @@ std::string with_database(const std::string& url, const std::string& name) {
 
 }  // namespace
 
-std::vector<std::string> all_backends() { return {"sqlite", "mysql"}; }
+std::vector<std::string> all_backends() {
+  return {"sqlite", "mysql"};
+}
 
 TestDatabase::TestDatabase(const std::string& backend, bool migrate) : backend_(backend) {
   const int n = counter++;

@@ -8,14 +8,10 @@
 namespace microblog::testing {
 
 std::map<std::string, std::string> test_environment(const std::string& database_url) {
-  return {{"DATABASE_URL", database_url},
-          {"SECRET_KEY", "test-secret-key-that-is-long-enough"},
-          {"ARGON2_OPSLIMIT", "1"},
-          {"ARGON2_MEMLIMIT_KIB", "8"},
-          {"WEB_THREADS", "4"},
-          {"DB_POOL_SIZE", "6"},
-          {"LOG_FORMAT", "json"},
-          {"LOG_LEVEL", "warn"}};
+  return {{"DATABASE_URL", database_url}, {"SECRET_KEY", "test-secret-key-that-is-long-enough"},
+          {"ARGON2_OPSLIMIT", "1"},       {"ARGON2_MEMLIMIT_KIB", "8"},
+          {"WEB_THREADS", "4"},           {"DB_POOL_SIZE", "6"},
+          {"LOG_FORMAT", "json"},         {"LOG_LEVEL", "warn"}};
 }
 
 config::Config test_config(const std::map<std::string, std::string>& env) {

@@ -1,8 +1,9 @@
-#include <gtest/gtest.h>
+#include "config/config.hpp"
 
 #include <map>
 
-#include "config/config.hpp"
+#include <gtest/gtest.h>
+
 #include "db/database_url.hpp"
 #include "db/migrations.hpp"
 #include "services/account_validation.hpp"
@@ -91,11 +92,11 @@ TEST(AccountValidation, Messages) {
   EXPECT_FALSE(services::check_username("susan_1.x-y"));
   EXPECT_TRUE(services::check_username(""));
   EXPECT_TRUE(services::check_username("has space"));
-  EXPECT_TRUE(services::check_username("..") );
+  EXPECT_TRUE(services::check_username(".."));
   EXPECT_TRUE(services::check_username(std::string(65, 'a')));
   EXPECT_FALSE(services::check_email("a@b.co"));
-  for (const std::string bad : {"a", "a@", "@b.co", "a@b", "a@@b.co", "a b@c.de", "a@b..co",
-                                "a@.b.co", "<a@b.co>"}) {
+  for (const std::string bad :
+       {"a", "a@", "@b.co", "a@b", "a@@b.co", "a b@c.de", "a@b..co", "a@.b.co", "<a@b.co>"}) {
     EXPECT_TRUE(services::check_email(bad)) << bad;
   }
   EXPECT_TRUE(services::check_new_password("seven77"));

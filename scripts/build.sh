@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Configures and builds Microblog with CMake + Ninja + ccache.
+#   scripts/build.sh               -> build/       (RelWithDebInfo)
+#   scripts/build.sh --sanitize    -> build-asan/  (Debug, -DMICROBLOG_SANITIZE=ON: ASan + UBSan)
+# Extra -D... arguments are passed to CMake's configure step, e.g. scripts/build.sh -DMICROBLOG_BUILD_TESTS=OFF
+set -euo pipefail
+# shellcheck source=scripts/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+build_dir=build
+cmake_args=(-DCMAKE_BUILD_TYPE=RelWithDebInfo)
+extra_args=()
+for arg in "$@"; do
+  case "$arg" in
+    --sanitize)
+      build_dir=build-asan
+      cmake_args=(-DCMAKE_BUILD_TYPE=Debug -DMICROBLOG_SANITIZE=ON)
+      ;;
+    -D*) extra_args+=("$arg") ;;
+    -h | --help)
+      sed -n '2,5s/^# \{0,1\}//p' "$0"
+      exit 0
+      ;;
+    *) die "unknown argument: $arg (usage: $0 [--sanitize] [-DVAR=VALUE ...])" ;;
+  esac
+done
+
+for tool in cmake ninja; do
+  command -v "$tool" >/dev/null || die "$tool not found: run scripts/install-deps.sh"
+done
+if command -v ccache >/dev/null; then
+  cmake_args+=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_C_COMPILER_LAUNCHER=ccache)
+else
+  msg "warning: ccache not found, building without it (scripts/install-deps.sh installs it)"
+fi
+
+# A build folder configured with another generator cannot be switched to Ninja in place.
+if [[ -f $build_dir/CMakeCache.txt ]] && ! grep -qx 'CMAKE_GENERATOR:INTERNAL=Ninja' "$build_dir/CMakeCache.txt"; then
+  die "$build_dir/ was configured with another generator than Ninja: remove it (rm -rf $build_dir) and run again"
+fi
+
+jobs=$(nproc)
+msg "configuring $build_dir/ (${cmake_args[*]} ${extra_args[*]})"
+cmake -S . -B "$build_dir" -G Ninja -DCMAKE_EXPORT_COMPILE_COMMANDS=ON "${cmake_args[@]}" "${extra_args[@]}"
+msg "building $build_dir/ with $jobs jobs"
+cmake --build "$build_dir" -j "$jobs"
+
+# For editors and clangd: compile_commands.json at the root points at the normal build (git-ignored).
+if [[ $build_dir == build && (! -e compile_commands.json || -L compile_commands.json) ]]; then
+  ln -sfn build/compile_commands.json compile_commands.json
+fi
+msg "done: $build_dir/"

@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# Installs what Microblog needs on Debian 12 to build, test and run, and only what is missing:
+#   1. the Debian packages in PACKAGES (apt-get update runs only when one of them is missing);
+#   2. the npm packages (node_modules) when they are missing or older than package.json/package-lock.json.
+# Safe to run again and again; as a normal user it uses sudo for apt-get.
+set -euo pipefail
+# shellcheck source=scripts/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+PACKAGES=(
+  # toolchain and checks
+  build-essential cmake ninja-build ccache pkg-config git clang-format clang-tidy
+  # C++ libraries
+  libboost1.81-dev libboost-url1.81-dev libboost-locale1.81-dev libsoci-dev libsqlite3-dev libmariadb-dev
+  libctemplate-dev libsodium-dev libspdlog-dev libfmt-dev libcli11-dev nlohmann-json3-dev
+  libgtest-dev libgmock-dev libcurl4-openssl-dev libcld2-dev libssl-dev gettext
+  # front-end assets (Bootstrap from npm)
+  nodejs npm
+  # services and tools used by the tests, benchmarks and deployment
+  mariadb-server mariadb-client python3-aiosmtpd wrk nginx sqlite3 curl
+)
+
+# Packages that count as present when their command exists, whatever installed it. NodeSource's
+# nodejs bundles npm and conflicts with Debian's npm package, so installing "npm" there would fail.
+declare -A SATISFIED_BY_COMMAND=([nodejs]=node [npm]=npm)
+
+is_installed() {
+  local pkg=$1
+  if [[ -n "${SATISFIED_BY_COMMAND[$pkg]:-}" ]] && command -v "${SATISFIED_BY_COMMAND[$pkg]}" >/dev/null; then
+    return 0
+  fi
+  [[ "$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null)" == "install ok installed" ]]
+}
+
+as_root() {
+  if [[ $EUID -eq 0 ]]; then
+    "$@"
+  elif command -v sudo >/dev/null; then
+    sudo "$@"
+  else
+    die "not root and sudo is missing: run as root: apt-get install $*"
+  fi
+}
+
+install_debian_packages() {
+  command -v dpkg-query >/dev/null || die "dpkg-query not found: this script targets Debian 12"
+  local missing=() pkg
+  for pkg in "${PACKAGES[@]}"; do
+    is_installed "$pkg" || missing+=("$pkg")
+  done
+  if [[ ${#missing[@]} -eq 0 ]]; then
+    msg "all ${#PACKAGES[@]} Debian packages are installed"
+    return
+  fi
+  msg "installing ${#missing[@]} missing Debian packages: ${missing[*]}"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+}
+
+install_npm_packages() {
+  [[ -f package.json ]] || die "package.json not found in $REPO_ROOT"
+  # npm writes node_modules/.package-lock.json on every install: it marks when node_modules was made.
+  local marker=node_modules/.package-lock.json
+  if [[ -f $marker && ! package.json -nt $marker && ! (-f package-lock.json && package-lock.json -nt $marker) ]]; then
+    msg "node_modules is up to date"
+    return
+  fi
+  if [[ -f package-lock.json ]]; then
+    msg "installing npm packages (npm ci)"
+    npm ci --no-audit --no-fund
+  else
+    msg "installing npm packages (npm install; no package-lock.json yet)"
+    npm install --no-audit --no-fund
+  fi
+  touch "$marker"
+}
+
+case "${1:-}" in
+  "") ;;
+  -h | --help)
+    sed -n '2,5s/^# \{0,1\}//p' "$0"
+    exit 0
+    ;;
+  *) die "unknown argument: $1 (usage: $0)" ;;
+esac
+
+install_debian_packages
+install_npm_packages
