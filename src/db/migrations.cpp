@@ -73,13 +73,13 @@ std::vector<std::string> split_sql_statements(const std::string& sql) {
         // A trigger keeps its final ';' (it belongs to END); other statements drop theirs.
         current.erase(current.find_last_of(';'));
       }
-      out.push_back(std::string(util::trim(current)));
+      out.emplace_back(util::trim(current));
       current.clear();
       in_trigger = false;
     }
   }
   if (!util::trim(current).empty()) {
-    out.push_back(std::string(util::trim(current)));
+    out.emplace_back(util::trim(current));
   }
   return out;
 }
