@@ -217,8 +217,8 @@ void Server::stop_on_signals() {
   signals_.add(SIGINT);
   signals_.async_wait([this](const boost::system::error_code& ec, int signo) {
     if (!ec) {
-      spdlog::info("signal {} received: stopping gracefully", signo);
       request_stop();
+      spdlog::info("signal {} received: stopping gracefully", signo);
     }
   });
 }
@@ -300,10 +300,13 @@ bool Server::run() {
 }
 
 void Server::request_stop() {
+  // Set at once, so that a request finishing from now on answers "Connection: close".
+  stopping_ = true;
   asio::post(control_, [this] {
-    if (stopping_.exchange(true)) {
+    if (stop_started_) {
       return;
     }
+    stop_started_ = true;
     boost::system::error_code ec;
     acceptor_.close(ec);
     signals_.cancel(ec);

@@ -80,6 +80,7 @@ class Server {
   boost::asio::signal_set signals_;
   boost::asio::steady_timer grace_timer_;
   std::atomic<bool> stopping_{false};
+  bool stop_started_ = false;  // on control_ only
   std::atomic<bool> forced_{false};
   std::mutex connections_mutex_;
   std::set<std::shared_ptr<Connection>> connections_;

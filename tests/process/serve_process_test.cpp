@@ -40,10 +40,12 @@ void expect_one_clear_line(const std::string& err, const std::string& fragment) 
   EXPECT_EQ(std::count(err.begin(), err.end(), '\n'), 1) << err;
 }
 
-TEST(ServeProcess, SigtermLetsAnInFlightRequestFinishThenExitsZero) {
-  TestDatabase database("sqlite");
-  const auto dir =
-      std::filesystem::temp_directory_path() / ("mbhold-" + std::to_string(::getpid()));
+class ServeProcess : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(ServeProcess, SigtermLetsAnInFlightRequestFinishThenExitsZero) {
+  TestDatabase database(GetParam());
+  const auto dir = std::filesystem::temp_directory_path() /
+                   ("mbhold-" + std::to_string(::getpid()) + "-" + GetParam());
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   ASSERT_EQ(::mkfifo((dir / "entered").c_str(), 0600), 0);
@@ -51,7 +53,9 @@ TEST(ServeProcess, SigtermLetsAnInFlightRequestFinishThenExitsZero) {
   auto env = env_for(database.url());
   env["MICROBLOG_TEST_HOLD_DIR"] = dir.string();
   ChildProcess server({"serve", "--listen", "127.0.0.1:0"}, env);
-  const std::string line = server.wait_for_line("listening on ");
+  // The plain line the server prints once its socket listens (the log line says it too, but
+  // with a URL and the database address).
+  const std::string line = server.wait_for_line("listening on 127.0.0.1:");
   ASSERT_FALSE(line.empty()) << server.stderr_text();
 
   asio::io_context ioc;
@@ -69,6 +73,8 @@ TEST(ServeProcess, SigtermLetsAnInFlightRequestFinishThenExitsZero) {
     ASSERT_EQ(byte, '1');
   }
   server.signal(SIGTERM);
+  // Once this line is out the server has stopped accepting and marked itself as stopping.
+  ASSERT_FALSE(server.wait_for_line("signal 15 received").empty());
   // Let the handler finish only now; its answer must still arrive in full.
   {
     std::ofstream release(dir / "release");
@@ -85,7 +91,7 @@ TEST(ServeProcess, SigtermLetsAnInFlightRequestFinishThenExitsZero) {
   std::filesystem::remove_all(dir);
 }
 
-TEST(ServeProcess, UnparsableDatabaseUrlIsOneLineAndNonZero) {
+TEST(ServeConfig, UnparsableDatabaseUrlIsOneLineAndNonZero) {
   std::string out;
   std::string err;
   auto env = env_for("postgres://nope");
@@ -94,7 +100,7 @@ TEST(ServeProcess, UnparsableDatabaseUrlIsOneLineAndNonZero) {
   expect_one_clear_line(err, "DATABASE_URL 'postgres://nope' is not usable");
 }
 
-TEST(ServeProcess, UnreachableDatabaseIsOneLineAndNonZero) {
+TEST(ServeConfig, UnreachableDatabaseIsOneLineAndNonZero) {
   std::string err;
   // Port 1 on loopback: nothing listens there, so the connection is refused at once.
   auto env = env_for("mysql://user:secret@127.0.0.1:1/microblog");
@@ -104,8 +110,8 @@ TEST(ServeProcess, UnreachableDatabaseIsOneLineAndNonZero) {
   EXPECT_THAT(err, ::testing::Not(HasSubstr("secret")));
 }
 
-TEST(ServeProcess, PortInUseIsOneLineAndNonZero) {
-  TestDatabase database("sqlite");
+TEST_P(ServeProcess, PortInUseIsOneLineAndNonZero) {
+  TestDatabase database(GetParam());
   asio::io_context ioc;
   asio::ip::tcp::acceptor taken(ioc, {asio::ip::make_address("127.0.0.1"), 0});
   const auto port = taken.local_endpoint().port();
@@ -117,8 +123,8 @@ TEST(ServeProcess, PortInUseIsOneLineAndNonZero) {
   EXPECT_THAT(err, HasSubstr("in use"));
 }
 
-TEST(ServeProcess, RefusesASchemaNewerThanItKnows) {
-  TestDatabase database("sqlite");
+TEST_P(ServeProcess, RefusesASchemaNewerThanItKnows) {
+  TestDatabase database(GetParam());
   {
     auto conn = database.db().connect();
     conn.sql() << "INSERT INTO schema_migrations (version, name, applied_us) "
@@ -131,8 +137,8 @@ TEST(ServeProcess, RefusesASchemaNewerThanItKnows) {
   expect_one_clear_line(err, "newer than this build");
 }
 
-TEST(ServeProcess, RefusesAnUnmigratedDatabase) {
-  TestDatabase database("sqlite", /*migrate=*/false);
+TEST_P(ServeProcess, RefusesAnUnmigratedDatabase) {
+  TestDatabase database(GetParam(), /*migrate=*/false);
   std::string err;
   const int code =
       run_to_end({"serve", "--listen", "127.0.0.1:0"}, env_for(database.url()), nullptr, &err);
@@ -140,8 +146,8 @@ TEST(ServeProcess, RefusesAnUnmigratedDatabase) {
   expect_one_clear_line(err, "run 'microblog db upgrade'");
 }
 
-TEST(ServeProcess, BadNumberInConfigurationIsOneLine) {
-  TestDatabase database("sqlite");
+TEST_P(ServeProcess, BadNumberInConfigurationIsOneLine) {
+  TestDatabase database(GetParam());
   auto env = env_for(database.url());
   env["POSTS_PER_PAGE"] = "lots";
   std::string err;
@@ -187,6 +193,9 @@ TEST(CliProcess, DbUpgradeIsIdempotentAndUserCommandsWork) {
               services::LoginResult::Kind::ok);
   }
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, ServeProcess, ::testing::ValuesIn(all_backends()),
+                         [](const auto& info) { return info.param; });
 
 }  // namespace
 }  // namespace microblog::testing

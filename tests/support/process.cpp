@@ -86,14 +86,14 @@ ChildProcess::~ChildProcess() {
   std::filesystem::remove(err_path_);
 }
 
-std::string ChildProcess::wait_for_line(const std::string& prefix) {
+std::string ChildProcess::wait_for_line(const std::string& text) {
   std::size_t scanned = 0;
   for (;;) {
     for (auto nl = out_.find('\n', scanned); nl != std::string::npos;
          nl = out_.find('\n', scanned)) {
       const std::string line = out_.substr(scanned, nl - scanned);
       scanned = nl + 1;
-      if (line.rfind(prefix, 0) == 0) {
+      if (line.find(text) != std::string::npos) {
         return line;
       }
     }

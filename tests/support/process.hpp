@@ -19,9 +19,9 @@ class ChildProcess {
   ChildProcess& operator=(const ChildProcess&) = delete;
   ~ChildProcess();
 
-  // Reads standard output until a line starting with `prefix` appears; returns that line, or
-  // "" when the process closed its output first.
-  std::string wait_for_line(const std::string& prefix);
+  // Reads standard output until a line containing `text` appears; returns that line, or ""
+  // when the process closed its output first.
+  std::string wait_for_line(const std::string& text);
   void signal(int signo);
   // Waits for the process to end; returns its exit code (128+N when killed by signal N).
   int wait();
