@@ -434,6 +434,10 @@ bench_nginx() {
     return 0
   fi
   mkdir -p "$dir/tmp"
+  # nginx started by root runs its workers as nobody: they must be able to read the pages.
+  chmod 711 "$TMP"
+  chmod 755 "$TMP/www"
+  chmod 644 "$TMP"/www/*.html
   port=$(free_port)
   cat >"$dir/nginx.conf" <<EOF
 daemon off;
@@ -473,6 +477,11 @@ EOF
   done
   for file in index.html explore.html; do
     [[ -f $TMP/www/$file ]] || continue
+    if ! curl -sS -o "$dir/check.html" "http://127.0.0.1:$port/$file" ||
+      ! cmp -s "$dir/check.html" "$TMP/www/$file"; then
+      record_failure nginx - "GET /$file" "FAILED: nginx does not serve the page: $(tail -n 1 "$dir/error.log" 2>/dev/null)"
+      continue
+    fi
     msg "nginx GET /$file ($(wc -c <"$TMP/www/$file") bytes) for $duration"
     out=$(BENCH_COOKIE="" run_wrk "nginx-$file" "http://127.0.0.1:$port/$file" "$BENCH_DIR/lua/get.lua")
     local rps p50 p99 sock non reqs pids
@@ -497,7 +506,7 @@ bench_nginx
 
 # ---------------------------------------------------------------------------------------------
 # Report
-nginx_rps() { awk -F'\t' -v r="GET /$1" '$1 == "nginx" && $3 == r {print $4}' "$RESULTS_TSV"; }
+nginx_rps() { awk -F'\t' -v r="GET /$1" '$1 == "nginx" && $3 == r && $4 != "-" {print $4}' "$RESULTS_TSV"; }
 nginx_index=$(nginx_rps index.html)
 nginx_explore=$(nginx_rps explore.html)
 
@@ -519,7 +528,11 @@ checks() {
   awk -F'\t' -v ni="$nginx_index" -v ne="$nginx_explore" -v minr="$MIN_NGINX_RATIO" \
     -v maxp99="$MAX_P99_MS" -v maxrss="$MAX_RSS_MB" -v maxslow="$MAX_SLOWDOWN" '
     function verdict(ok) { return ok ? "PASS" : "FAIL" }
-    $1 == "nginx" { next }
+    $1 == "nginx" {
+      if ($4 == "-") printf "- FAIL nginx: %s: %s\n", $3, $9
+      else if ($7 + 0 > 0) printf "- FAIL nginx: %s errors on %s: the ceiling is not valid\n", $7, $3
+      next
+    }
     {
       key = $1 " " $2
       if (!(key in seen)) { seen[key] = 1; order[++nk] = key }
@@ -573,6 +586,12 @@ cpu=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)
   echo "- load: wrk -t$THREADS -c$CONNECTIONS -d$duration --latency on the same machine; sizes: ${sizes[*]}; backends: ${backends[*]}"
   echo "- data: 1x = 1,000 users / 100,000 posts, 10x = 10,000 users / 1,000,000 posts; $FOLLOWS follows per user; logged in as $BENCH_USER"
   for n in "${seed_notes[@]}"; do echo "- $n"; done
+  if awk -v l="${load_before%% *}" -v n="$(nproc)" 'BEGIN {exit !(l > n / 2)}'; then
+    echo
+    echo "**WARNING: the machine was busy (load average $load_before on $(nproc) CPUs before the run,"
+    echo "$(cut -d' ' -f1-3 /proc/loadavg) after): other processes took CPU from the server and from wrk, so these"
+    echo "numbers are lower and noisier than the machine can do; do not compare them with the targets.**"
+  fi
   echo
   table
   echo
