@@ -94,13 +94,12 @@ TEST_P(PostFollowServiceTest, TimelineHoldsOwnAndFollowedPostsNewestFirst) {
   EXPECT_EQ(bodies(posts_.by_author(susan, {})), (std::vector<std::string>{"susan one"}));
 
   ASSERT_EQ(follows_.unfollow(john, "susan").kind, FollowResult::Kind::done);
-  EXPECT_EQ(bodies(posts_.timeline(john, {})),
-            (std::vector<std::string>{"john two", "john one"}));
+  EXPECT_EQ(bodies(posts_.timeline(john, {})), (std::vector<std::string>{"john two", "john one"}));
 }
 
 TEST_P(PostFollowServiceTest, ExactlyOnePageAndOneMore) {
   const auto john = make_user("john");
-  const auto ids = posts_by(john, 25);
+  const auto made = posts_by(john, 25);
   auto page = posts_.explore({});
   EXPECT_EQ(page.rows.size(), 25U);
   EXPECT_FALSE(page.older_before);
@@ -110,11 +109,11 @@ TEST_P(PostFollowServiceTest, ExactlyOnePageAndOneMore) {
   page = posts_.timeline(john, {});
   EXPECT_EQ(page.rows.size(), 25U);
   EXPECT_EQ(page.rows.front().id, extra);
-  ASSERT_EQ(page.older_before, ids[1]);
+  ASSERT_EQ(page.older_before, made[1]);
   const auto older = posts_.timeline(john, {Kind::before, *page.older_before});
-  EXPECT_EQ(ids(older), (std::vector<db::Id>{ids[0]}));
+  EXPECT_EQ(ids(older), (std::vector<db::Id>{made[0]}));
   EXPECT_FALSE(older.older_before);
-  ASSERT_EQ(older.newer_after, ids[0]);
+  ASSERT_EQ(older.newer_after, made[0]);
   // Newer from the last page leads back to the first page's posts.
   const auto newer = posts_.timeline(john, {Kind::after, *older.newer_after});
   EXPECT_EQ(ids(newer), ids(page));
@@ -167,7 +166,8 @@ TEST_P(PostFollowServiceTest, CreateValidatesDetectsLanguageAndCounts) {
   r = posts_.create(john, "This is an English sentence about the weather today.\r\n");
   ASSERT_TRUE(r.errors.empty());
   EXPECT_EQ(r.language, "en");
-  r = posts_.create(john, "Esta es una frase en español sobre el tiempo que hace hoy en la ciudad.");
+  r = posts_.create(john,
+                    "Esta es una frase en español sobre el tiempo que hace hoy en la ciudad.");
   EXPECT_EQ(r.language, "es");
   r = posts_.create(john, "hi");
   EXPECT_EQ(r.language, "");
