@@ -32,17 +32,21 @@ Application::Application(config::Config config)
       throttle_(*db_, config_.login_failures_per_account, config_.login_failures_per_ip),
       accounts_(*db_, hasher_, throttle_),
       sessions_(*db_, config_.secret_key, config_.session_idle_hours, config_.remember_days),
+      posts_(*db_, config_.posts_per_page),
+      follows_(*db_, config_.posts_per_page),
       views_(config_.templates_dir, sessions_),
       static_files_(config_.static_dir),
       system_handlers_(*db_, static_files_, config_.test_hold_dir),
       auth_handlers_(accounts_, sessions_, views_),
-      profile_handlers_(accounts_, sessions_, views_),
-      home_handlers_(sessions_, views_) {
+      profile_handlers_(accounts_, sessions_, posts_, follows_, views_),
+      home_handlers_(sessions_, posts_, views_),
+      follow_handlers_(accounts_, sessions_, follows_, views_) {
   ensure_schema_current(*db_);
   system_handlers_.register_routes(system_router_);
   auth_handlers_.register_routes(router_);
   profile_handlers_.register_routes(router_);
   home_handlers_.register_routes(router_);
+  follow_handlers_.register_routes(router_);
 
   pipeline_.use(web::request_log(config_.trust_proxy));
   pipeline_.use(web::error_guard(views_, {}));

@@ -8,10 +8,13 @@
 #include "http/router.hpp"
 #include "http/static_files.hpp"
 #include "services/account_service.hpp"
+#include "services/follow_service.hpp"
 #include "services/login_throttle.hpp"
 #include "services/password_hasher.hpp"
+#include "services/post_service.hpp"
 #include "services/session_service.hpp"
 #include "web/auth_handlers.hpp"
+#include "web/follow_handlers.hpp"
 #include "web/home_handlers.hpp"
 #include "web/middleware.hpp"
 #include "web/profile_handlers.hpp"
@@ -36,6 +39,8 @@ class Application {
   db::Database& database() { return *db_; }
   services::AccountService& accounts() { return accounts_; }
   services::SessionService& sessions() { return sessions_; }
+  services::PostService& posts() { return posts_; }
+  services::FollowService& follows() { return follows_; }
 
  private:
   http::Response dispatch(http::Request& req);
@@ -47,12 +52,15 @@ class Application {
   services::LoginThrottle throttle_;
   services::AccountService accounts_;
   services::SessionService sessions_;
+  services::PostService posts_;
+  services::FollowService follows_;
   web::Views views_;
   http::StaticFiles static_files_;
   web::SystemHandlers system_handlers_;
   web::AuthHandlers auth_handlers_;
   web::ProfileHandlers profile_handlers_;
   web::HomeHandlers home_handlers_;
+  web::FollowHandlers follow_handlers_;
   http::Router system_router_;
   http::Router router_;
   http::Pipeline pipeline_;

@@ -82,4 +82,10 @@ void touch_last_seen(soci::session& sql, Id id, util::Micros now, util::Micros s
       soci::use(now), soci::use(id), soci::use(stale_before);
 }
 
+void add_to_counters(soci::session& sql, Id id, int posts, int followers, int following) {
+  sql << "UPDATE user SET post_count = post_count + :p, follower_count = follower_count + :fr, "
+         "following_count = following_count + :fg WHERE id = :id",
+      soci::use(posts), soci::use(followers), soci::use(following), soci::use(id);
+}
+
 }  // namespace microblog::db::users

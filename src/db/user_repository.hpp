@@ -48,6 +48,9 @@ void update_password_hash(soci::session& sql, Id id, const std::string& hash);
 // Writes last_seen only if the stored value is older than `stale_before` (one row, no-op
 // otherwise), so two instances never both write within the same minute.
 void touch_last_seen(soci::session& sql, Id id, util::Micros now, util::Micros stale_before);
+// Adds the deltas to the post/follower/following counters; called in the transaction that
+// inserts or deletes the rows they count.
+void add_to_counters(soci::session& sql, Id id, int posts, int followers, int following);
 
 }  // namespace users
 }  // namespace microblog::db

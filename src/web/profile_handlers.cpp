@@ -2,6 +2,7 @@
 
 #include "util/time_format.hpp"
 #include "web/navigation.hpp"
+#include "web/post_list.hpp"
 #include "web/request_context.hpp"
 
 namespace microblog::web {
@@ -15,8 +16,9 @@ std::string field(const http::Request& req, const std::string& name) {
 }  // namespace
 
 ProfileHandlers::ProfileHandlers(services::AccountService& accounts,
-                                 services::SessionService& sessions, Views& views)
-    : accounts_(accounts), sessions_(sessions), views_(views) {}
+                                 services::SessionService& sessions, services::PostService& posts,
+                                 services::FollowService& follows, Views& views)
+    : accounts_(accounts), sessions_(sessions), posts_(posts), follows_(follows), views_(views) {}
 
 void ProfileHandlers::register_routes(http::Router& router) {
   using http::Verb;
@@ -35,6 +37,8 @@ http::Response ProfileHandlers::profile(http::Request& req) {
   }
   const auto& session = require_session(req);
   const bool own = session.user_id == user->id;
+  const bool following = !own && follows_.is_following(session.user_id, user->id);
+  const auto page = posts_.by_author(user->id, page_request(req));
   return views_.page(req, http::Status::ok, user->username, "user.tpl", [&](Dictionary& d) {
     d.SetValue("USERNAME", user->username);
     d.SetValue("AVATAR_URL", avatar_url(user->email, 256));
@@ -51,10 +55,10 @@ http::Response ProfileHandlers::profile(http::Request& req) {
     d.SetIntValue("POST_COUNT", user->post_count);
     if (own) {
       d.ShowSection("OWN_PROFILE");
+    } else {
+      d.ShowSection(following ? "UNFOLLOW_FORM" : "FOLLOW_FORM");
     }
-    auto* posts = d.AddIncludeDictionary("POSTS");
-    posts->SetFilename("posts.tpl");
-    posts->ShowSection("NO_POSTS");
+    add_post_list(d, page, "/user/" + user->username);
   });
 }
 

@@ -2,6 +2,8 @@
 
 #include "http/router.hpp"
 #include "services/account_service.hpp"
+#include "services/follow_service.hpp"
+#include "services/post_service.hpp"
 #include "services/session_service.hpp"
 #include "web/views.hpp"
 
@@ -11,7 +13,7 @@ namespace microblog::web {
 class ProfileHandlers {
  public:
   ProfileHandlers(services::AccountService& accounts, services::SessionService& sessions,
-                  Views& views);
+                  services::PostService& posts, services::FollowService& follows, Views& views);
   void register_routes(http::Router& router);
 
  private:
@@ -23,6 +25,8 @@ class ProfileHandlers {
 
   services::AccountService& accounts_;
   services::SessionService& sessions_;
+  services::PostService& posts_;
+  services::FollowService& follows_;
   Views& views_;
 };
 

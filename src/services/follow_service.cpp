@@ -1,0 +1,114 @@
+#include "services/follow_service.hpp"
+
+#include "services/account_validation.hpp"
+#include "util/text.hpp"
+
+namespace microblog::services {
+namespace {
+
+// Two concurrent follows of the same user on MariaDB can both find no row and both insert;
+// the primary key refuses the second.
+bool is_duplicate(const soci::soci_error& e) {
+  const std::string what = util::to_lower_ascii(e.what());
+  return what.find("unique") != std::string::npos || what.find("duplicate") != std::string::npos;
+}
+
+}  // namespace
+
+FollowService::FollowService(db::Database& db, int users_per_page)
+    : db_(db), per_page_(users_per_page) {}
+
+FollowResult FollowService::follow(db::Id follower_id, const std::string& username) {
+  FollowResult result;
+  if (check_username(username)) {
+    return result;  // cannot exist
+  }
+  auto conn = db_.connect();
+  try {
+    db::Transaction tx(conn);
+    const auto target = db::users::find_by_username(conn.sql(), username);
+    if (!target) {
+      return result;
+    }
+    result.username = target->username;
+    if (target->id == follower_id) {
+      result.kind = FollowResult::Kind::self;
+      return result;
+    }
+    if (db::follows::exists(conn.sql(), follower_id, target->id)) {
+      result.kind = FollowResult::Kind::unchanged;
+      return result;
+    }
+    db::follows::insert(conn.sql(), follower_id, target->id, util::now_micros());
+    db::users::add_to_counters(conn.sql(), follower_id, 0, 0, 1);
+    db::users::add_to_counters(conn.sql(), target->id, 0, 1, 0);
+    tx.commit();
+    result.kind = FollowResult::Kind::done;
+  } catch (const soci::soci_error& e) {
+    if (!is_duplicate(e)) {
+      throw;
+    }
+    result.kind = FollowResult::Kind::unchanged;  // the other request counted it
+  }
+  return result;
+}
+
+FollowResult FollowService::unfollow(db::Id follower_id, const std::string& username) {
+  FollowResult result;
+  if (check_username(username)) {
+    return result;
+  }
+  auto conn = db_.connect();
+  db::Transaction tx(conn);
+  const auto target = db::users::find_by_username(conn.sql(), username);
+  if (!target) {
+    return result;
+  }
+  result.username = target->username;
+  if (target->id == follower_id) {
+    result.kind = FollowResult::Kind::self;
+    return result;
+  }
+  // The counters move only when this request removed the row, so two concurrent unfollows
+  // count once.
+  if (!db::follows::remove(conn.sql(), follower_id, target->id)) {
+    result.kind = FollowResult::Kind::unchanged;
+    return result;
+  }
+  db::users::add_to_counters(conn.sql(), follower_id, 0, 0, -1);
+  db::users::add_to_counters(conn.sql(), target->id, 0, -1, 0);
+  tx.commit();
+  result.kind = FollowResult::Kind::done;
+  return result;
+}
+
+bool FollowService::is_following(db::Id follower_id, db::Id followed_id) {
+  auto conn = db_.connect();
+  return db::follows::exists(conn.sql(), follower_id, followed_id);
+}
+
+UserPage FollowService::followers(db::Id user_id, const PageRequest& page) {
+  return list(db::follows::Relation::followers, user_id, page);
+}
+
+UserPage FollowService::following(db::Id user_id, const PageRequest& page) {
+  return list(db::follows::Relation::following, user_id, page);
+}
+
+UserPage FollowService::list(db::follows::Relation relation, db::Id user_id,
+                             const PageRequest& page) {
+  // Lists of users have no numbered form (the original had no such pages): a page number is
+  // served as the first page.
+  PageRequest keyset = page;
+  if (keyset.kind == PageRequest::Kind::number) {
+    keyset = {};
+  }
+  auto conn = db_.connect();
+  return paginate<db::UserSummary>(keyset, per_page_, [&](const Slice& s) {
+    return db::follows::list(
+        conn.sql(), relation, user_id,
+        s.older ? db::follows::Direction::older : db::follows::Direction::newer, s.cursor, s.limit);
+  });
+}
+
+}  // namespace microblog::services

@@ -1,0 +1,36 @@
+#include "services/post_validation.hpp"
+
+#include "util/text.hpp"
+
+namespace microblog::services {
+
+CheckedPost check_post_body(std::string_view raw) {
+  CheckedPost out;
+  if (!util::is_valid_utf8(raw)) {
+    out.error = "This text contains characters that are not allowed.";
+    return out;
+  }
+  std::string text;
+  text.reserve(raw.size());
+  for (std::size_t i = 0; i < raw.size(); ++i) {
+    if (raw[i] == '\r') {
+      text.push_back('\n');
+      if (i + 1 < raw.size() && raw[i + 1] == '\n') {
+        ++i;
+      }
+    } else {
+      text.push_back(raw[i]);
+    }
+  }
+  out.body = std::string(util::trim(text));
+  if (out.body.empty()) {
+    out.error = "Please write something.";
+  } else if (util::has_control_chars(out.body)) {
+    out.error = "This text contains characters that are not allowed.";
+  } else if (const auto n = util::utf8_length(out.body); n > kMaxPostLength) {
+    out.error = "Keep it to 140 characters or fewer (this has " + std::to_string(n) + ").";
+  }
+  return out;
+}
+
+}  // namespace microblog::services

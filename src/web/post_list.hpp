@@ -1,0 +1,34 @@
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "http/message.hpp"
+#include "services/pagination.hpp"
+#include "services/post_service.hpp"
+#include "web/views.hpp"
+
+namespace microblog::web {
+
+// The page a list request asks for: `?before=<id>`, `?after=<id>` or `?page=<n>`, in that order
+// of precedence; anything unreadable means the newest page (a bad link is not worth an error).
+services::PageRequest page_request(const http::Request& req);
+
+// Sets the NEWER{URL} and OLDER{URL} sections: `base_path?after=<id>` / `?before=<id>`.
+template <typename Row>
+void set_page_links(Dictionary& d, const services::Page<Row>& page, const std::string& base_path) {
+  if (page.newer_after) {
+    d.AddSectionDictionary("NEWER")->SetValue(
+        "URL", base_path + "?after=" + std::to_string(*page.newer_after));
+  }
+  if (page.older_before) {
+    d.AddSectionDictionary("OLDER")->SetValue(
+        "URL", base_path + "?before=" + std::to_string(*page.older_before));
+  }
+}
+
+// Includes posts.tpl as POSTS in `d`, filled with the page's posts (or NO_POSTS) and the links
+// to its neighbours. The one renderer of post lists: home, explore and profiles.
+void add_post_list(Dictionary& d, const services::PostPage& page, const std::string& base_path);
+
+}  // namespace microblog::web
