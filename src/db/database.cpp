@@ -4,6 +4,8 @@
 #include <soci/mysql/soci-mysql.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 
+#include "db/sqlite_library.hpp"
+
 namespace microblog::db {
 
 Connection::Connection(Database& db, std::size_t slot)
@@ -38,6 +40,9 @@ void Transaction::commit() {
 
 Database::Database(DatabaseUrl url, std::size_t pool_size)
     : url_(std::move(url)), size_(pool_size), pool_(pool_size), last_used_(pool_size) {
+  if (url_.dialect == Dialect::sqlite) {
+    configure_sqlite_library();
+  }
   const std::string where = url_.redacted();
   for (std::size_t i = 0; i < size_; ++i) {
     try {

@@ -1,48 +1,70 @@
 #include "util/time_format.hpp"
 
-#include <ctime>
+#include <array>
+#include <chrono>
 
 #include <fmt/format.h>
 
 namespace microblog::util {
 namespace {
 
-std::tm to_utc_tm(Micros t) {
-  std::time_t secs = static_cast<std::time_t>(t / kMicrosPerSecond);
-  if (t < 0 && t % kMicrosPerSecond != 0) {
-    --secs;
-  }
-  std::tm tm{};
-  gmtime_r(&secs, &tm);
-  return tm;
+// Calendar fields of a UTC instant, from std::chrono's civil calendar: no gmtime_r, whose
+// time-zone lock every thread would contend for when a page formats 50 dates.
+struct UtcFields {
+  int year;
+  unsigned month;
+  unsigned day;
+  unsigned weekday;  // 0 = Sunday
+  long long hours;
+  long long minutes;
+  long long seconds;
+  long long micros;
+};
+
+UtcFields fields(Micros t) {
+  using namespace std::chrono;
+  const sys_time<microseconds> tp{microseconds{t}};
+  const auto day = floor<days>(tp);
+  const year_month_day ymd{day};
+  const hh_mm_ss time{tp - day};
+  return {static_cast<int>(ymd.year()),
+          static_cast<unsigned>(ymd.month()),
+          static_cast<unsigned>(ymd.day()),
+          weekday{day}.c_encoding(),
+          time.hours().count(),
+          time.minutes().count(),
+          time.seconds().count(),
+          time.subseconds().count()};
 }
 
-std::string format_tm(const std::tm& tm, const char* pattern) {
-  char buf[64];
-  const std::size_t n = std::strftime(buf, sizeof buf, pattern, &tm);
-  return std::string(buf, n);
-}
+constexpr std::array<const char*, 7> kWeekdays = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+constexpr std::array<const char*, 12> kMonths = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                                 "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 
 }  // namespace
 
 std::string iso8601_utc(Micros t) {
-  return format_tm(to_utc_tm(t), "%Y-%m-%dT%H:%M:%SZ");
+  const auto f = fields(t);
+  return fmt::format("{:04d}-{:02d}-{:02d}T{:02d}:{:02d}:{:02d}Z", f.year, f.month, f.day, f.hours,
+                     f.minutes, f.seconds);
 }
 
 std::string iso8601_utc_micros(Micros t) {
-  long long frac = t % kMicrosPerSecond;
-  if (frac < 0) {
-    frac += kMicrosPerSecond;
-  }
-  return fmt::format("{}.{:06d}+00:00", format_tm(to_utc_tm(t), "%Y-%m-%dT%H:%M:%S"), frac);
+  const auto f = fields(t);
+  return fmt::format("{:04d}-{:02d}-{:02d}T{:02d}:{:02d}:{:02d}.{:06d}+00:00", f.year, f.month,
+                     f.day, f.hours, f.minutes, f.seconds, f.micros);
 }
 
 std::string readable_utc(Micros t) {
-  return format_tm(to_utc_tm(t), "%Y-%m-%d %H:%M UTC");
+  const auto f = fields(t);
+  return fmt::format("{:04d}-{:02d}-{:02d} {:02d}:{:02d} UTC", f.year, f.month, f.day, f.hours,
+                     f.minutes);
 }
 
 std::string rfc5322_date(Micros t) {
-  return format_tm(to_utc_tm(t), "%a, %d %b %Y %H:%M:%S +0000");
+  const auto f = fields(t);
+  return fmt::format("{}, {:02d} {} {:04d} {:02d}:{:02d}:{:02d} +0000", kWeekdays.at(f.weekday),
+                     f.day, kMonths.at(f.month - 1), f.year, f.hours, f.minutes, f.seconds);
 }
 
 }  // namespace microblog::util
