@@ -113,11 +113,9 @@ int current_schema_version(Connection& conn) {
 
 std::vector<int> upgrade_schema(Database& db,
                                 const std::function<void(const Migration&)>& on_apply) {
-  std::vector<int> applied;
   auto conn = db.connect();
-  if (db.dialect() == Dialect::sqlite) {
-    // SQLite DDL is transactional: the whole upgrade commits or nothing does.
-    Transaction tx(conn);
+  const auto apply_missing = [&] {
+    std::vector<int> applied;
     ensure_version_table(conn);
     const int current = current_schema_version(conn);
     for (const auto& m : known_migrations(db.dialect())) {
@@ -129,6 +127,12 @@ std::vector<int> upgrade_schema(Database& db,
         }
       }
     }
+    return applied;
+  };
+  if (db.dialect() == Dialect::sqlite) {
+    // SQLite DDL is transactional: the whole upgrade commits or nothing does.
+    Transaction tx(conn);
+    auto applied = apply_missing();
     tx.commit();
     return applied;
   }
@@ -139,18 +143,9 @@ std::vector<int> upgrade_schema(Database& db,
   if (locked != 1) {
     throw DatabaseUnavailable("another process holds the schema upgrade lock");
   }
+  std::vector<int> applied;
   try {
-    ensure_version_table(conn);
-    const int current = current_schema_version(conn);
-    for (const auto& m : known_migrations(db.dialect())) {
-      if (m.version > current) {
-        apply(conn, m);
-        applied.push_back(m.version);
-        if (on_apply) {
-          on_apply(m);
-        }
-      }
-    }
+    applied = apply_missing();
   } catch (...) {
     conn.sql() << "DO RELEASE_LOCK('microblog_schema_upgrade')";
     throw;
