@@ -7,13 +7,18 @@
 #include "http/pipeline.hpp"
 #include "http/router.hpp"
 #include "http/static_files.hpp"
+#include "jobs/job_queue.hpp"
+#include "mail/transport.hpp"
 #include "services/account_service.hpp"
+#include "services/error_reporter.hpp"
 #include "services/login_throttle.hpp"
 #include "services/password_hasher.hpp"
+#include "services/password_reset_service.hpp"
 #include "services/session_service.hpp"
 #include "web/auth_handlers.hpp"
 #include "web/home_handlers.hpp"
 #include "web/middleware.hpp"
+#include "web/password_reset_handlers.hpp"
 #include "web/profile_handlers.hpp"
 #include "web/system_handlers.hpp"
 #include "web/views.hpp"
@@ -36,6 +41,9 @@ class Application {
   db::Database& database() { return *db_; }
   services::AccountService& accounts() { return accounts_; }
   services::SessionService& sessions() { return sessions_; }
+  // The job runner: `serve` and `worker` run it on threads; tests call run_until_idle().
+  jobs::Runner& jobs() { return runner_; }
+  mail::Transport& mail_transport() { return *transport_; }
 
  private:
   http::Response dispatch(http::Request& req);
@@ -47,10 +55,15 @@ class Application {
   services::LoginThrottle throttle_;
   services::AccountService accounts_;
   services::SessionService sessions_;
+  std::unique_ptr<mail::Transport> transport_;
+  jobs::Runner runner_;
+  services::PasswordResetService password_resets_;
+  services::ErrorReporter error_reporter_;
   web::Views views_;
   http::StaticFiles static_files_;
   web::SystemHandlers system_handlers_;
   web::AuthHandlers auth_handlers_;
+  web::PasswordResetHandlers password_reset_handlers_;
   web::ProfileHandlers profile_handlers_;
   web::HomeHandlers home_handlers_;
   http::Router system_router_;

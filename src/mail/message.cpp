@@ -142,7 +142,8 @@ std::string body_part(const Message& m) {
     return text_part("plain", m.text);
   }
   const std::string b = boundary(m, "alt");
-  std::string out = fmt::format("Content-Type: multipart/alternative; boundary=\"{}\"\r\n\r\n", b);
+  std::string out =
+      fmt::format("Content-Type: multipart/alternative;\r\n boundary=\"{}\"\r\n\r\n", b);
   out += fmt::format("--{}\r\n", b) + text_part("plain", m.text) + "\r\n";
   out += fmt::format("--{}\r\n", b) + text_part("html", m.html) + "\r\n";
   out += fmt::format("--{}--\r\n", b);
@@ -311,7 +312,7 @@ std::string build_mime(const Message& m_in) {
     return out;
   }
   const std::string b = boundary(m, "mix");
-  out += fmt::format("Content-Type: multipart/mixed; boundary=\"{}\"\r\n\r\n", b);
+  out += fmt::format("Content-Type: multipart/mixed;\r\n boundary=\"{}\"\r\n\r\n", b);
   out += "This is a multi-part message in MIME format.\r\n";
   out += fmt::format("--{}\r\n", b) + body_part(m) + "\r\n";
   for (const auto& a : m.attachments) {

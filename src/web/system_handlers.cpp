@@ -3,6 +3,8 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <stdexcept>
+
 #include <nlohmann/json.hpp>
 
 #include "db/migrations.hpp"
@@ -20,6 +22,10 @@ void SystemHandlers::register_routes(http::Router& router) {
   router.add(Verb::get, "/static/<path:file>", [this](http::Request& r) { return static_file(r); });
   if (!test_hold_dir_.empty()) {
     router.add(Verb::get, "/_test/hold", [this](http::Request& r) { return test_hold(r); });
+    // A route that always fails, for the error-report tests.
+    router.add(Verb::get, "/_test/fail", [](http::Request& /*r*/) -> http::Response {
+      throw std::runtime_error("deliberate failure for the tests");
+    });
   }
 }
 
