@@ -1,13 +1,11 @@
 #include "web/system_handlers.hpp"
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <stdexcept>
 
 #include <nlohmann/json.hpp>
 
 #include "db/migrations.hpp"
+#include "util/fifo.hpp"
 
 namespace microblog::web {
 
@@ -68,20 +66,7 @@ http::Response SystemHandlers::static_file(http::Request& req) {
 http::Response SystemHandlers::test_hold(http::Request& /*req*/) {
   // Lets a test hold a request in flight for as long as it likes, without sleeping: the
   // handler announces itself on one FIFO and waits for a byte on another.
-  const std::string entered = test_hold_dir_ + "/entered";
-  const std::string release = test_hold_dir_ + "/release";
-  const int out = ::open(entered.c_str(), O_WRONLY);
-  if (out >= 0) {
-    const char byte = '1';
-    (void)!::write(out, &byte, 1);
-    ::close(out);
-  }
-  const int in = ::open(release.c_str(), O_RDONLY);
-  if (in >= 0) {
-    char byte = 0;
-    (void)!::read(in, &byte, 1);
-    ::close(in);
-  }
+  util::fifo_handshake(test_hold_dir_ + "/entered", test_hold_dir_ + "/release");
   return http::make_response(http::Status::ok, "released\n", "text/plain; charset=utf-8");
 }
 
