@@ -69,6 +69,9 @@ TEST(ServeProcess, SigtermLetsAnInFlightRequestFinishThenExitsZero) {
     ASSERT_EQ(byte, '1');
   }
   server.signal(SIGTERM);
+  // Release the handler only once the server has taken the signal in: otherwise the handler may
+  // answer first and rightly keep the connection alive.
+  ASSERT_TRUE(server.wait_for_text("signal 15 received")) << server.stderr_text();
   // Let the handler finish only now; its answer must still arrive in full.
   {
     std::ofstream release(dir / "release");

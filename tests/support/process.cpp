@@ -106,6 +106,18 @@ std::string ChildProcess::wait_for_line(const std::string& prefix) {
   }
 }
 
+bool ChildProcess::wait_for_text(const std::string& text) {
+  while (out_.find(text) == std::string::npos) {
+    char buf[4096];
+    const ssize_t n = ::read(out_fd_, buf, sizeof buf);
+    if (n <= 0) {
+      return false;
+    }
+    out_.append(buf, static_cast<std::size_t>(n));
+  }
+  return true;
+}
+
 void ChildProcess::signal(int signo) {
   ::kill(pid_, signo);
 }

@@ -22,6 +22,9 @@ class ChildProcess {
   // Reads standard output until a line starting with `prefix` appears; returns that line, or
   // "" when the process closed its output first.
   std::string wait_for_line(const std::string& prefix);
+  // Reads standard output until it contains `text` anywhere (e.g. inside a log line); false
+  // when the process closed its output first.
+  bool wait_for_text(const std::string& text);
   void signal(int signo);
   // Waits for the process to end; returns its exit code (128+N when killed by signal N).
   int wait();
