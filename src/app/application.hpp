@@ -7,16 +7,21 @@
 #include "http/pipeline.hpp"
 #include "http/router.hpp"
 #include "http/static_files.hpp"
+#include "jobs/job_queue.hpp"
+#include "mail/transport.hpp"
 #include "services/account_service.hpp"
+#include "services/error_reporter.hpp"
 #include "services/follow_service.hpp"
 #include "services/login_throttle.hpp"
 #include "services/password_hasher.hpp"
+#include "services/password_reset_service.hpp"
 #include "services/post_service.hpp"
 #include "services/session_service.hpp"
 #include "web/auth_handlers.hpp"
 #include "web/follow_handlers.hpp"
 #include "web/home_handlers.hpp"
 #include "web/middleware.hpp"
+#include "web/password_reset_handlers.hpp"
 #include "web/profile_handlers.hpp"
 #include "web/system_handlers.hpp"
 #include "web/views.hpp"
@@ -41,6 +46,9 @@ class Application {
   services::SessionService& sessions() { return sessions_; }
   services::PostService& posts() { return posts_; }
   services::FollowService& follows() { return follows_; }
+  // The job runner: `serve` and `worker` run it on threads; tests call run_until_idle().
+  jobs::Runner& jobs() { return runner_; }
+  mail::Transport& mail_transport() { return *transport_; }
 
  private:
   http::Response dispatch(http::Request& req);
@@ -54,10 +62,15 @@ class Application {
   services::SessionService sessions_;
   services::PostService posts_;
   services::FollowService follows_;
+  std::unique_ptr<mail::Transport> transport_;
+  jobs::Runner runner_;
+  services::PasswordResetService password_resets_;
+  services::ErrorReporter error_reporter_;
   web::Views views_;
   http::StaticFiles static_files_;
   web::SystemHandlers system_handlers_;
   web::AuthHandlers auth_handlers_;
+  web::PasswordResetHandlers password_reset_handlers_;
   web::ProfileHandlers profile_handlers_;
   web::HomeHandlers home_handlers_;
   web::FollowHandlers follow_handlers_;

@@ -1,5 +1,6 @@
 #include "cli/commands.hpp"
 
+#include <signal.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -15,6 +16,7 @@
 #include "app/logging.hpp"
 #include "db/migrations.hpp"
 #include "http/server.hpp"
+#include "jobs/worker_pool.hpp"
 #include "util/crypto.hpp"
 
 namespace microblog::cli {
@@ -116,9 +118,41 @@ int serve(config::Config cfg, const std::string& listen_override) {
   bool clean = false;
   {
     const SessionSweeper sweeper(application.sessions());
+    // Declared after the sweeper and before run(): destroyed first once the server stopped,
+    // letting a job in progress finish (its lease bounds how long that takes).
+    std::unique_ptr<jobs::WorkerPool> workers;
+    if (cfg.workers_in_serve) {
+      workers = std::make_unique<jobs::WorkerPool>(application.jobs(), cfg.worker_threads,
+                                                   std::chrono::milliseconds(cfg.job_poll_ms));
+      spdlog::info("running jobs on {} worker thread(s)", cfg.worker_threads);
+    }
     clean = server.run();
   }
   spdlog::info(clean ? "stopped: every request finished" : "stopped: grace period ran out");
+  return 0;
+}
+
+// Runs jobs until SIGTERM or SIGINT. The signals are blocked in every thread and taken with
+// sigwait() here, so no handler runs in the middle of a job.
+int worker(const config::Config& cfg) {
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  app::Application application(cfg);
+  int received = 0;
+  {
+    const jobs::WorkerPool workers(application.jobs(), cfg.worker_threads,
+                                   std::chrono::milliseconds(cfg.job_poll_ms));
+    spdlog::info("Microblog {} worker: {} thread(s), database {}", MICROBLOG_VERSION,
+                 cfg.worker_threads, application.database().url().redacted());
+    // The line tests and scripts wait for, on standard output, once the workers poll.
+    std::cout << "worker ready" << std::endl;
+    sigwait(&signals, &received);
+    spdlog::info("signal {}: stopping after the jobs in progress", received);
+  }
+  spdlog::info("worker stopped");
   return 0;
 }
 
@@ -182,6 +216,8 @@ int run(int argc, char** argv) {
   auto* serve_cmd = cli.add_subcommand("serve", "Serve the web site");
   serve_cmd->add_option("--listen", listen,
                         "HOST:PORT to listen on (default: LISTEN or 127.0.0.1:5000)");
+  auto* worker_cmd = cli.add_subcommand(
+      "worker", "Run background jobs (mail) until SIGTERM; `serve` runs them too by default");
   auto* db_cmd = cli.add_subcommand("db", "Database schema");
   db_cmd->require_subcommand(1);
   auto* upgrade_cmd = db_cmd->add_subcommand("upgrade", "Apply missing migrations");
@@ -208,6 +244,9 @@ int run(int argc, char** argv) {
     app::init_logging(cfg.log_format, cfg.log_level);
     if (serve_cmd->parsed()) {
       return serve(cfg, listen);
+    }
+    if (worker_cmd->parsed()) {
+      return worker(cfg);
     }
     if (upgrade_cmd->parsed()) {
       return db_upgrade(cfg);

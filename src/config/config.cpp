@@ -151,6 +151,24 @@ Config load_config(const EnvLookup& env) {
   r.text("MAILGUN_DOMAIN", c.mailgun_domain);
   r.text("MAILGUN_API_URL", c.mailgun_api_url);
   r.text("MAIL_OUTBOX_DIR", c.mail_outbox_dir);
+  r.text("BASE_URL", c.base_url);
+  while (!c.base_url.empty() && c.base_url.back() == '/') {
+    c.base_url.pop_back();
+  }
+  if (c.base_url.rfind("http://", 0) != 0 && c.base_url.rfind("https://", 0) != 0) {
+    throw ConfigError(
+        fmt::format("BASE_URL must start with http:// or https://, got '{}'", c.base_url));
+  }
+  r.number("RESET_REQUESTS_PER_ADDRESS", c.reset_requests_per_address, 1, 1000);
+  r.number("RESET_REQUESTS_PER_IP", c.reset_requests_per_ip, 1, 100000);
+  r.number("ERROR_MAIL_INTERVAL_SECONDS", c.error_mail_interval_seconds, 1, 7 * 24 * 3600);
+
+  r.number("WORKER_THREADS", c.worker_threads, 1, 64);
+  r.flag("WORKERS_IN_SERVE", c.workers_in_serve);
+  r.number("JOB_LEASE_SECONDS", c.job_lease_seconds, 2, 24 * 3600);
+  r.number("JOB_POLL_MS", c.job_poll_ms, 10, 600000);
+  r.number("JOB_RETRY_BASE_SECONDS", c.job_retry_base_seconds, 1, 24 * 3600);
+  r.number("JOB_MAX_ATTEMPTS", c.job_max_attempts, 1, 100);
 
   r.choice("LOG_FORMAT", c.log_format, {"json", "text"});
   r.choice("LOG_LEVEL", c.log_level, {"trace", "debug", "info", "warn", "error"});

@@ -59,12 +59,26 @@ struct Config {
   std::string mailgun_domain;
   std::string mailgun_api_url = "https://api.mailgun.net";
   std::string mail_outbox_dir = "outbox";
+  // Absolute links in mails (reset links): the site's public address, without a trailing '/'.
+  std::string base_url = "http://127.0.0.1:5000";
+  int reset_requests_per_address = 3;     // per hour; more get the same answer but no mail
+  int reset_requests_per_ip = 20;         // per hour; more get 429
+  int error_mail_interval_seconds = 600;  // one report per distinct error per interval
+
+  // Background jobs (mail, exports)
+  int worker_threads = 1;
+  bool workers_in_serve = true;     // `serve` runs jobs too; false when `microblog worker` does
+  int job_lease_seconds = 60;       // a claimed job is taken over by another worker after this
+  int job_poll_ms = 1000;           // how often an idle worker looks for due jobs
+  int job_retry_base_seconds = 30;  // first retry delay; doubles per attempt
+  int job_max_attempts = 5;
 
   // Logging
   std::string log_format = "json";  // json | text
   std::string log_level = "info";
 
-  // Test support: when set, GET /_test/hold blocks on FIFOs in this folder (SIGTERM tests).
+  // Test support: when set, GET /_test/hold blocks on FIFOs in this folder (SIGTERM tests),
+  // GET /_test/fail throws (error mails) and the job kind "test.hold_mail" exists.
   std::string test_hold_dir;
 };
 

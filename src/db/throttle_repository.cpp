@@ -4,8 +4,9 @@ namespace microblog::db::throttles {
 
 ThrottleState get(soci::session& sql, const std::string& key) {
   ThrottleState s;
-  sql << "SELECT failures, blocked_until_us FROM throttle WHERE throttle_key = :k", soci::use(key),
-      soci::into(s.failures), soci::into(s.blocked_until_us);
+  sql << "SELECT failures, window_start_us, blocked_until_us FROM throttle WHERE throttle_key = :k",
+      soci::use(key), soci::into(s.failures), soci::into(s.window_start_us),
+      soci::into(s.blocked_until_us);
   if (!sql.got_data()) {
     return {};
   }

@@ -11,6 +11,7 @@ namespace microblog::db {
 
 struct ThrottleState {
   int failures = 0;
+  util::Micros window_start_us = 0;
   util::Micros blocked_until_us = 0;
 };
 

@@ -29,7 +29,7 @@ bool is_capture(std::string_view seg) {
 }  // namespace
 
 void Router::add(Verb method, const std::string& pattern, Handler handler) {
-  Route r{method, {}, false, std::move(handler)};
+  Route r{method, pattern, {}, false, std::move(handler)};
   for (const auto part : split_path(pattern)) {
     r.segments.emplace_back(part);
   }
@@ -93,6 +93,7 @@ Router::Match Router::match(Request& req) const {
     }
     if (r.method == method && m.handler == nullptr) {
       matches(r, parts, &req.path_params);
+      req.route = r.pattern;
       m.handler = &r.handler;
     }
   }

@@ -22,12 +22,13 @@ class Router {
     std::string allowed;               // the Allow header for a 405
   };
 
-  // Fills req.path_params on a match. HEAD is served by the GET route.
+  // Fills req.path_params and req.route on a match. HEAD is served by the GET route.
   Match match(Request& req) const;
 
  private:
   struct Route {
     Verb method;
+    std::string pattern;
     std::vector<std::string> segments;
     bool rest = false;
     Handler handler;

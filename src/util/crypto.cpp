@@ -5,6 +5,7 @@
 #include <array>
 #include <stdexcept>
 
+#include <curl/curl.h>
 #include <openssl/evp.h>
 
 namespace microblog::util {
@@ -30,6 +31,11 @@ std::string to_base64url(const unsigned char* data, std::size_t len) {
 void init_crypto() {
   if (sodium_init() < 0) {
     throw std::runtime_error("libsodium failed to initialise");
+  }
+  // libcurl's global set-up is not thread-safe: it must happen before the mail workers start.
+  static const bool curl_ready = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
+  if (!curl_ready) {
+    throw std::runtime_error("libcurl failed to initialise");
   }
 }
 

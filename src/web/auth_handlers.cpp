@@ -50,6 +50,7 @@ http::Response AuthHandlers::render_login(http::Request& req, http::Status statu
     set_field(d, "username", username, {});
     set_field(d, "password", "", {});
     d.SetValue("REMEMBER_CHECKED", remember ? "checked" : "");
+    d.ShowSection("RESET_LINK");
     if (!form_error.empty()) {
       set_form_error(d, form_error);
     }

@@ -1,11 +1,11 @@
 #include "web/system_handlers.hpp"
 
-#include <fcntl.h>
-#include <unistd.h>
+#include <stdexcept>
 
 #include <nlohmann/json.hpp>
 
 #include "db/migrations.hpp"
+#include "util/fifo.hpp"
 
 namespace microblog::web {
 
@@ -20,6 +20,10 @@ void SystemHandlers::register_routes(http::Router& router) {
   router.add(Verb::get, "/static/<path:file>", [this](http::Request& r) { return static_file(r); });
   if (!test_hold_dir_.empty()) {
     router.add(Verb::get, "/_test/hold", [this](http::Request& r) { return test_hold(r); });
+    // A route that always fails, for the error-report tests.
+    router.add(Verb::get, "/_test/fail", [](http::Request& /*r*/) -> http::Response {
+      throw std::runtime_error("deliberate failure for the tests");
+    });
   }
 }
 
@@ -62,20 +66,7 @@ http::Response SystemHandlers::static_file(http::Request& req) {
 http::Response SystemHandlers::test_hold(http::Request& /*req*/) {
   // Lets a test hold a request in flight for as long as it likes, without sleeping: the
   // handler announces itself on one FIFO and waits for a byte on another.
-  const std::string entered = test_hold_dir_ + "/entered";
-  const std::string release = test_hold_dir_ + "/release";
-  const int out = ::open(entered.c_str(), O_WRONLY);
-  if (out >= 0) {
-    const char byte = '1';
-    (void)!::write(out, &byte, 1);
-    ::close(out);
-  }
-  const int in = ::open(release.c_str(), O_RDONLY);
-  if (in >= 0) {
-    char byte = 0;
-    (void)!::read(in, &byte, 1);
-    ::close(in);
-  }
+  util::fifo_handshake(test_hold_dir_ + "/entered", test_hold_dir_ + "/release");
   return http::make_response(http::Status::ok, "released\n", "text/plain; charset=utf-8");
 }
 

@@ -9,8 +9,8 @@
 namespace microblog::web {
 
 // Routes that need no session: /healthz, /readyz, /static/<path>, and, in tests only,
-// /_test/hold. They are matched before the session middleware so that probes and assets
-// never touch the session table.
+// /_test/hold and /_test/fail. They are matched before the session middleware so that probes and
+// assets never touch the session table.
 class SystemHandlers {
  public:
   SystemHandlers(db::Database& db, http::StaticFiles& static_files, std::string test_hold_dir);

@@ -1,0 +1,31 @@
+#pragma once
+
+#include <string>
+
+#include "mail/message.hpp"
+#include "util/clock.hpp"
+
+namespace microblog::mail {
+
+// The mails the site sends, rendered from templates/email/<name>.{txt,html}.tpl (the template
+// root is the one the page views set).
+
+Message reset_password_mail(const Address& from, const Address& to, const std::string& username,
+                            const std::string& reset_url, int valid_minutes);
+
+Message password_changed_mail(const Address& from, const Address& to, const std::string& username,
+                              const std::string& reset_request_url);
+
+struct ErrorDetails {
+  std::string request_id;
+  std::string method;
+  std::string route;  // route pattern, or the path when no route matched
+  std::string error;
+  std::string instance;
+  util::Micros when = 0;
+  int interval_minutes = 10;
+};
+Message error_report_mail(const Address& from, const std::vector<Address>& to,
+                          const ErrorDetails& details);
+
+}  // namespace microblog::mail

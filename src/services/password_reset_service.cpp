@@ -1,0 +1,157 @@
+#include "services/password_reset_service.hpp"
+
+#include "db/password_reset_repository.hpp"
+#include "db/session_repository.hpp"
+#include "db/throttle_repository.hpp"
+#include "db/user_repository.hpp"
+#include "jobs/mail_job.hpp"
+#include "mail/compose.hpp"
+#include "services/account_validation.hpp"
+#include "util/crypto.hpp"
+#include "util/text.hpp"
+
+namespace microblog::services {
+namespace {
+
+std::string address_key(const std::string& email) {
+  return "reset:address:" + util::to_lower_ascii(email).substr(0, 150);
+}
+
+std::string ip_key(const std::string& ip) {
+  return "reset:ip:" + ip.substr(0, 150);
+}
+
+// Well-formed tokens are 43 URL-safe base64 characters; anything else is not looked up.
+bool plausible_token(const std::string& token) {
+  if (token.size() != 43) {
+    return false;
+  }
+  for (const char c : token) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                    c == '-' || c == '_';
+    if (!ok) {
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+PasswordResetService::PasswordResetService(db::Database& db, PasswordHasher& hasher,
+                                           PasswordResetSettings settings,
+                                           std::function<void()> jobs_enqueued)
+    : db_(db),
+      hasher_(hasher),
+      settings_(std::move(settings)),
+      jobs_enqueued_(std::move(jobs_enqueued)) {}
+
+ResetRequestResult PasswordResetService::request(const std::string& email_in,
+                                                 const std::string& client_ip, util::Micros now) {
+  ResetRequestResult result;
+  const std::string email(util::trim(email_in));
+  const util::Micros floor = now - kWindow;
+  bool enqueued = false;
+  auto conn = db_.connect();
+  db::Transaction tx(conn);
+  // Counted for every request, whether the address exists or not: the limits reveal nothing.
+  const int from_ip =
+      db::throttles::add_failure(conn.sql(), conn.dialect(), ip_key(client_ip), now, floor);
+  if (from_ip > settings_.per_ip) {
+    tx.commit();
+    // The count's window started at most an hour ago; it restarts an hour after that.
+    const auto state = db::throttles::get(conn.sql(), ip_key(client_ip));
+    result.kind = ResetRequestResult::Kind::ip_limited;
+    result.retry_after_seconds = static_cast<int>(std::max<util::Micros>(
+        1, (state.window_start_us + kWindow - now) / util::kMicrosPerSecond));
+    return result;
+  }
+  const int for_address =
+      db::throttles::add_failure(conn.sql(), conn.dialect(), address_key(email), now, floor);
+  const auto user = db::users::find_by_email(conn.sql(), email);
+  if (user && for_address <= settings_.per_address) {
+    const std::string token = util::random_token();
+    db::password_resets::insert(conn.sql(),
+                                {util::sha256_hex(token), user->id, now, now + kTokenLifetime, 0});
+    const auto message =
+        mail::reset_password_mail(settings_.from, {user->email, user->username}, user->username,
+                                  settings_.base_url + "/auth/reset_password/" + token,
+                                  static_cast<int>(kTokenLifetime / util::seconds(60)));
+    jobs::enqueue_mail(conn.sql(), message, /*secret=*/true, settings_.mail_max_attempts, now);
+    enqueued = true;
+  }
+  tx.commit();
+  if (enqueued && jobs_enqueued_) {
+    jobs_enqueued_();
+  }
+  return result;
+}
+
+TokenState PasswordResetService::check(const std::string& token, util::Micros now) {
+  if (!plausible_token(token)) {
+    return TokenState::unknown;
+  }
+  auto conn = db_.connect();
+  const auto row = db::password_resets::find(conn.sql(), util::sha256_hex(token));
+  if (!row) {
+    return TokenState::unknown;
+  }
+  if (row->used_us != 0) {
+    return TokenState::used;
+  }
+  return row->expires_us > now ? TokenState::valid : TokenState::expired;
+}
+
+ResetResult PasswordResetService::reset(const std::string& token, const std::string& password,
+                                        const std::string& password2, util::Micros now) {
+  ResetResult result;
+  result.state = check(token, now);
+  if (result.state != TokenState::valid) {
+    return result;
+  }
+  if (auto e = check_new_password(password)) {
+    result.errors["password"] = *e;
+  }
+  if (password2.empty()) {
+    result.errors["password2"] = "Please repeat the password.";
+  } else if (password2 != password) {
+    result.errors["password2"] = "The passwords do not match.";
+  }
+  if (!result.errors.empty()) {
+    return result;
+  }
+  // Hash outside the transaction: argon2 takes long and must not hold the write lock.
+  const std::string hash = hasher_.hash(password);
+  const std::string token_hash = util::sha256_hex(token);
+  auto conn = db_.connect();
+  db::Transaction tx(conn);
+  const auto row = db::password_resets::find(conn.sql(), token_hash);
+  if (!row || !db::password_resets::consume(conn.sql(), token_hash, now)) {
+    // Used or expired between the check and now (a second tab, a double submit).
+    tx.commit();
+    result.state = check(token, now);
+    if (result.state == TokenState::valid) {
+      result.state = TokenState::used;
+    }
+    return result;
+  }
+  const auto user = db::users::find_by_id(conn.sql(), row->user_id);
+  if (!user) {
+    result.state = TokenState::unknown;
+    return result;
+  }
+  db::users::update_password_hash(conn.sql(), user->id, hash);
+  db::sessions::remove_for_user(conn.sql(), user->id, "");
+  db::password_resets::retire_for_user(conn.sql(), user->id, now);
+  const auto notice =
+      mail::password_changed_mail(settings_.from, {user->email, user->username}, user->username,
+                                  settings_.base_url + "/auth/reset_password_request");
+  jobs::enqueue_mail(conn.sql(), notice, /*secret=*/false, settings_.mail_max_attempts, now);
+  tx.commit();
+  if (jobs_enqueued_) {
+    jobs_enqueued_();
+  }
+  return result;
+}
+
+}  // namespace microblog::services

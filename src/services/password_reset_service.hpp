@@ -1,0 +1,63 @@
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include "db/database.hpp"
+#include "mail/message.hpp"
+#include "services/field_errors.hpp"
+#include "services/password_hasher.hpp"
+#include "util/clock.hpp"
+
+namespace microblog::services {
+
+struct PasswordResetSettings {
+  std::string base_url;  // "https://microblog.example.com", for the absolute link
+  mail::Address from;
+  int per_address = 3;  // requests per hour per address before mails stop (same answer)
+  int per_ip = 20;      // requests per hour per client address before 429
+  int mail_max_attempts = 5;
+};
+
+struct ResetRequestResult {
+  enum class Kind { accepted, ip_limited };
+  Kind kind = Kind::accepted;
+  int retry_after_seconds = 0;
+};
+
+enum class TokenState { valid, unknown, expired, used };
+
+struct ResetResult {
+  TokenState state = TokenState::unknown;  // valid when the password was set (or errors)
+  FieldErrors errors;                      // non-empty: nothing changed, show the form again
+  bool done() const { return state == TokenState::valid && errors.empty(); }
+};
+
+// Password reset by mailed link. The token is random (256 bits), stored only as its SHA-256,
+// valid for an hour and once. The answer to a request never tells whether the address has an
+// account; the mail is enqueued as a job in the transaction that stores the token.
+class PasswordResetService {
+ public:
+  PasswordResetService(db::Database& db, PasswordHasher& hasher, PasswordResetSettings settings,
+                       std::function<void()> jobs_enqueued);
+
+  // `email` must already be a well-formed address (the handler checks the form).
+  ResetRequestResult request(const std::string& email, const std::string& client_ip,
+                             util::Micros now);
+  TokenState check(const std::string& token, util::Micros now);
+  // Sets the new password, ends every session of the user, uses up the token (and any other
+  // open one of the user) and mails a notice, all in one transaction.
+  ResetResult reset(const std::string& token, const std::string& password,
+                    const std::string& password2, util::Micros now);
+
+  static constexpr util::Micros kTokenLifetime = util::seconds(3600);
+  static constexpr util::Micros kWindow = util::seconds(3600);
+
+ private:
+  db::Database& db_;
+  PasswordHasher& hasher_;
+  PasswordResetSettings settings_;
+  std::function<void()> jobs_enqueued_;
+};
+
+}  // namespace microblog::services

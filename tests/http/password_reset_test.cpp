@@ -1,0 +1,256 @@
+#include <regex>
+
+#include <gmock/gmock.h>
+
+#include "db/job_repository.hpp"
+#include "http/http_fixture.hpp"
+#include "support/mail_sink.hpp"
+
+namespace microblog::testing {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+// The server mails through a real SMTP server (aiosmtpd) on loopback. Jobs are not run by
+// worker threads here: each test runs them with run_until_idle(), so nothing is waited for
+// by sleeping.
+class PasswordResetTest : public HttpTest {
+ protected:
+  void SetUp() override {
+    sink_.start();
+    start(mail_env());
+  }
+
+  std::map<std::string, std::string> mail_env() {
+    return {{"MAIL_SERVER", "127.0.0.1"},
+            {"MAIL_PORT", std::to_string(sink_.port())},
+            {"ADMINS", "admin@microblog.test"},
+            {"BASE_URL", "http://microblog.test:8080"},
+            {"JOB_LEASE_SECONDS", "10"}};
+  }
+
+  int run_jobs(util::Micros at = util::now_micros()) {
+    return server().app().jobs().run_until_idle(at);
+  }
+
+  HttpResult request_reset(HttpClient& c, const std::string& email) {
+    return c.submit("/auth/reset_password_request", "/auth/reset_password_request",
+                    {{"email", email}});
+  }
+
+  // The reset link of a received mail, from its text part.
+  static std::string link_in(const std::string& message) {
+    const std::string text = mail_part(message, "text/plain");
+    std::smatch m;
+    if (!std::regex_search(
+            text, m,
+            std::regex(R"(http://microblog\.test:8080(/auth/reset_password/[A-Za-z0-9_-]+))"))) {
+      ADD_FAILURE() << "no link in " << text;
+      return {};
+    }
+    return m[1];
+  }
+
+  int count_jobs(const std::string& where = "1 = 1") {
+    auto conn = database().db().connect();
+    int n = 0;
+    conn.sql() << "SELECT COUNT(*) FROM job WHERE " + where, soci::into(n);
+    return n;
+  }
+
+  SmtpSink sink_;
+};
+
+TEST_P(PasswordResetTest, LoginPageOffersTheResetLink) {
+  auto c = client();
+  EXPECT_THAT(c.get("/auth/login").body, HasSubstr("href=\"/auth/reset_password_request\""));
+}
+
+TEST_P(PasswordResetTest, MailArrivesWithBothPartsAndTheLinkWorksOnce) {
+  register_user("susan", "susan@example.com", "old password 1");
+  auto elsewhere = signed_in("susan", "old password 1");
+  auto c = client();
+  const auto res = request_reset(c, "Susan@Example.com");
+  EXPECT_EQ(res.status, 302);
+  EXPECT_EQ(res.header("location"), "/auth/login");
+  EXPECT_THAT(c.get("/auth/login").body, HasSubstr("Check your email for the instructions"));
+
+  // Nothing is stored in clear: the table holds a SHA-256, the job's payload the mail.
+  EXPECT_EQ(run_jobs(), 1);
+  const auto mails = sink_.wait_for(1);
+  ASSERT_EQ(mails.size(), 1U);
+  const std::string& mail = mails[0];
+  EXPECT_EQ(mail_header(mail, "Subject"), "[Microblog] Reset Your Password");
+  EXPECT_EQ(mail_header(mail, "From"), "Microblog <admin@microblog.test>");
+  EXPECT_EQ(mail_header(mail, "To"), "susan <susan@example.com>");
+  EXPECT_THAT(
+      mail_header(mail, "Date"),
+      ::testing::MatchesRegex(
+          R"([A-Z][a-z]{2}, [0-9]{2} [A-Z][a-z]{2} [0-9]{4} [0-9]{2}:[0-9]{2}:[0-9]{2} \+0000)"));
+  EXPECT_THAT(mail_header(mail, "Message-ID"),
+              ::testing::MatchesRegex(R"(<job-[0-9]+\.[0-9]+@microblog\.test>)"));
+  EXPECT_EQ(mail_header(mail, "MIME-Version"), "1.0");
+  EXPECT_THAT(mail_header(mail, "Content-Type"), HasSubstr("multipart/alternative"));
+  EXPECT_THAT(mail_part(mail, "text/html"),
+              HasSubstr("<a href=\"http://microblog.test:8080/auth/reset_password/"));
+  const std::string link = link_in(mail);
+  ASSERT_FALSE(link.empty());
+  {
+    // The token is stored only hashed, and the finished job no longer holds the link.
+    auto conn = database().db().connect();
+    int clear = 0;
+    const std::string token = link.substr(link.rfind('/') + 1);
+    conn.sql() << "SELECT COUNT(*) FROM password_reset WHERE token_hash = :t", soci::use(token),
+        soci::into(clear);
+    EXPECT_EQ(clear, 0);
+    int leaks = 0;
+    const std::string like = "%" + token + "%";
+    conn.sql() << "SELECT COUNT(*) FROM job WHERE payload_json LIKE :t", soci::use(like),
+        soci::into(leaks);
+    EXPECT_EQ(leaks, 0);
+  }
+
+  auto form = c.get(link);
+  EXPECT_EQ(form.status, 200);
+  EXPECT_THAT(form.body, HasSubstr("name=\"password2\""));
+  // Mismatched passwords: the form again, the token still good.
+  auto mismatch = c.submit(link, link, {{"password", "new password 2"}, {"password2", "nope"}});
+  EXPECT_EQ(mismatch.status, 200);
+  EXPECT_THAT(mismatch.body, HasSubstr("The passwords do not match."));
+  auto done =
+      c.submit(link, link, {{"password", "new password 2"}, {"password2", "new password 2"}});
+  EXPECT_EQ(done.status, 302);
+  EXPECT_EQ(done.header("location"), "/auth/login");
+
+  // Every session of the user ended; the new password works, the old one does not.
+  EXPECT_EQ(elsewhere.get("/index").status, 302);
+  auto fresh = client();
+  EXPECT_EQ(fresh
+                .submit("/auth/login", "/auth/login",
+                        {{"username", "susan"}, {"password", "old password 1"}})
+                .status,
+            200);
+  signed_in("susan", "new password 2");
+
+  // Only once.
+  const auto again = c.get(link);
+  EXPECT_EQ(again.status, 410);
+  EXPECT_THAT(again.body, HasSubstr("already used"));
+  EXPECT_THAT(again.body, HasSubstr("href=\"/auth/reset_password_request\""));
+  EXPECT_EQ(c.submit(link, link, {{"password", "third password"}, {"password2", "third password"}})
+                .status,
+            410);
+
+  // And a notice that the password changed.
+  EXPECT_EQ(run_jobs(), 1);
+  const auto both = sink_.wait_for(2);
+  ASSERT_EQ(both.size(), 2U);
+  EXPECT_EQ(mail_header(both[1], "Subject"), "[Microblog] Your password was changed");
+  EXPECT_THAT(mail_part(both[1], "text/plain"), HasSubstr("signed out"));
+}
+
+TEST_P(PasswordResetTest, UnknownAddressGetsTheSameAnswerAndNoMail) {
+  register_user("susan", "susan@example.com");
+  auto c = client();
+  const auto known = request_reset(c, "susan@example.com");
+  const auto unknown = request_reset(c, "nobody@example.com");
+  EXPECT_EQ(known.status, unknown.status);
+  EXPECT_EQ(known.header("location"), unknown.header("location"));
+  EXPECT_EQ(count_jobs(), 1);
+}
+
+TEST_P(PasswordResetTest, ExpiredLinkShowsAClearPage) {
+  register_user("susan", "susan@example.com");
+  auto c = client();
+  request_reset(c, "susan@example.com");
+  run_jobs();
+  const auto mails = sink_.wait_for(1);
+  ASSERT_EQ(mails.size(), 1U);
+  const std::string link = link_in(mails[0]);
+  {
+    auto conn = database().db().connect();
+    conn.sql() << "UPDATE password_reset SET expires_us = 1";
+  }
+  const auto res = c.get(link);
+  EXPECT_EQ(res.status, 410);
+  EXPECT_THAT(res.body, HasSubstr("This link has expired"));
+  EXPECT_THAT(res.body, HasSubstr("href=\"/auth/reset_password_request\""));
+  EXPECT_EQ(c.submit(link, link, {{"password", "new password 2"}, {"password2", "new password 2"}})
+                .status,
+            410);
+  EXPECT_EQ(c.get("/auth/reset_password/not-a-token").status, 400);
+}
+
+TEST_P(PasswordResetTest, SmtpDownTheRequestAnswersAtOnceAndTheMailComesLater) {
+  register_user("susan", "susan@example.com");
+  sink_.stop();
+  auto c = client();
+  const auto started = std::chrono::steady_clock::now();
+  EXPECT_EQ(request_reset(c, "susan@example.com").status, 302);
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(2));
+
+  EXPECT_EQ(run_jobs(), 1);
+  db::JobRow row;
+  {
+    auto conn = database().db().connect();
+    db::Id id = 0;
+    conn.sql() << "SELECT id FROM job", soci::into(id);
+    row = *db::jobs::find(conn.sql(), id);
+  }
+  EXPECT_EQ(row.state, "queued");
+  EXPECT_EQ(row.attempts, 1);
+  EXPECT_THAT(row.last_error, HasSubstr("SMTP"));
+  EXPECT_GT(row.run_after_us, util::now_micros());
+  // Not due yet: nothing runs.
+  EXPECT_EQ(run_jobs(), 0);
+
+  sink_.start();
+  // The retry runs once it is due (here: the clock moved past its back-off).
+  EXPECT_EQ(run_jobs(row.run_after_us + 1), 1);
+  const auto mails = sink_.wait_for(1);
+  ASSERT_EQ(mails.size(), 1U);
+  EXPECT_EQ(mail_header(mails[0], "Subject"), "[Microblog] Reset Your Password");
+  auto conn = database().db().connect();
+  const auto after = *db::jobs::find(conn.sql(), row.id);
+  EXPECT_EQ(after.state, "done");
+  EXPECT_EQ(after.attempts, 2);
+}
+
+TEST_P(PasswordResetTest, PerAddressLimitSendsNoMoreMailButAnswersTheSame) {
+  register_user("susan", "susan@example.com");
+  auto c = client();
+  for (int i = 0; i < 5; ++i) {
+    const auto res = request_reset(c, "susan@example.com");
+    EXPECT_EQ(res.status, 302);
+    EXPECT_EQ(res.header("location"), "/auth/login");
+  }
+  EXPECT_EQ(count_jobs(), 3);  // RESET_REQUESTS_PER_ADDRESS defaults to 3 an hour
+}
+
+TEST_P(PasswordResetTest, PerIpLimitAnswers429) {
+  auto env = mail_env();
+  env["RESET_REQUESTS_PER_IP"] = "2";
+  start(env);
+  auto c = client();
+  EXPECT_EQ(request_reset(c, "a@example.com").status, 302);
+  EXPECT_EQ(request_reset(c, "b@example.com").status, 302);
+  const auto res = request_reset(c, "c@example.com");
+  EXPECT_EQ(res.status, 429);
+  EXPECT_FALSE(res.header("retry-after").empty());
+  EXPECT_THAT(res.body, HasSubstr("Too many reset requests"));
+}
+
+TEST_P(PasswordResetTest, MalformedAddressIsShownNextToTheField) {
+  auto c = client();
+  const auto res = request_reset(c, "not-an-email");
+  EXPECT_EQ(res.status, 200);
+  EXPECT_THAT(res.body, HasSubstr("Invalid email address."));
+  EXPECT_EQ(count_jobs(), 0);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, PasswordResetTest, ::testing::ValuesIn(all_backends()),
+                         backend_name);
+
+}  // namespace
+}  // namespace microblog::testing

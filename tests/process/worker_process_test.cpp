@@ -1,0 +1,162 @@
+#include <signal.h>
+#include <sys/stat.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "db/job_repository.hpp"
+#include "jobs/mail_job.hpp"
+#include "jobs/test_jobs.hpp"
+#include "support/mail_sink.hpp"
+#include "support/process.hpp"
+#include "support/test_database.hpp"
+#include "support/test_server.hpp"
+#include "util/crypto.hpp"
+
+namespace microblog::testing {
+namespace {
+
+using ::testing::HasSubstr;
+namespace fs = std::filesystem;
+
+class WorkerProcessTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  static void SetUpTestSuite() { util::init_crypto(); }
+
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("mbjob-" + std::to_string(::getpid()) + "-" + GetParam());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    ASSERT_EQ(::mkfifo((dir_ / "job-entered").c_str(), 0600), 0);
+    ASSERT_EQ(::mkfifo((dir_ / "job-release").c_str(), 0600), 0);
+    sink_.start();
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  std::map<std::string, std::string> env() {
+    auto e = test_environment(database_.url());
+    e["LOG_FORMAT"] = "text";
+    e["LOG_LEVEL"] = "info";
+    e["MAIL_SERVER"] = "127.0.0.1";
+    e["MAIL_PORT"] = std::to_string(sink_.port());
+    e["MICROBLOG_TEST_HOLD_DIR"] = dir_.string();
+    e["JOB_LEASE_SECONDS"] = "2";
+    e["JOB_POLL_MS"] = "50";
+    return e;
+  }
+
+  db::JobRow job(db::Id id) {
+    auto conn = database_.db().connect();
+    return *db::jobs::find(conn.sql(), id);
+  }
+
+  // Polls the job row until `done` says so; the deadline turns a hang into a failure.
+  template <typename Pred>
+  db::JobRow wait_for_job(db::Id id, Pred done, std::chrono::seconds limit) {
+    const auto deadline = std::chrono::steady_clock::now() + limit;
+    auto row = job(id);
+    while (!done(row) && std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      row = job(id);
+    }
+    return row;
+  }
+
+  // Blocks until a worker's handler announces itself on the FIFO.
+  void wait_entered() {
+    std::ifstream entered(dir_ / "job-entered");
+    char byte = 0;
+    entered.get(byte);
+    ASSERT_EQ(byte, '1');
+  }
+
+  TestDatabase database_{GetParam()};
+  SmtpSink sink_;
+  fs::path dir_;
+};
+
+TEST_P(WorkerProcessTest, AKilledWorkersJobIsFinishedByAnotherAfterTheLeaseAndMailedOnce) {
+  mail::Message m;
+  m.from = {"admin@microblog.test", "Microblog"};
+  m.to = {{"susan@example.com", "Susan"}};
+  m.subject = "[Microblog] Your blog posts";
+  m.text = "Attached.\n";
+  m.html = "<p>Attached.</p>\n";
+  db::Id id = 0;
+  {
+    auto conn = database_.db().connect();
+    db::Transaction tx(conn);
+    jobs::JobSpec spec;
+    spec.kind = jobs::kTestHoldMail;
+    spec.payload = jobs::mail_payload(m, false);
+    id = jobs::enqueue(conn.sql(), spec);
+    tx.commit();
+  }
+
+  auto first = std::make_unique<ChildProcess>(std::vector<std::string>{"worker"}, env());
+  ASSERT_FALSE(first->wait_for_line("worker ready").empty()) << first->stderr_text();
+  wait_entered();  // the first worker is in the middle of the job
+  auto row = job(id);
+  EXPECT_EQ(row.state, "running");
+  EXPECT_EQ(row.progress, 50);
+  EXPECT_EQ(row.attempts, 1);
+  const std::string first_owner = row.lease_owner;
+  first->signal(SIGKILL);
+  EXPECT_EQ(first->wait(), 128 + SIGKILL);
+
+  ChildProcess second({"worker"}, env());
+  ASSERT_FALSE(second.wait_for_line("worker ready").empty()) << second.stderr_text();
+  // The second worker takes the job over only once the first one's lease has run out.
+  row = wait_for_job(
+      id, [](const db::JobRow& r) { return r.attempts == 2; }, std::chrono::seconds(20));
+  ASSERT_EQ(row.attempts, 2);
+  EXPECT_NE(row.lease_owner, first_owner);
+  wait_entered();
+  {
+    std::ofstream release(dir_ / "job-release");
+    release << 'g';
+  }
+  const auto mails = sink_.wait_for(1);
+  ASSERT_EQ(mails.size(), 1U);
+  row = wait_for_job(
+      id, [](const db::JobRow& r) { return r.state == "done"; }, std::chrono::seconds(20));
+  EXPECT_EQ(row.state, "done");
+  EXPECT_EQ(row.progress, 100);
+  // Done means the send is over: had there been a second send, it would be here by now.
+  EXPECT_EQ(sink_.messages().size(), 1U);
+  EXPECT_EQ(
+      mail_header(mails[0], "Message-ID"),
+      "<job-" + std::to_string(id) + "." + std::to_string(row.created_us) + "@microblog.test>");
+
+  second.signal(SIGTERM);
+  EXPECT_EQ(second.wait(), 0) << second.stderr_text();
+  EXPECT_THAT(second.stdout_text(), HasSubstr("worker stopped"));
+}
+
+TEST_P(WorkerProcessTest, ServeRunsJobsInProcessByDefault) {
+  mail::Message m;
+  m.from = {"admin@microblog.test", ""};
+  m.to = {{"susan@example.com", ""}};
+  m.subject = "hello";
+  m.text = "hi\n";
+  {
+    auto conn = database_.db().connect();
+    db::Transaction tx(conn);
+    jobs::enqueue_mail(conn.sql(), m, false, 5);
+    tx.commit();
+  }
+  ChildProcess server({"serve", "--listen", "127.0.0.1:0"}, env());
+  ASSERT_FALSE(server.wait_for_line("listening on ").empty()) << server.stderr_text();
+  EXPECT_EQ(sink_.wait_for(1).size(), 1U);
+  server.signal(SIGTERM);
+  EXPECT_EQ(server.wait(), 0) << server.stderr_text();
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, WorkerProcessTest, ::testing::ValuesIn(all_backends()),
+                         [](const auto& info) { return info.param; });
+
+}  // namespace
+}  // namespace microblog::testing

@@ -1,0 +1,89 @@
+#pragma once
+
+#include <sys/types.h>
+
+#include <chrono>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace microblog::testing {
+
+// Any program as a child process (not the microblog binary: see ChildProcess for that),
+// stopped with SIGTERM and reaped when destroyed.
+class ExternalProcess {
+ public:
+  explicit ExternalProcess(const std::vector<std::string>& argv);
+  ExternalProcess(const ExternalProcess&) = delete;
+  ExternalProcess& operator=(const ExternalProcess&) = delete;
+  ~ExternalProcess();
+
+  // Reads standard output until a line starting with `prefix`; "" when output closed first.
+  std::string wait_for_line(const std::string& prefix);
+  void stop();
+
+ private:
+  pid_t pid_ = -1;
+  int out_fd_ = -1;
+  std::string out_;
+};
+
+// A loopback TCP port nobody listens on right now.
+unsigned short free_port();
+// Connects to 127.0.0.1:port until it accepts or `timeout` passes; true when it accepted.
+bool wait_until_accepting(unsigned short port, std::chrono::milliseconds timeout);
+
+// A real SMTP server for tests: aiosmtpd (Debian's python3-aiosmtpd) on loopback, storing each
+// message in a Maildir. Waiting for mail watches the Maildir with inotify, never sleeps.
+class SmtpSink {
+ public:
+  // Picks a free port; the server is not started until start().
+  SmtpSink();
+  SmtpSink(const SmtpSink&) = delete;
+  SmtpSink& operator=(const SmtpSink&) = delete;
+  ~SmtpSink();
+
+  void start();  // returns once the server accepts connections
+  void stop();
+  unsigned short port() const { return port_; }
+
+  // Every message received so far, oldest first, with "\n" line ends.
+  std::vector<std::string> messages() const;
+  // Waits until at least `n` messages arrived (or `timeout` passed); returns messages().
+  std::vector<std::string> wait_for(std::size_t n,
+                                    std::chrono::milliseconds timeout = std::chrono::seconds(20));
+
+ private:
+  std::string dir_;
+  unsigned short port_ = 0;
+  std::unique_ptr<ExternalProcess> server_;
+};
+
+// The fake Mailgun API (tests/support/mailgun_fake.py): checks requests as Mailgun does and
+// records each accepted one as JSON in a folder.
+class MailgunFake {
+ public:
+  MailgunFake(const std::string& domain, const std::string& key);
+  MailgunFake(const MailgunFake&) = delete;
+  MailgunFake& operator=(const MailgunFake&) = delete;
+  ~MailgunFake();
+
+  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+  // The recorded requests (JSON texts), oldest first.
+  std::vector<std::string> requests() const;
+
+ private:
+  std::string dir_;
+  unsigned short port_ = 0;
+  std::unique_ptr<ExternalProcess> server_;
+};
+
+// Helpers to read a received message.
+// The value of the first header `name` (unfolded), or "".
+std::string mail_header(const std::string& message, const std::string& name);
+// The decoded body of the first part with this Content-Type (quoted-printable or base64).
+std::string mail_part(const std::string& message, const std::string& content_type);
+std::string decode_quoted_printable(const std::string& text);
+std::string decode_base64(const std::string& text);
+
+}  // namespace microblog::testing
