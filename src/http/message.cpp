@@ -69,6 +69,11 @@ const Params& Request::form() const {
   return *form_;
 }
 
+std::string Request::form_field(const std::string& name) const {
+  const auto it = form().find(name);
+  return it == form().end() ? std::string() : it->second;
+}
+
 std::string Request::target() const {
   return query_string.empty() ? path : path + "?" + query_string;
 }

@@ -40,6 +40,8 @@ struct Request {
   const Params& query() const;
   // The urlencoded form body (empty for other content types).
   const Params& form() const;
+  // One form field, or "" when it was not sent.
+  std::string form_field(const std::string& name) const;
 
   // Path plus query, as the client asked for it (for next= redirects).
   std::string target() const;

@@ -3,20 +3,11 @@
 #include <soci/soci.h>
 
 #include "db/session_repository.hpp"
+#include "db/sql_errors.hpp"
 #include "services/account_validation.hpp"
 #include "util/text.hpp"
 
 namespace microblog::services {
-namespace {
-
-// A concurrent registration can pass the "taken" check and then hit the unique index.
-bool is_unique_violation(const soci::soci_error& e) {
-  const std::string what = util::to_lower_ascii(e.what());
-  return what.find("unique") != std::string::npos || what.find("duplicate") != std::string::npos;
-}
-
-}  // namespace
-
 AccountService::AccountService(db::Database& db, PasswordHasher& hasher, LoginThrottle& throttle)
     : db_(db), hasher_(hasher), throttle_(throttle) {}
 
@@ -67,7 +58,7 @@ RegistrationResult AccountService::register_user(const RegistrationInput& in) {
     result.user_id = db::users::insert(conn.sql(), {username, email, hash, "", util::now_micros()});
     tx.commit();
   } catch (const soci::soci_error& e) {
-    if (!is_unique_violation(e)) {
+    if (!db::is_unique_violation(e)) {
       throw;
     }
     result.errors["username"] = "Please use a different username or email address.";
@@ -180,7 +171,7 @@ FieldErrors AccountService::update_profile(db::Id user_id, const std::string& us
     db::users::update_profile(conn.sql(), user_id, username, about_me);
     tx.commit();
   } catch (const soci::soci_error& e) {
-    if (!is_unique_violation(e)) {
+    if (!db::is_unique_violation(e)) {
       throw;
     }
     errors["username"] = "Please use a different username.";

@@ -1,20 +1,10 @@
 #include "services/follow_service.hpp"
 
+#include "db/sql_errors.hpp"
 #include "services/account_validation.hpp"
 #include "util/text.hpp"
 
 namespace microblog::services {
-namespace {
-
-// Two concurrent follows of the same user on MariaDB can both find no row and both insert;
-// the primary key refuses the second.
-bool is_duplicate(const soci::soci_error& e) {
-  const std::string what = util::to_lower_ascii(e.what());
-  return what.find("unique") != std::string::npos || what.find("duplicate") != std::string::npos;
-}
-
-}  // namespace
-
 FollowService::FollowService(db::Database& db, int users_per_page)
     : db_(db), per_page_(users_per_page) {}
 
@@ -45,7 +35,7 @@ FollowResult FollowService::follow(db::Id follower_id, const std::string& userna
     tx.commit();
     result.kind = FollowResult::Kind::done;
   } catch (const soci::soci_error& e) {
-    if (!is_duplicate(e)) {
+    if (!db::is_unique_violation(e)) {
       throw;
     }
     result.kind = FollowResult::Kind::unchanged;  // the other request counted it

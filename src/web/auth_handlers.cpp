@@ -7,11 +7,6 @@
 namespace microblog::web {
 namespace {
 
-std::string field(const http::Request& req, const std::string& name) {
-  const auto it = req.form().find(name);
-  return it == req.form().end() ? std::string() : it->second;
-}
-
 std::string next_param(const http::Request& req) {
   const auto it = req.query().find("next");
   return it == req.query().end() ? std::string() : it->second;
@@ -66,9 +61,9 @@ http::Response AuthHandlers::login_form(http::Request& req) {
 
 http::Response AuthHandlers::login(http::Request& req) {
   auto& session = require_session(req);
-  const std::string username = field(req, "username");
-  const std::string password = field(req, "password");
-  const bool remember = !field(req, "remember_me").empty();
+  const std::string username = req.form_field("username");
+  const std::string password = req.form_field("password");
+  const bool remember = !req.form_field("remember_me").empty();
   if (username.empty() || password.empty()) {
     return render_login(req, http::Status::ok, username, remember,
                         "Please enter your username and password.");
@@ -118,8 +113,8 @@ http::Response AuthHandlers::register_user(http::Request& req) {
   if (session.logged_in()) {
     return http::redirect_response("/index");
   }
-  const services::RegistrationInput in{field(req, "username"), field(req, "email"),
-                                       field(req, "password"), field(req, "password2")};
+  const services::RegistrationInput in{req.form_field("username"), req.form_field("email"),
+                                       req.form_field("password"), req.form_field("password2")};
   const auto result = accounts_.register_user(in);
   if (!result.errors.empty()) {
     return render_register(req, in, result.errors);
@@ -165,8 +160,8 @@ http::Response AuthHandlers::change_password(http::Request& req) {
     return *redirect;
   }
   auto& session = require_session(req);
-  const services::PasswordChange change{field(req, "current_password"), field(req, "password"),
-                                        field(req, "password2")};
+  const services::PasswordChange change{req.form_field("current_password"),
+                                        req.form_field("password"), req.form_field("password2")};
   const auto errors = accounts_.change_password(session.user_id, change,
                                                 services::SessionService::hash_id(session.id));
   if (!errors.empty()) {

@@ -6,15 +6,6 @@
 #include "web/request_context.hpp"
 
 namespace microblog::web {
-namespace {
-
-std::string field(const http::Request& req, const std::string& name) {
-  const auto it = req.form().find(name);
-  return it == req.form().end() ? std::string() : it->second;
-}
-
-}  // namespace
-
 PasswordResetHandlers::PasswordResetHandlers(services::PasswordResetService& resets,
                                              services::SessionService& sessions, Views& views)
     : resets_(resets), sessions_(sessions), views_(views) {}
@@ -57,7 +48,7 @@ http::Response PasswordResetHandlers::request_reset(http::Request& req) {
   if (session.logged_in()) {
     return http::redirect_response("/index");
   }
-  const std::string email(util::trim(field(req, "email")));
+  const std::string email(util::trim(req.form_field("email")));
   if (auto error = services::check_email(email)) {
     return render_request(req, http::Status::ok, email, {{"email", *error}}, "");
   }
@@ -127,8 +118,8 @@ http::Response PasswordResetHandlers::reset(http::Request& req) {
   if (session.logged_in()) {
     return http::redirect_response("/index");
   }
-  const auto result = resets_.reset(req.path_params["token"], field(req, "password"),
-                                    field(req, "password2"), util::now_micros());
+  const auto result = resets_.reset(req.path_params["token"], req.form_field("password"),
+                                    req.form_field("password2"), util::now_micros());
   if (result.state != services::TokenState::valid) {
     return unusable_link(req, result.state);
   }

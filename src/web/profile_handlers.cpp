@@ -6,15 +6,6 @@
 #include "web/request_context.hpp"
 
 namespace microblog::web {
-namespace {
-
-std::string field(const http::Request& req, const std::string& name) {
-  const auto it = req.form().find(name);
-  return it == req.form().end() ? std::string() : it->second;
-}
-
-}  // namespace
-
 ProfileHandlers::ProfileHandlers(services::AccountService& accounts,
                                  services::SessionService& sessions, services::PostService& posts,
                                  services::FollowService& follows, Views& views)
@@ -88,8 +79,8 @@ http::Response ProfileHandlers::edit(http::Request& req) {
     return *redirect;
   }
   auto& session = require_session(req);
-  const std::string username = field(req, "username");
-  const std::string about_me = field(req, "about_me");
+  const std::string username = req.form_field("username");
+  const std::string about_me = req.form_field("about_me");
   const auto errors = accounts_.update_profile(session.user_id, username, about_me);
   if (!errors.empty()) {
     return render_edit(req, username, about_me, errors);
