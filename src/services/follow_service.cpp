@@ -5,6 +5,22 @@
 #include "util/text.hpp"
 
 namespace microblog::services {
+namespace {
+
+// Moves the follower's following_count and the followed user's follower_count by `delta`,
+// updating the lower user id first.
+void lock_in_order_and_count(soci::session& sql, db::Id follower_id, db::Id followed_id,
+                             int delta) {
+  if (follower_id < followed_id) {
+    db::users::add_to_counters(sql, follower_id, 0, 0, delta);
+    db::users::add_to_counters(sql, followed_id, 0, delta, 0);
+  } else {
+    db::users::add_to_counters(sql, followed_id, 0, delta, 0);
+    db::users::add_to_counters(sql, follower_id, 0, 0, delta);
+  }
+}
+
+}  // namespace
 FollowService::FollowService(db::Database& db, int users_per_page)
     : db_(db), per_page_(users_per_page) {}
 
@@ -29,9 +45,10 @@ FollowResult FollowService::follow(db::Id follower_id, const std::string& userna
       result.kind = FollowResult::Kind::unchanged;
       return result;
     }
+    // Counters before the row, and the two users in id order: exclusive locks taken in one
+    // global order cannot deadlock with the foreign-key share locks of a concurrent follow.
+    lock_in_order_and_count(conn.sql(), follower_id, target->id, +1);
     db::follows::insert(conn.sql(), follower_id, target->id, util::now_micros());
-    db::users::add_to_counters(conn.sql(), follower_id, 0, 0, 1);
-    db::users::add_to_counters(conn.sql(), target->id, 0, 1, 0);
     tx.commit();
     result.kind = FollowResult::Kind::done;
   } catch (const soci::soci_error& e) {
@@ -65,8 +82,7 @@ FollowResult FollowService::unfollow(db::Id follower_id, const std::string& user
     result.kind = FollowResult::Kind::unchanged;
     return result;
   }
-  db::users::add_to_counters(conn.sql(), follower_id, 0, 0, -1);
-  db::users::add_to_counters(conn.sql(), target->id, 0, -1, 0);
+  lock_in_order_and_count(conn.sql(), follower_id, target->id, -1);
   tx.commit();
   result.kind = FollowResult::Kind::done;
   return result;

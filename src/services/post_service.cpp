@@ -21,9 +21,12 @@ PostResult PostService::create(db::Id author_id, std::string_view raw_body) {
   result.language = detect_language(result.body);
   auto conn = db_.connect();
   db::Transaction tx(conn);
+  // The counter first: on MariaDB the insert's foreign-key check share-locks the author's row,
+  // and two posts by one author that both hold that share lock deadlock when each then wants
+  // to update the row. Taking the exclusive lock first makes them queue instead.
+  db::users::add_to_counters(conn.sql(), author_id, 1, 0, 0);
   result.post_id =
       db::posts::insert(conn.sql(), {author_id, result.body, result.language, util::now_micros()});
-  db::users::add_to_counters(conn.sql(), author_id, 1, 0, 0);
   tx.commit();
   return result;
 }
