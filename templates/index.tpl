@@ -1,7 +1,7 @@
 {{%AUTOESCAPE context="HTML"}}
 {{! Home page. Names: USERNAME; section POST_FORM with field POST (POST_VALUE, POST_INVALID,
     POST_ERROR{MESSAGE}) and FORM_ERROR{MESSAGE}; FORM_ACTION/CSRF_TOKEN may come from a parent.
-    Include: POSTS (posts.tpl). }}
+    POSTS_HTML: a rendered posts.tpl. }}
 <h1 class="h3 mb-3">Hi, {{USERNAME}}!</h1>
 {{#POST_FORM}}
 {{#FORM_ERROR}}
@@ -20,4 +20,4 @@
   </div>
 </form>
 {{/POST_FORM}}
-{{>POSTS}}
+{{POSTS_HTML:none}}

@@ -2,7 +2,7 @@
 {{! Profile page. Names: AVATAR_URL, USERNAME, FOLLOWER_COUNT, FOLLOWING_COUNT, POST_COUNT;
     sections ABOUT_ME_SEC{ABOUT_ME}, LAST_SEEN_SEC{LAST_SEEN_ISO, LAST_SEEN_TEXT},
     OWN_PROFILE, FOLLOW_FORM, UNFOLLOW_FORM; CSRF_TOKEN from the parent dictionary.
-    Include: POSTS (posts.tpl). }}
+    POSTS_HTML: a rendered posts.tpl. }}
 <section class="profile-header d-flex flex-column flex-sm-row align-items-sm-start gap-3 mb-4" aria-labelledby="profile-name">
   <img class="avatar avatar-lg flex-shrink-0" src="{{AVATAR_URL}}" width="128" height="128" alt="Avatar of {{USERNAME}}">
   <div class="flex-grow-1 min-w-0">
@@ -35,4 +35,4 @@
   </div>
 </section>
 <h2 class="visually-hidden">Posts by {{USERNAME}}</h2>
-{{>POSTS}}
+{{POSTS_HTML:none}}

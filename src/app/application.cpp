@@ -85,12 +85,13 @@ Application::Application(config::Config config)
            instance_name(), config_.job_max_attempts},
           [this] { runner_.notify(); }),
       views_(config_.templates_dir, sessions_),
+      post_lists_(posts_, static_cast<std::size_t>(config_.post_list_cache_mb) * 1024 * 1024),
       static_files_(config_.static_dir),
       system_handlers_(*db_, static_files_, config_.test_hold_dir),
       auth_handlers_(accounts_, sessions_, views_),
       password_reset_handlers_(password_resets_, sessions_, views_),
-      profile_handlers_(accounts_, sessions_, posts_, follows_, views_),
-      home_handlers_(sessions_, posts_, views_),
+      profile_handlers_(accounts_, sessions_, follows_, post_lists_, views_),
+      home_handlers_(sessions_, posts_, post_lists_, views_),
       follow_handlers_(accounts_, sessions_, follows_, views_) {
   ensure_schema_current(*db_);
   system_handlers_.register_routes(system_router_);

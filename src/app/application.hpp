@@ -18,6 +18,7 @@
 #include "services/post_service.hpp"
 #include "services/session_service.hpp"
 #include "web/auth_handlers.hpp"
+#include "web/cached_post_lists.hpp"
 #include "web/follow_handlers.hpp"
 #include "web/home_handlers.hpp"
 #include "web/middleware.hpp"
@@ -67,6 +68,7 @@ class Application {
   services::PasswordResetService password_resets_;
   services::ErrorReporter error_reporter_;
   web::Views views_;
+  web::CachedPostLists post_lists_;
   http::StaticFiles static_files_;
   web::SystemHandlers system_handlers_;
   web::AuthHandlers auth_handlers_;

@@ -135,6 +135,7 @@ Config load_config(const EnvLookup& env) {
   r.number("LOGIN_FAILURES_PER_IP", c.login_failures_per_ip, 1, 100000);
 
   r.number("POSTS_PER_PAGE", c.posts_per_page, 1, 100);
+  r.number("POST_LIST_CACHE_MB", c.post_list_cache_mb, 0, 4096);
   r.list("LANGUAGES", c.languages);
 
   r.list("ADMINS", c.admins);

@@ -2,6 +2,7 @@
 
 #include <soci/soci.h>
 
+#include "db/content_version_repository.hpp"
 #include "db/session_repository.hpp"
 #include "db/sql_errors.hpp"
 #include "services/account_validation.hpp"
@@ -169,6 +170,8 @@ FieldErrors AccountService::update_profile(db::Id user_id, const std::string& us
       return errors;
     }
     db::users::update_profile(conn.sql(), user_id, username, about_me);
+    // Post lists show the author's name.
+    db::content_version::advance(conn.sql());
     tx.commit();
   } catch (const soci::soci_error& e) {
     if (!db::is_unique_violation(e)) {

@@ -1,5 +1,6 @@
 #include "services/follow_service.hpp"
 
+#include "db/content_version_repository.hpp"
 #include "db/sql_errors.hpp"
 #include "services/account_validation.hpp"
 #include "util/text.hpp"
@@ -49,6 +50,7 @@ FollowResult FollowService::follow(db::Id follower_id, const std::string& userna
     // global order cannot deadlock with the foreign-key share locks of a concurrent follow.
     lock_in_order_and_count(conn.sql(), follower_id, target->id, +1);
     db::follows::insert(conn.sql(), follower_id, target->id, util::now_micros());
+    db::content_version::advance(conn.sql());
     tx.commit();
     result.kind = FollowResult::Kind::done;
   } catch (const soci::soci_error& e) {
@@ -83,6 +85,7 @@ FollowResult FollowService::unfollow(db::Id follower_id, const std::string& user
     return result;
   }
   lock_in_order_and_count(conn.sql(), follower_id, target->id, -1);
+  db::content_version::advance(conn.sql());
   tx.commit();
   result.kind = FollowResult::Kind::done;
   return result;

@@ -1,5 +1,6 @@
 #include "services/post_service.hpp"
 
+#include "db/content_version_repository.hpp"
 #include "db/user_repository.hpp"
 #include "services/language_detection.hpp"
 #include "services/post_validation.hpp"
@@ -27,8 +28,14 @@ PostResult PostService::create(db::Id author_id, std::string_view raw_body) {
   db::users::add_to_counters(conn.sql(), author_id, 1, 0, 0);
   result.post_id =
       db::posts::insert(conn.sql(), {author_id, result.body, result.language, util::now_micros()});
+  db::content_version::advance(conn.sql());
   tx.commit();
   return result;
+}
+
+long long PostService::content_version() {
+  auto conn = db_.connect();
+  return db::content_version::current(conn.sql());
 }
 
 PostPage PostService::timeline(db::Id reader_id, const PageRequest& page) {

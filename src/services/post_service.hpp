@@ -28,6 +28,10 @@ class PostService {
   // Checks and stores a post, counting it in the author's post_count in the same transaction.
   PostResult create(db::Id author_id, std::string_view raw_body);
 
+  // A number that grows with every committed change to what any list shows (a post, a follow,
+  // a renamed user). A list read after this call is at least as new as the number says.
+  long long content_version();
+
   // The reader's posts and those of the users they follow.
   PostPage timeline(db::Id reader_id, const PageRequest& page);
   PostPage explore(const PageRequest& page);

@@ -7,8 +7,8 @@
 namespace microblog::web {
 
 HomeHandlers::HomeHandlers(services::SessionService& sessions, services::PostService& posts,
-                           Views& views)
-    : sessions_(sessions), posts_(posts), views_(views) {}
+                           CachedPostLists& lists, Views& views)
+    : sessions_(sessions), posts_(posts), lists_(lists), views_(views) {}
 
 void HomeHandlers::register_routes(http::Router& router) {
   using http::Verb;
@@ -47,8 +47,8 @@ http::Response HomeHandlers::render_index(http::Request& req, const std::string&
                                           const services::FieldErrors& errors) {
   const auto& session = require_session(req);
   // A re-rendered form shows the newest page, whatever page the form was posted from.
-  const auto page = posts_.timeline(session.user_id,
-                                    errors.empty() ? page_request(req) : services::PageRequest{});
+  const auto posts = lists_.timeline(session.user_id,
+                                     errors.empty() ? page_request(req) : services::PageRequest{});
   return views_.page(req, http::Status::ok, "Home", "index.tpl", [&](Dictionary& d) {
     d.SetValue("USERNAME", session.username);
     auto* form = d.AddSectionDictionary("POST_FORM");
@@ -56,7 +56,7 @@ http::Response HomeHandlers::render_index(http::Request& req, const std::string&
     if (!errors.empty()) {
       set_form_error(*form, "Your post was not published. Please correct it below.");
     }
-    add_post_list(d, page, "/index");
+    set_post_list(d, posts);
   });
 }
 
@@ -64,9 +64,9 @@ http::Response HomeHandlers::explore(http::Request& req) {
   if (auto redirect = require_login(req, sessions_)) {
     return *redirect;
   }
-  const auto page = posts_.explore(page_request(req));
+  const auto posts = lists_.explore(page_request(req));
   return views_.page(req, http::Status::ok, "Explore", "explore.tpl",
-                     [&](Dictionary& d) { add_post_list(d, page, "/explore"); });
+                     [&](Dictionary& d) { set_post_list(d, posts); });
 }
 
 }  // namespace microblog::web

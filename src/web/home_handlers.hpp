@@ -3,6 +3,7 @@
 #include "http/router.hpp"
 #include "services/post_service.hpp"
 #include "services/session_service.hpp"
+#include "web/cached_post_lists.hpp"
 #include "web/views.hpp"
 
 namespace microblog::web {
@@ -10,7 +11,8 @@ namespace microblog::web {
 // The home timeline (/, /index) with the post form, and /explore.
 class HomeHandlers {
  public:
-  HomeHandlers(services::SessionService& sessions, services::PostService& posts, Views& views);
+  HomeHandlers(services::SessionService& sessions, services::PostService& posts,
+               CachedPostLists& lists, Views& views);
   void register_routes(http::Router& router);
 
  private:
@@ -22,6 +24,7 @@ class HomeHandlers {
 
   services::SessionService& sessions_;
   services::PostService& posts_;
+  CachedPostLists& lists_;
   Views& views_;
 };
 

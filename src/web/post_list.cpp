@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <limits>
+#include <stdexcept>
 
 #include "util/time_format.hpp"
 
@@ -43,11 +44,10 @@ services::PageRequest page_request(const http::Request& req) {
   return {};
 }
 
-void add_post_list(Dictionary& d, const services::PostPage& page, const std::string& base_path) {
-  auto* list = d.AddIncludeDictionary("POSTS");
-  list->SetFilename("posts.tpl");
+std::string render_post_list(const services::PostPage& page, const std::string& base_path) {
+  Dictionary list("posts");
   for (const auto& p : page.rows) {
-    auto* post = list->AddSectionDictionary("POST");
+    auto* post = list.AddSectionDictionary("POST");
     post->SetValue("POST_ID", std::to_string(p.id));
     post->SetValue("AUTHOR", p.author_username);
     post->SetValue("AUTHOR_AVATAR_URL", avatar_url(p.author_email, 70));
@@ -57,9 +57,19 @@ void add_post_list(Dictionary& d, const services::PostPage& page, const std::str
     post->SetValue("TIMESTAMP_TEXT", util::readable_utc(p.created_us));
   }
   if (page.rows.empty()) {
-    list->ShowSection("NO_POSTS");
+    list.ShowSection("NO_POSTS");
   }
-  set_page_links(*list, page, base_path);
+  set_page_links(list, page, base_path);
+  std::string html;
+  if (!ctemplate::ExpandTemplate("posts.tpl", ctemplate::STRIP_BLANK_LINES, &list, &html)) {
+    throw std::runtime_error("template expansion failed for posts.tpl");
+  }
+  return html;
+}
+
+void set_post_list(Dictionary& d, const std::shared_ptr<const std::string>& html) {
+  // The page is expanded while the caller still holds `html`: no copy of the list is needed.
+  d.SetValueWithoutCopy("POSTS_HTML", *html);
 }
 
 }  // namespace microblog::web

@@ -7,9 +7,10 @@
 
 namespace microblog::web {
 ProfileHandlers::ProfileHandlers(services::AccountService& accounts,
-                                 services::SessionService& sessions, services::PostService& posts,
-                                 services::FollowService& follows, Views& views)
-    : accounts_(accounts), sessions_(sessions), posts_(posts), follows_(follows), views_(views) {}
+                                 services::SessionService& sessions,
+                                 services::FollowService& follows, CachedPostLists& lists,
+                                 Views& views)
+    : accounts_(accounts), sessions_(sessions), follows_(follows), lists_(lists), views_(views) {}
 
 void ProfileHandlers::register_routes(http::Router& router) {
   using http::Verb;
@@ -29,7 +30,7 @@ http::Response ProfileHandlers::profile(http::Request& req) {
   const auto& session = require_session(req);
   const bool own = session.user_id == user->id;
   const bool following = !own && follows_.is_following(session.user_id, user->id);
-  const auto page = posts_.by_author(user->id, page_request(req));
+  const auto posts = lists_.by_author(user->id, user->username, page_request(req));
   return views_.page(req, http::Status::ok, user->username, "user.tpl", [&](Dictionary& d) {
     d.SetValue("USERNAME", user->username);
     d.SetValue("AVATAR_URL", avatar_url(user->email, 256));
@@ -49,7 +50,7 @@ http::Response ProfileHandlers::profile(http::Request& req) {
     } else {
       d.ShowSection(following ? "UNFOLLOW_FORM" : "FOLLOW_FORM");
     }
-    add_post_list(d, page, "/user/" + user->username);
+    set_post_list(d, posts);
   });
 }
 

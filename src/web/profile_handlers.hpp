@@ -5,6 +5,7 @@
 #include "services/follow_service.hpp"
 #include "services/post_service.hpp"
 #include "services/session_service.hpp"
+#include "web/cached_post_lists.hpp"
 #include "web/views.hpp"
 
 namespace microblog::web {
@@ -13,7 +14,7 @@ namespace microblog::web {
 class ProfileHandlers {
  public:
   ProfileHandlers(services::AccountService& accounts, services::SessionService& sessions,
-                  services::PostService& posts, services::FollowService& follows, Views& views);
+                  services::FollowService& follows, CachedPostLists& lists, Views& views);
   void register_routes(http::Router& router);
 
  private:
@@ -25,8 +26,8 @@ class ProfileHandlers {
 
   services::AccountService& accounts_;
   services::SessionService& sessions_;
-  services::PostService& posts_;
   services::FollowService& follows_;
+  CachedPostLists& lists_;
   Views& views_;
 };
 

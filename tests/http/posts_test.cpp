@@ -204,6 +204,52 @@ TEST_P(PostsTest, PagesWalkWithKeysetLinksAndNumberedPagesWork) {
   EXPECT_THAT(c.get("/user/john").body, HasSubstr("href=\"/user/john?before="));
 }
 
+// Lists are served from a cache of rendered pages; every change a list shows must reach it.
+TEST_P(PostsTest, ListsShowARenamedAuthorAtOnce) {
+  register_user("john", "john@example.com");
+  auto john = signed_in("john");
+  ASSERT_EQ(post_text(john, "Before the rename").status, 302);
+  EXPECT_THAT(john.get("/explore").body, HasSubstr("href=\"/user/john\""));
+  EXPECT_THAT(john.get("/user/john").body, HasSubstr("href=\"/user/john\""));
+  const auto res =
+      john.submit("/edit_profile", "/edit_profile", {{"username", "jack"}, {"about_me", ""}});
+  ASSERT_EQ(res.status, 302) << res.body;
+  for (const std::string path : {"/explore", "/index", "/user/jack"}) {
+    const auto body = john.get(path).body;
+    EXPECT_THAT(body, HasSubstr("href=\"/user/jack\"")) << path;
+    EXPECT_THAT(body, Not(HasSubstr("href=\"/user/john\""))) << path;
+  }
+}
+
+// Two instances on one database, as in the highly available pair: what one writes, the other
+// shows on its next page view although it has the list cached.
+TEST_P(PostsTest, AnotherInstanceShowsWritesAtOnce) {
+  register_user("john", "john@example.com");
+  register_user("susan", "susan@example.com");
+  TestServer other(test_config(test_environment(database().url())));
+  HttpClient susan_elsewhere(other.port());
+  ASSERT_EQ(susan_elsewhere
+                .submit("/auth/login", "/auth/login",
+                        {{"username", "susan"}, {"password", "correct horse battery"}})
+                .status,
+            302);
+  EXPECT_THAT(susan_elsewhere.get("/explore").body, HasSubstr("No posts yet."));
+  EXPECT_THAT(susan_elsewhere.get("/index").body, HasSubstr("No posts yet."));
+
+  auto john = signed_in("john");
+  ASSERT_EQ(post_text(john, "Written on the first instance").status, 302);
+  EXPECT_THAT(susan_elsewhere.get("/explore").body, HasSubstr("Written on the first instance"));
+  EXPECT_THAT(susan_elsewhere.get("/index").body, Not(HasSubstr("Written on the first")));
+  // A follow on the second instance reaches the first one's cached home page, and back.
+  auto susan_here = signed_in("susan");
+  EXPECT_THAT(susan_here.get("/index").body, Not(HasSubstr("Written on the first")));
+  ASSERT_EQ(susan_elsewhere.submit("/user/john", "/follow/john", {}).status, 302);
+  EXPECT_THAT(susan_elsewhere.get("/index").body, HasSubstr("Written on the first instance"));
+  EXPECT_THAT(susan_here.get("/index").body, HasSubstr("Written on the first instance"));
+  ASSERT_EQ(susan_here.submit("/user/john", "/unfollow/john", {}).status, 302);
+  EXPECT_THAT(susan_elsewhere.get("/index").body, Not(HasSubstr("Written on the first")));
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, PostsTest, ::testing::ValuesIn(all_backends()), backend_name);
 
 }  // namespace

@@ -1,0 +1,14 @@
+#pragma once
+
+#include <soci/soci.h>
+
+namespace microblog::db::content_version {
+
+// The counter every cached post list is stored under (migrations/*/0002_content_version.sql).
+long long current(soci::session& sql);
+
+// Raises it. Call inside the transaction of the write that changes a list, last, so that the
+// single row is held for as short a time as possible.
+void advance(soci::session& sql);
+
+}  // namespace microblog::db::content_version

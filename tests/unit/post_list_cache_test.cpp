@@ -1,0 +1,62 @@
+#include <gtest/gtest.h>
+
+#include "web/post_list_cache.hpp"
+
+namespace microblog {
+namespace {
+
+using web::PostListCache;
+
+PostListCache::Html html(std::size_t size, char fill = 'x') {
+  return std::make_shared<const std::string>(size, fill);
+}
+
+TEST(PostListCache, ServesAListOnlyWhenItIsAtLeastAsNewAsAsked) {
+  PostListCache cache(1 << 20);
+  EXPECT_EQ(cache.find("explore", 0), nullptr);
+  cache.store("explore", 5, html(10, 'a'));
+  ASSERT_NE(cache.find("explore", 5), nullptr);
+  EXPECT_EQ(*cache.find("explore", 4), std::string(10, 'a'));
+  EXPECT_EQ(cache.find("explore", 6), nullptr);
+  EXPECT_EQ(cache.find("home:1", 5), nullptr);
+  EXPECT_EQ(cache.hits(), 2);
+  EXPECT_EQ(cache.misses(), 3);
+}
+
+TEST(PostListCache, AnOlderRenderingNeverReplacesANewerOne) {
+  PostListCache cache(1 << 20);
+  cache.store("explore", 7, html(10, 'n'));
+  cache.store("explore", 6, html(10, 'o'));  // a slow request that read the version earlier
+  EXPECT_EQ(*cache.find("explore", 7), std::string(10, 'n'));
+  cache.store("explore", 8, html(10, 'm'));
+  EXPECT_EQ(*cache.find("explore", 8), std::string(10, 'm'));
+  EXPECT_EQ(cache.find("explore", 9), nullptr);
+}
+
+TEST(PostListCache, DropsTheLeastRecentlyUsedPastItsBudget) {
+  // Room for two 1,000-byte lists but not three.
+  PostListCache cache(2800);
+  cache.store("a", 1, html(1000));
+  cache.store("b", 1, html(1000));
+  ASSERT_NE(cache.find("a", 1), nullptr);  // "b" is now the least recently used
+  cache.store("c", 1, html(1000));
+  EXPECT_NE(cache.find("a", 1), nullptr);
+  EXPECT_EQ(cache.find("b", 1), nullptr);
+  EXPECT_NE(cache.find("c", 1), nullptr);
+  EXPECT_LE(cache.bytes(), 2800U);
+  // A list larger than the whole budget is not kept, and evicts nothing.
+  cache.store("huge", 1, html(5000));
+  EXPECT_EQ(cache.find("huge", 1), nullptr);
+  EXPECT_NE(cache.find("a", 1), nullptr);
+}
+
+TEST(PostListCache, AZeroBudgetKeepsNothing) {
+  PostListCache cache(0);
+  EXPECT_FALSE(cache.enabled());
+  cache.store("explore", 1, html(10));
+  EXPECT_EQ(cache.find("explore", 1), nullptr);
+  EXPECT_EQ(cache.bytes(), 0U);
+}
+
+}  // namespace
+}  // namespace microblog
