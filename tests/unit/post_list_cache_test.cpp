@@ -1,6 +1,6 @@
-#include <gtest/gtest.h>
-
 #include "web/post_list_cache.hpp"
+
+#include <gtest/gtest.h>
 
 namespace microblog {
 namespace {
