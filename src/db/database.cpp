@@ -19,6 +19,10 @@ Dialect Connection::dialect() const {
   return db_.dialect();
 }
 
+PreparedStatements& Connection::prepared_statements() {
+  return db_.prepared_.at(slot_);
+}
+
 Transaction::Transaction(Connection& conn) : conn_(conn) {
   conn_.sql() << (conn_.dialect() == Dialect::sqlite ? "BEGIN IMMEDIATE" : "START TRANSACTION");
 }
@@ -39,7 +43,11 @@ void Transaction::commit() {
 }
 
 Database::Database(DatabaseUrl url, std::size_t pool_size)
-    : url_(std::move(url)), size_(pool_size), pool_(pool_size), last_used_(pool_size) {
+    : url_(std::move(url)),
+      size_(pool_size),
+      pool_(pool_size),
+      last_used_(pool_size),
+      prepared_(pool_size) {
   if (url_.dialect == Dialect::sqlite) {
     configure_sqlite_library();
   }
@@ -98,6 +106,7 @@ Connection Database::connect(std::chrono::milliseconds timeout) {
       soci::session& sql = pool_.at(slot);
       try {
         if (!sql.is_connected()) {
+          prepared_.at(slot).clear();
           sql.reconnect();
           prepare_session(sql, false);
         }

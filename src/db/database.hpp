@@ -10,6 +10,7 @@
 #include <soci/soci.h>
 
 #include "db/database_url.hpp"
+#include "db/prepared_statements.hpp"
 
 namespace microblog::db {
 
@@ -32,7 +33,22 @@ class Connection {
   soci::session& sql() { return *session_; }
   Dialect dialect() const;
 
+  // Runs `use(T&)` with this connection's prepared statement T (PreparedStatements); if it
+  // throws, T is dropped so that the next use prepares it afresh.
+  template <typename T, typename Use>
+  auto with_prepared(Use&& use) {
+    auto& statements = prepared_statements();
+    try {
+      return use(statements.get<T>(*session_));
+    } catch (...) {
+      statements.forget<T>();
+      throw;
+    }
+  }
+
  private:
+  PreparedStatements& prepared_statements();
+
   Database& db_;
   std::size_t slot_;
   soci::session* session_;
@@ -78,6 +94,7 @@ class Database {
   std::size_t size_;
   soci::connection_pool pool_;
   std::vector<std::chrono::steady_clock::time_point> last_used_;
+  std::vector<PreparedStatements> prepared_;  // per slot, used only by its lessee
   std::mutex last_used_mutex_;
 };
 

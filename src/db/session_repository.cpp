@@ -2,26 +2,53 @@
 
 namespace microblog::db::sessions {
 
-std::optional<SessionRow> find_live(soci::session& sql, const std::string& id_hash,
-                                    util::Micros now) {
-  SessionRow row;
-  int remember = 0;
+namespace {
+
+// Every request with a session cookie runs this, so it stays prepared on each connection.
+struct FindLive {
+  std::string id_hash;
+  long long now = 0;
   long long user_id = 0;
   soci::indicator user_ind = soci::i_null;
+  std::string data_json;
+  int remember = 0;
+  long long expires_us = 0;
+  std::string username;
   soci::indicator name_ind = soci::i_null;
+  long long last_seen_us = 0;
   soci::indicator seen_ind = soci::i_null;
-  sql << "SELECT s.user_id, s.data_json, s.remember, s.expires_us, u.username, u.last_seen_us "
-         "FROM session s LEFT JOIN user u ON u.id = s.user_id "
-         "WHERE s.id_hash = :h AND s.expires_us > :now",
-      soci::use(id_hash), soci::use(now), soci::into(user_id, user_ind), soci::into(row.data_json),
-      soci::into(remember), soci::into(row.expires_us), soci::into(row.username, name_ind),
-      soci::into(row.last_seen_us, seen_ind);
-  if (!sql.got_data()) {
-    return std::nullopt;
-  }
-  row.user_id = (user_ind == soci::i_ok && name_ind == soci::i_ok) ? user_id : 0;
-  row.remember = remember != 0;
-  return row;
+  soci::statement st;
+
+  explicit FindLive(soci::session& sql)
+      : st((sql.prepare << "SELECT s.user_id, s.data_json, s.remember, s.expires_us, u.username, "
+                           "u.last_seen_us FROM session s LEFT JOIN user u ON u.id = s.user_id "
+                           "WHERE s.id_hash = :h AND s.expires_us > :now",
+            soci::use(id_hash), soci::use(now), soci::into(user_id, user_ind),
+            soci::into(data_json), soci::into(remember), soci::into(expires_us),
+            soci::into(username, name_ind), soci::into(last_seen_us, seen_ind))) {}
+};
+
+}  // namespace
+
+std::optional<SessionRow> find_live(Connection& conn, const std::string& id_hash,
+                                    util::Micros now) {
+  return conn.with_prepared<FindLive>([&](FindLive& q) -> std::optional<SessionRow> {
+    q.id_hash = id_hash;
+    q.now = now;
+    if (!fetch_single_row(q.st)) {
+      return std::nullopt;
+    }
+    SessionRow row;
+    row.user_id = (q.user_ind == soci::i_ok && q.name_ind == soci::i_ok) ? q.user_id : 0;
+    row.data_json = q.data_json;
+    row.remember = q.remember != 0;
+    row.expires_us = q.expires_us;
+    if (row.user_id != 0) {
+      row.username = q.username;
+      row.last_seen_us = q.seen_ind == soci::i_ok ? q.last_seen_us : 0;
+    }
+    return row;
+  });
 }
 
 void insert(soci::session& sql, const std::string& id_hash, Id user_id,

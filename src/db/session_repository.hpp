@@ -5,6 +5,7 @@
 
 #include <soci/soci.h>
 
+#include "db/database.hpp"
 #include "db/user_repository.hpp"
 #include "util/clock.hpp"
 
@@ -22,8 +23,7 @@ struct SessionRow {
 
 namespace sessions {
 
-std::optional<SessionRow> find_live(soci::session& sql, const std::string& id_hash,
-                                    util::Micros now);
+std::optional<SessionRow> find_live(Connection& conn, const std::string& id_hash, util::Micros now);
 void insert(soci::session& sql, const std::string& id_hash, Id user_id,
             const std::string& data_json, bool remember, util::Micros now, util::Micros expires_us);
 void update_data(soci::session& sql, const std::string& id_hash, const std::string& data_json);

@@ -35,7 +35,7 @@ PostResult PostService::create(db::Id author_id, std::string_view raw_body) {
 
 long long PostService::content_version() {
   auto conn = db_.connect();
-  return db::content_version::current(conn.sql());
+  return db::content_version::current(conn);
 }
 
 PostPage PostService::timeline(db::Id reader_id, const PageRequest& page) {

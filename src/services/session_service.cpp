@@ -76,7 +76,7 @@ Session SessionService::load(const std::optional<std::string>& cookie_id, util::
   std::optional<db::SessionRow> row;
   {
     auto conn = db_.connect();
-    row = db::sessions::find_live(conn.sql(), hash_id(*cookie_id), now);
+    row = db::sessions::find_live(conn, hash_id(*cookie_id), now);
   }
   s.id = *cookie_id;
   if (!row) {
