@@ -22,7 +22,13 @@ bool well_formed_id(const std::string& id) {
   return true;
 }
 
+// What a session with nothing pending stores: most requests then skip the JSON parser.
+constexpr std::string_view kNoData = "{}";
+
 std::string flashes_to_json(const std::vector<Flash>& flashes) {
+  if (flashes.empty()) {
+    return std::string(kNoData);
+  }
   nlohmann::json data = nlohmann::json::object();
   auto& list = data["flashes"] = nlohmann::json::array();
   for (const auto& f : flashes) {
@@ -33,6 +39,9 @@ std::string flashes_to_json(const std::vector<Flash>& flashes) {
 
 std::vector<Flash> flashes_from_json(const std::string& text) {
   std::vector<Flash> out;
+  if (text == kNoData) {
+    return out;
+  }
   const auto data = nlohmann::json::parse(text, nullptr, false);
   if (!data.is_object() || !data.contains("flashes") || !data["flashes"].is_array()) {
     return out;

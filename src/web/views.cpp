@@ -97,6 +97,8 @@ http::Response Views::page(http::Request& req, http::Status status, const std::s
     fill(*content);
   }
   std::string html;
+  // Room for a page with a full post list (about 24 KB): no copying while it grows.
+  html.reserve(32 * 1024);
   if (!ctemplate::ExpandTemplate("base.tpl", ctemplate::STRIP_BLANK_LINES, &top, &html)) {
     throw std::runtime_error("template expansion failed for " + content_template);
   }
