@@ -24,7 +24,12 @@ PreparedStatements& Connection::prepared_statements() {
 }
 
 Transaction::Transaction(Connection& conn) : conn_(conn) {
-  conn_.sql() << (conn_.dialect() == Dialect::sqlite ? "BEGIN IMMEDIATE" : "START TRANSACTION");
+  if (conn_.dialect() == Dialect::sqlite) {
+    writer_ = std::unique_lock(conn_.database().sqlite_writer_);
+    conn_.sql() << "BEGIN IMMEDIATE";
+  } else {
+    conn_.sql() << "START TRANSACTION";
+  }
 }
 
 Transaction::~Transaction() {
@@ -40,6 +45,9 @@ Transaction::~Transaction() {
 void Transaction::commit() {
   conn_.sql() << "COMMIT";
   open_ = false;
+  if (writer_.owns_lock()) {
+    writer_.unlock();
+  }
 }
 
 Database::Database(DatabaseUrl url, std::size_t pool_size)

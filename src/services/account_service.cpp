@@ -200,7 +200,9 @@ void AccountService::record_activity(db::Id user_id, util::Micros last_seen_us, 
     return;
   }
   auto conn = db_.connect();
+  db::Transaction tx(conn);  // queues with the other writers on SQLite
   db::users::touch_last_seen(conn.sql(), user_id, now, now - kLastSeenResolution);
+  tx.commit();
 }
 
 }  // namespace microblog::services

@@ -165,11 +165,14 @@ void SessionService::save(Session& s, util::Micros now) {
   if (!s.flashes_changed && !extend) {
     return;
   }
+  if (!s.stored && s.flashes.empty()) {
+    return;  // nothing worth a row
+  }
   auto conn = db_.connect();
+  // A transaction even for one statement: on SQLite it queues behind this process's other
+  // writers instead of polling for the lock (db::Transaction).
+  db::Transaction tx(conn);
   if (!s.stored) {
-    if (s.flashes.empty()) {
-      return;  // nothing worth a row
-    }
     if (s.id.empty()) {
       assign_new_id(s);
     }
@@ -187,6 +190,7 @@ void SessionService::save(Session& s, util::Micros now) {
       s.send_cookie = s.send_cookie || s.remember;
     }
   }
+  tx.commit();
   s.flashes_changed = false;
 }
 
