@@ -118,6 +118,16 @@ bool SessionService::csrf_valid(const Session& s, std::string_view token) const 
 }
 
 void SessionService::add_flash(Session& s, std::string category, std::string message) const {
+  // A client that never loads a page (a script posting in a loop) would otherwise pile up
+  // messages without end, and every request would carry all of them to and from the database.
+  for (const auto& f : s.flashes) {
+    if (f.category == category && f.message == message) {
+      return;  // already waiting to be shown
+    }
+  }
+  if (s.flashes.size() >= kMaxPendingFlashes) {
+    s.flashes.erase(s.flashes.begin());
+  }
   s.flashes.push_back({std::move(category), std::move(message)});
   s.flashes_changed = true;
 }

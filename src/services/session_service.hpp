@@ -38,6 +38,8 @@ class SessionService {
   SessionService(db::Database& db, std::string secret_key, int idle_hours, int remember_days);
 
   static constexpr std::string_view kCookieName = "session";
+  // Messages waiting to be shown, at most; the oldest gives way.
+  static constexpr std::size_t kMaxPendingFlashes = 5;
 
   // The session for a cookie value (or none); an unknown or expired id gives an anonymous
   // session with that id and nothing stored.

@@ -127,6 +127,23 @@ TEST_P(AccountServiceTest, SessionsKeepFlashesUntilShownAndRotateAtLogin) {
   EXPECT_EQ(sessions_.remove_expired(later), 1);
 }
 
+// A client that posts in a loop and never loads a page must not grow its session without end.
+TEST_P(AccountServiceTest, PendingFlashesAreFewAndNotRepeated) {
+  auto s = sessions_.load(std::nullopt, util::now_micros());
+  for (int i = 0; i < 100; ++i) {
+    sessions_.add_flash(s, "success", "Your post is now live!");
+  }
+  ASSERT_EQ(s.flashes.size(), 1U);
+  for (int i = 1; i <= 8; ++i) {
+    sessions_.add_flash(s, "info", "message " + std::to_string(i));
+  }
+  sessions_.save(s, util::now_micros());
+  const auto again = sessions_.load(s.id, util::now_micros());
+  ASSERT_EQ(again.flashes.size(), services::SessionService::kMaxPendingFlashes);
+  EXPECT_EQ(again.flashes.front().message, "message 4");  // the oldest gave way
+  EXPECT_EQ(again.flashes.back().message, "message 8");
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, AccountServiceTest, ::testing::ValuesIn(all_backends()),
                          [](const auto& info) { return info.param; });
 
