@@ -19,11 +19,28 @@ std::string build(Relation relation, Direction d) {
 
 }  // namespace
 
-bool exists(soci::session& sql, Id follower_id, Id followed_id) {
+namespace {
+
+// Every profile page asks it: kept prepared.
+struct FollowExists {
+  Id follower_id = 0;
+  Id followed_id = 0;
   int n = 0;
-  sql << "SELECT COUNT(*) FROM follow WHERE follower_id = :a AND followed_id = :b",
-      soci::use(follower_id), soci::use(followed_id), soci::into(n);
-  return n > 0;
+  soci::statement st;
+  explicit FollowExists(soci::session& sql)
+      : st((sql.prepare << "SELECT COUNT(*) FROM follow WHERE follower_id = :a AND "
+                           "followed_id = :b",
+            soci::use(follower_id), soci::use(followed_id), soci::into(n))) {}
+};
+
+}  // namespace
+
+bool exists(Connection& conn, Id follower_id, Id followed_id) {
+  return conn.with_prepared<FollowExists>([&](FollowExists& q) {
+    q.follower_id = follower_id;
+    q.followed_id = followed_id;
+    return fetch_single_row(q.st) && q.n > 0;
+  });
 }
 
 void insert(soci::session& sql, Id follower_id, Id followed_id, util::Micros now) {

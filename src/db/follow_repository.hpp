@@ -21,7 +21,7 @@ struct UserSummary {
 // transaction (users::add_to_counters).
 namespace follows {
 
-bool exists(soci::session& sql, Id follower_id, Id followed_id);
+bool exists(Connection& conn, Id follower_id, Id followed_id);
 // Throws soci::soci_error on a duplicate (a concurrent follow of the same user).
 void insert(soci::session& sql, Id follower_id, Id followed_id, util::Micros now);
 // Whether a row was removed.

@@ -9,18 +9,41 @@ constexpr const char* kColumns =
     "id, username, email, password_hash, about_me, created_us, last_seen_us, "
     "last_message_read_us, post_count, follower_count, following_count";
 
+// One look-up by a unique column, kept prepared on each connection: profile pages, follows
+// and logins all start with one.
 template <typename Key>
-std::optional<UserRow> find_where(soci::session& sql, const std::string& where, const Key& key) {
+struct FindUser {
+  Key key{};
   UserRow u;
-  sql << std::string("SELECT ") + kColumns + " FROM user WHERE " + where, soci::use(key),
-      soci::into(u.id), soci::into(u.username), soci::into(u.email), soci::into(u.password_hash),
-      soci::into(u.about_me), soci::into(u.created_us), soci::into(u.last_seen_us),
-      soci::into(u.last_message_read_us), soci::into(u.post_count), soci::into(u.follower_count),
-      soci::into(u.following_count);
-  if (!sql.got_data()) {
-    return std::nullopt;
-  }
-  return u;
+  soci::statement st;
+  FindUser(soci::session& sql, const std::string& where)
+      : st((sql.prepare << std::string("SELECT ") + kColumns + " FROM user WHERE " + where,
+            soci::use(key), soci::into(u.id), soci::into(u.username), soci::into(u.email),
+            soci::into(u.password_hash), soci::into(u.about_me), soci::into(u.created_us),
+            soci::into(u.last_seen_us), soci::into(u.last_message_read_us),
+            soci::into(u.post_count), soci::into(u.follower_count),
+            soci::into(u.following_count))) {}
+};
+
+struct FindById : FindUser<Id> {
+  explicit FindById(soci::session& sql) : FindUser(sql, "id = :id") {}
+};
+struct FindByUsernameKey : FindUser<std::string> {
+  explicit FindByUsernameKey(soci::session& sql) : FindUser(sql, "username_key = :k") {}
+};
+struct FindByEmailKey : FindUser<std::string> {
+  explicit FindByEmailKey(soci::session& sql) : FindUser(sql, "email_key = :k") {}
+};
+
+template <typename Query, typename Key>
+std::optional<UserRow> find(Connection& conn, const Key& key) {
+  return conn.with_prepared<Query>([&](Query& q) -> std::optional<UserRow> {
+    q.key = key;
+    if (!fetch_single_row(q.st)) {
+      return std::nullopt;
+    }
+    return q.u;
+  });
 }
 
 }  // namespace
@@ -38,16 +61,16 @@ Id insert(soci::session& sql, const NewUser& user) {
   return id;
 }
 
-std::optional<UserRow> find_by_id(soci::session& sql, Id id) {
-  return find_where(sql, "id = :id", id);
+std::optional<UserRow> find_by_id(Connection& conn, Id id) {
+  return find<FindById>(conn, id);
 }
 
-std::optional<UserRow> find_by_username(soci::session& sql, const std::string& username) {
-  return find_where(sql, "username_key = :k", util::to_lower_ascii(username));
+std::optional<UserRow> find_by_username(Connection& conn, const std::string& username) {
+  return find<FindByUsernameKey>(conn, util::to_lower_ascii(username));
 }
 
-std::optional<UserRow> find_by_email(soci::session& sql, const std::string& email) {
-  return find_where(sql, "email_key = :k", util::to_lower_ascii(email));
+std::optional<UserRow> find_by_email(Connection& conn, const std::string& email) {
+  return find<FindByEmailKey>(conn, util::to_lower_ascii(email));
 }
 
 bool username_taken(soci::session& sql, const std::string& username, Id except_id) {

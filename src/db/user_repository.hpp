@@ -5,6 +5,7 @@
 
 #include <soci/soci.h>
 
+#include "db/database.hpp"
 #include "util/clock.hpp"
 
 namespace microblog::db {
@@ -37,9 +38,9 @@ struct NewUser {
 namespace users {
 
 Id insert(soci::session& sql, const NewUser& user);
-std::optional<UserRow> find_by_id(soci::session& sql, Id id);
-std::optional<UserRow> find_by_username(soci::session& sql, const std::string& username);
-std::optional<UserRow> find_by_email(soci::session& sql, const std::string& email);
+std::optional<UserRow> find_by_id(Connection& conn, Id id);
+std::optional<UserRow> find_by_username(Connection& conn, const std::string& username);
+std::optional<UserRow> find_by_email(Connection& conn, const std::string& email);
 bool username_taken(soci::session& sql, const std::string& username, Id except_id = 0);
 bool email_taken(soci::session& sql, const std::string& email, Id except_id = 0);
 void update_profile(soci::session& sql, Id id, const std::string& username,

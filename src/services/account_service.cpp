@@ -80,7 +80,7 @@ LoginResult AccountService::authenticate(const std::string& username, const std:
   std::optional<db::UserRow> user;
   if (password.size() <= kMaxPasswordBytes && name.size() <= kMaxUsernameLength) {
     auto conn = db_.connect();
-    user = db::users::find_by_username(conn.sql(), name);
+    user = db::users::find_by_username(conn, name);
   }
   // Verify against a decoy when the user is unknown, so timing does not tell them apart.
   const bool ok = hasher_.verify(user ? user->password_hash : hasher_.decoy_hash(),
@@ -184,7 +184,7 @@ FieldErrors AccountService::update_profile(db::Id user_id, const std::string& us
 
 std::optional<db::UserRow> AccountService::find_by_id(db::Id id) {
   auto conn = db_.connect();
-  return db::users::find_by_id(conn.sql(), id);
+  return db::users::find_by_id(conn, id);
 }
 
 std::optional<db::UserRow> AccountService::find_by_username(const std::string& username) {
@@ -192,7 +192,7 @@ std::optional<db::UserRow> AccountService::find_by_username(const std::string& u
     return std::nullopt;  // cannot exist; spares the query
   }
   auto conn = db_.connect();
-  return db::users::find_by_username(conn.sql(), username);
+  return db::users::find_by_username(conn, username);
 }
 
 void AccountService::record_activity(db::Id user_id, util::Micros last_seen_us, util::Micros now) {

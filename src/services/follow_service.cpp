@@ -33,7 +33,7 @@ FollowResult FollowService::follow(db::Id follower_id, const std::string& userna
   auto conn = db_.connect();
   try {
     db::Transaction tx(conn);
-    const auto target = db::users::find_by_username(conn.sql(), username);
+    const auto target = db::users::find_by_username(conn, username);
     if (!target) {
       return result;
     }
@@ -42,7 +42,7 @@ FollowResult FollowService::follow(db::Id follower_id, const std::string& userna
       result.kind = FollowResult::Kind::self;
       return result;
     }
-    if (db::follows::exists(conn.sql(), follower_id, target->id)) {
+    if (db::follows::exists(conn, follower_id, target->id)) {
       result.kind = FollowResult::Kind::unchanged;
       return result;
     }
@@ -69,7 +69,7 @@ FollowResult FollowService::unfollow(db::Id follower_id, const std::string& user
   }
   auto conn = db_.connect();
   db::Transaction tx(conn);
-  const auto target = db::users::find_by_username(conn.sql(), username);
+  const auto target = db::users::find_by_username(conn, username);
   if (!target) {
     return result;
   }
@@ -93,7 +93,7 @@ FollowResult FollowService::unfollow(db::Id follower_id, const std::string& user
 
 bool FollowService::is_following(db::Id follower_id, db::Id followed_id) {
   auto conn = db_.connect();
-  return db::follows::exists(conn.sql(), follower_id, followed_id);
+  return db::follows::exists(conn, follower_id, followed_id);
 }
 
 UserPage FollowService::followers(db::Id user_id, const PageRequest& page) {

@@ -68,7 +68,7 @@ ResetRequestResult PasswordResetService::request(const std::string& email_in,
   }
   const int for_address =
       db::throttles::add_failure(conn.sql(), conn.dialect(), address_key(email), now, floor);
-  const auto user = db::users::find_by_email(conn.sql(), email);
+  const auto user = db::users::find_by_email(conn, email);
   if (user && for_address <= settings_.per_address) {
     const std::string token = util::random_token();
     db::password_resets::insert(conn.sql(),
@@ -135,7 +135,7 @@ ResetResult PasswordResetService::reset(const std::string& token, const std::str
     }
     return result;
   }
-  const auto user = db::users::find_by_id(conn.sql(), row->user_id);
+  const auto user = db::users::find_by_id(conn, row->user_id);
   if (!user) {
     result.state = TokenState::unknown;
     return result;
