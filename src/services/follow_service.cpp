@@ -1,5 +1,7 @@
 #include "services/follow_service.hpp"
 
+#include <optional>
+
 #include "db/content_version_repository.hpp"
 #include "db/sql_errors.hpp"
 #include "services/account_validation.hpp"
@@ -21,7 +23,24 @@ void lock_in_order_and_count(soci::session& sql, db::Id follower_id, db::Id foll
   }
 }
 
+// The other user's id, inside the caller's transaction; nothing when there is nobody to
+// (un)follow, with `result` then saying why (not found, or oneself).
+std::optional<db::Id> other_user(db::Connection& conn, db::Id follower_id,
+                                 const std::string& username, FollowResult& result) {
+  const auto target = db::users::find_by_username(conn, username);
+  if (!target) {
+    return std::nullopt;
+  }
+  result.username = target->username;
+  if (target->id == follower_id) {
+    result.kind = FollowResult::Kind::self;
+    return std::nullopt;
+  }
+  return target->id;
+}
+
 }  // namespace
+
 FollowService::FollowService(db::Database& db, int users_per_page)
     : db_(db), per_page_(users_per_page) {}
 
@@ -33,23 +52,18 @@ FollowResult FollowService::follow(db::Id follower_id, const std::string& userna
   auto conn = db_.connect();
   try {
     db::Transaction tx(conn);
-    const auto target = db::users::find_by_username(conn, username);
+    const auto target = other_user(conn, follower_id, username, result);
     if (!target) {
       return result;
     }
-    result.username = target->username;
-    if (target->id == follower_id) {
-      result.kind = FollowResult::Kind::self;
-      return result;
-    }
-    if (db::follows::exists(conn, follower_id, target->id)) {
+    if (db::follows::exists(conn, follower_id, *target)) {
       result.kind = FollowResult::Kind::unchanged;
       return result;
     }
     // Counters before the row, and the two users in id order: exclusive locks taken in one
     // global order cannot deadlock with the foreign-key share locks of a concurrent follow.
-    lock_in_order_and_count(conn.sql(), follower_id, target->id, +1);
-    db::follows::insert(conn.sql(), follower_id, target->id, util::now_micros());
+    lock_in_order_and_count(conn.sql(), follower_id, *target, +1);
+    db::follows::insert(conn.sql(), follower_id, *target, util::now_micros());
     db::content_version::advance(conn.sql());
     tx.commit();
     result.kind = FollowResult::Kind::done;
@@ -69,22 +83,17 @@ FollowResult FollowService::unfollow(db::Id follower_id, const std::string& user
   }
   auto conn = db_.connect();
   db::Transaction tx(conn);
-  const auto target = db::users::find_by_username(conn, username);
+  const auto target = other_user(conn, follower_id, username, result);
   if (!target) {
-    return result;
-  }
-  result.username = target->username;
-  if (target->id == follower_id) {
-    result.kind = FollowResult::Kind::self;
     return result;
   }
   // The counters move only when this request removed the row, so two concurrent unfollows
   // count once.
-  if (!db::follows::remove(conn.sql(), follower_id, target->id)) {
+  if (!db::follows::remove(conn.sql(), follower_id, *target)) {
     result.kind = FollowResult::Kind::unchanged;
     return result;
   }
-  lock_in_order_and_count(conn.sql(), follower_id, target->id, -1);
+  lock_in_order_and_count(conn.sql(), follower_id, *target, -1);
   db::content_version::advance(conn.sql());
   tx.commit();
   result.kind = FollowResult::Kind::done;
