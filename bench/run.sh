@@ -369,7 +369,7 @@ bench_post() { # BACKEND SIZE DATABASE_URL
     --data-urlencode "post=Preflight post before the load" --data-urlencode "csrf_token=$CSRF" \
     "$BASE/index") || code="no answer"
   if [[ $code != 302 && $code != 303 ]]; then
-    msg "$1 $2 POST /index: answered $code instead of a redirect (posting not implemented?): not measured"
+    msg "$1 $2 POST /index: one preflight post answered HTTP $code, not a redirect (a refused post: CSRF, session or validation): not measured"
     record_failure "$1" "$2" "POST /index" "FAILED: one post answered HTTP $code"
     return 0
   fi
