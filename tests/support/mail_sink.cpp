@@ -1,10 +1,8 @@
 #include "support/mail_sink.hpp"
 
 #include <poll.h>
-#include <signal.h>
 #include <sodium.h>
 #include <sys/inotify.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -13,7 +11,6 @@
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
-#include <thread>
 
 #include <boost/asio/ip/tcp.hpp>
 
@@ -64,84 +61,10 @@ std::vector<std::string> read_sorted(const fs::path& dir, const std::string& ext
 
 }  // namespace
 
-ExternalProcess::ExternalProcess(const std::vector<std::string>& args) {
-  int fds[2];
-  if (::pipe(fds) != 0) {
-    throw std::runtime_error("pipe failed");
-  }
-  std::vector<char*> argv;
-  for (const auto& a : args) {
-    argv.push_back(const_cast<char*>(a.c_str()));
-  }
-  argv.push_back(nullptr);
-  pid_ = ::fork();
-  if (pid_ == 0) {
-    ::dup2(fds[1], STDOUT_FILENO);
-    ::close(fds[0]);
-    ::close(fds[1]);
-    ::execv(argv[0], argv.data());
-    ::_exit(127);
-  }
-  ::close(fds[1]);
-  out_fd_ = fds[0];
-}
-
-ExternalProcess::~ExternalProcess() {
-  stop();
-  if (out_fd_ >= 0) {
-    ::close(out_fd_);
-  }
-}
-
-std::string ExternalProcess::wait_for_line(const std::string& prefix) {
-  std::size_t scanned = 0;
-  for (;;) {
-    for (auto nl = out_.find('\n', scanned); nl != std::string::npos;
-         nl = out_.find('\n', scanned)) {
-      const std::string line = out_.substr(scanned, nl - scanned);
-      scanned = nl + 1;
-      if (line.rfind(prefix, 0) == 0) {
-        return line;
-      }
-    }
-    char buf[4096];
-    const ssize_t n = ::read(out_fd_, buf, sizeof buf);
-    if (n <= 0) {
-      return {};
-    }
-    out_.append(buf, static_cast<std::size_t>(n));
-  }
-}
-
-void ExternalProcess::stop() {
-  if (pid_ > 0) {
-    ::kill(pid_, SIGTERM);
-    int status = 0;
-    ::waitpid(pid_, &status, 0);
-    pid_ = -1;
-  }
-}
-
 unsigned short free_port() {
   asio::io_context ioc;
   asio::ip::tcp::acceptor a(ioc, {asio::ip::make_address("127.0.0.1"), 0});
   return a.local_endpoint().port();
-}
-
-bool wait_until_accepting(unsigned short port, std::chrono::milliseconds timeout) {
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
-  asio::io_context ioc;
-  while (std::chrono::steady_clock::now() < deadline) {
-    asio::ip::tcp::socket s(ioc);
-    boost::system::error_code ec;
-    s.connect({asio::ip::make_address("127.0.0.1"), port}, ec);
-    if (!ec) {
-      return true;
-    }
-    // A bounded connect-retry loop while the server starts (the one place a pause is used).
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
-  return false;
 }
 
 SmtpSink::SmtpSink() : dir_(temp_dir("mbsmtp")), port_(free_port()) {
@@ -158,11 +81,13 @@ SmtpSink::~SmtpSink() {
 }
 
 void SmtpSink::start() {
-  server_ = std::make_unique<ExternalProcess>(std::vector<std::string>{
-      "/usr/bin/python3", "-m", "aiosmtpd", "-n", "-l", "127.0.0.1:" + std::to_string(port_), "-c",
-      "aiosmtpd.handlers.Mailbox", dir_ + "/maildir"});
-  if (!wait_until_accepting(port_, std::chrono::seconds(15))) {
-    throw std::runtime_error("aiosmtpd did not start on port " + std::to_string(port_));
+  server_ =
+      ChildProcess::program({"/usr/bin/python3", MICROBLOG_TEST_SUPPORT_DIR "/smtp_sink.py",
+                             "--port", std::to_string(port_), "--maildir", dir_ + "/maildir"});
+  // The script says "ready" once aiosmtpd accepts connections: no polling of the port.
+  if (server_->wait_for_line("ready ").empty()) {
+    throw std::runtime_error("aiosmtpd did not start on port " + std::to_string(port_) + ": " +
+                             server_->stderr_text());
   }
 }
 
@@ -200,9 +125,9 @@ std::vector<std::string> SmtpSink::wait_for(std::size_t n, std::chrono::millisec
 
 MailgunFake::MailgunFake(const std::string& domain, const std::string& key)
     : dir_(temp_dir("mbmailgun")) {
-  server_ = std::make_unique<ExternalProcess>(
-      std::vector<std::string>{"/usr/bin/python3", MICROBLOG_TEST_SUPPORT_DIR "/mailgun_fake.py",
-                               "--port", "0", "--domain", domain, "--key", key, "--out", dir_});
+  server_ =
+      ChildProcess::program({"/usr/bin/python3", MICROBLOG_TEST_SUPPORT_DIR "/mailgun_fake.py",
+                             "--port", "0", "--domain", domain, "--key", key, "--out", dir_});
   const std::string line = server_->wait_for_line("ready ");
   if (line.empty()) {
     throw std::runtime_error("the fake Mailgun did not start");

@@ -7,31 +7,12 @@
 #include <string>
 #include <vector>
 
+#include "support/process.hpp"
+
 namespace microblog::testing {
-
-// Any program as a child process (not the microblog binary: see ChildProcess for that),
-// stopped with SIGTERM and reaped when destroyed.
-class ExternalProcess {
- public:
-  explicit ExternalProcess(const std::vector<std::string>& argv);
-  ExternalProcess(const ExternalProcess&) = delete;
-  ExternalProcess& operator=(const ExternalProcess&) = delete;
-  ~ExternalProcess();
-
-  // Reads standard output until a line starting with `prefix`; "" when output closed first.
-  std::string wait_for_line(const std::string& prefix);
-  void stop();
-
- private:
-  pid_t pid_ = -1;
-  int out_fd_ = -1;
-  std::string out_;
-};
 
 // A loopback TCP port nobody listens on right now.
 unsigned short free_port();
-// Connects to 127.0.0.1:port until it accepts or `timeout` passes; true when it accepted.
-bool wait_until_accepting(unsigned short port, std::chrono::milliseconds timeout);
 
 // A real SMTP server for tests: aiosmtpd (Debian's python3-aiosmtpd) on loopback, storing each
 // message in a Maildir. Waiting for mail watches the Maildir with inotify, never sleeps.
@@ -56,7 +37,7 @@ class SmtpSink {
  private:
   std::string dir_;
   unsigned short port_ = 0;
-  std::unique_ptr<ExternalProcess> server_;
+  std::unique_ptr<ChildProcess> server_;
 };
 
 // The fake Mailgun API (tests/support/mailgun_fake.py): checks requests as Mailgun does and
@@ -75,7 +56,7 @@ class MailgunFake {
  private:
   std::string dir_;
   unsigned short port_ = 0;
-  std::unique_ptr<ExternalProcess> server_;
+  std::unique_ptr<ChildProcess> server_;
 };
 
 // Helpers to read a received message.

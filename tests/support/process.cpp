@@ -21,9 +21,50 @@ std::string microblog_binary() {
   return MICROBLOG_BINARY;
 }
 
+namespace {
+
+std::vector<std::string> microblog_environment(const std::map<std::string, std::string>& env) {
+  std::vector<std::string> out;
+  for (const auto& [k, v] : env) {
+    out.push_back(k + "=" + v);
+  }
+  // Sanitizer options must reach the child too.
+  for (const char* name : {"ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS", "PATH"}) {
+    if (const char* v = std::getenv(name); v != nullptr && !env.contains(name)) {
+      out.push_back(std::string(name) + "=" + v);
+    }
+  }
+  return out;
+}
+
+std::vector<std::string> inherited_environment() {
+  std::vector<std::string> out;
+  for (char** e = environ; *e != nullptr; ++e) {
+    out.emplace_back(*e);
+  }
+  return out;
+}
+
+std::vector<std::string> with_microblog_binary(const std::vector<std::string>& args) {
+  std::vector<std::string> argv{microblog_binary()};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return argv;
+}
+
+}  // namespace
+
 ChildProcess::ChildProcess(const std::vector<std::string>& args,
-                           const std::map<std::string, std::string>& env,
-                           const std::string& input) {
+                           const std::map<std::string, std::string>& env, const std::string& input)
+    : ChildProcess(with_microblog_binary(args), microblog_environment(env), input, SIGKILL) {}
+
+std::unique_ptr<ChildProcess> ChildProcess::program(const std::vector<std::string>& argv) {
+  return std::unique_ptr<ChildProcess>(
+      new ChildProcess(argv, inherited_environment(), "", SIGTERM));
+}
+
+ChildProcess::ChildProcess(const std::vector<std::string>& argv_in, std::vector<std::string> env,
+                           const std::string& input, int stop_signal)
+    : stop_signal_(stop_signal) {
   err_path_ = (std::filesystem::temp_directory_path() /
                ("mbproc-" + std::to_string(::getpid()) + "-" + std::to_string(counter++) + ".err"))
                   .string();
@@ -32,25 +73,13 @@ ChildProcess::ChildProcess(const std::vector<std::string>& args,
   if (::pipe(fds) != 0 || ::pipe(in_fds) != 0) {
     throw std::runtime_error("pipe failed");
   }
-  std::vector<std::string> env_strings;
-  for (const auto& [k, v] : env) {
-    env_strings.push_back(k + "=" + v);
-  }
-  // Sanitizer options must reach the child too.
-  for (const char* name : {"ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS", "PATH"}) {
-    if (const char* v = std::getenv(name); v != nullptr && !env.contains(name)) {
-      env_strings.push_back(std::string(name) + "=" + v);
-    }
-  }
   std::vector<char*> argv;
-  const std::string binary = microblog_binary();
-  argv.push_back(const_cast<char*>(binary.c_str()));
-  for (const auto& a : args) {
+  for (const auto& a : argv_in) {
     argv.push_back(const_cast<char*>(a.c_str()));
   }
   argv.push_back(nullptr);
   std::vector<char*> envp;
-  for (auto& e : env_strings) {
+  for (auto& e : env) {
     envp.push_back(e.data());
   }
   envp.push_back(nullptr);
@@ -77,7 +106,7 @@ ChildProcess::ChildProcess(const std::vector<std::string>& args,
 
 ChildProcess::~ChildProcess() {
   if (!exited_ && pid_ > 0) {
-    ::kill(pid_, SIGKILL);
+    ::kill(pid_, stop_signal_);
     wait();
   }
   if (out_fd_ >= 0) {

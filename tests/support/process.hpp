@@ -3,18 +3,25 @@
 #include <sys/types.h>
 
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
 namespace microblog::testing {
 
-// The `microblog` executable run as a child process with its own environment; standard output
-// is read through a pipe, standard error collected in a file.
+// A child process: standard output read through a pipe, standard error collected in a file.
 class ChildProcess {
  public:
-  // `input` is written to the child's standard input, which is then closed.
+  // The `microblog` executable with `args` and exactly the environment `env` (plus the
+  // sanitizer options and PATH); `input` is written to its standard input, which is then
+  // closed. Killed (SIGKILL) if still running when destroyed.
   ChildProcess(const std::vector<std::string>& args, const std::map<std::string, std::string>& env,
                const std::string& input = "");
+
+  // Any program (argv[0] is its path) with this process's environment; asked to stop with
+  // SIGTERM, and reaped, when destroyed.
+  static std::unique_ptr<ChildProcess> program(const std::vector<std::string>& argv);
+
   ChildProcess(const ChildProcess&) = delete;
   ChildProcess& operator=(const ChildProcess&) = delete;
   ~ChildProcess();
@@ -29,12 +36,16 @@ class ChildProcess {
   std::string stderr_text() const;
 
  private:
+  ChildProcess(const std::vector<std::string>& argv, std::vector<std::string> env,
+               const std::string& input, int stop_signal);
+
   pid_t pid_ = -1;
   int out_fd_ = -1;
   std::string out_;
   std::string err_path_;
   bool exited_ = false;
   int code_ = 0;
+  int stop_signal_ = 0;
 };
 
 // Runs to completion; returns the exit code.
