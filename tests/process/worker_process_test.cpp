@@ -53,18 +53,6 @@ class WorkerProcessTest : public ::testing::TestWithParam<std::string> {
     return *db::jobs::find(conn.sql(), id);
   }
 
-  // Polls the job row until `done` says so; the deadline turns a hang into a failure.
-  template <typename Pred>
-  db::JobRow wait_for_job(db::Id id, Pred done, std::chrono::seconds limit) {
-    const auto deadline = std::chrono::steady_clock::now() + limit;
-    auto row = job(id);
-    while (!done(row) && std::chrono::steady_clock::now() < deadline) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-      row = job(id);
-    }
-    return row;
-  }
-
   // Blocks until a worker's handler announces itself on the FIFO.
   void wait_entered() {
     std::ifstream entered(dir_ / "job-entered");
@@ -109,20 +97,22 @@ TEST_P(WorkerProcessTest, AKilledWorkersJobIsFinishedByAnotherAfterTheLeaseAndMa
 
   ChildProcess second({"worker"}, env());
   ASSERT_FALSE(second.wait_for_line("worker ready").empty()) << second.stderr_text();
-  // The second worker takes the job over only once the first one's lease has run out.
-  row = wait_for_job(
-      id, [](const db::JobRow& r) { return r.attempts == 2; }, std::chrono::seconds(20));
+  // The second worker takes the job over only once the first one's lease has run out; its
+  // handler announces itself on the FIFO when it does.
+  wait_entered();
+  row = job(id);
   ASSERT_EQ(row.attempts, 2);
   EXPECT_NE(row.lease_owner, first_owner);
-  wait_entered();
   {
     std::ofstream release(dir_ / "job-release");
     release << 'g';
   }
   const auto mails = sink_.wait_for(1);
   ASSERT_EQ(mails.size(), 1U);
-  row = wait_for_job(
-      id, [](const db::JobRow& r) { return r.state == "done"; }, std::chrono::seconds(20));
+  // The worker logs the job's end once it is recorded.
+  ASSERT_FALSE(second.wait_for_line("job " + std::to_string(id) + " (test.hold_mail) done").empty())
+      << second.stderr_text();
+  row = job(id);
   EXPECT_EQ(row.state, "done");
   EXPECT_EQ(row.progress, 100);
   // Done means the send is over: had there been a second send, it would be here by now.
