@@ -5,6 +5,7 @@
 
 #include <soci/soci.h>
 
+#include "db/database_url.hpp"
 #include "db/user_repository.hpp"
 #include "util/clock.hpp"
 
@@ -43,11 +44,6 @@ enum class Scope {
 // pages). newer: ids above the cursor, the oldest of them first.
 enum class Direction { older, newer };
 
-// The statement each list runs, exposed so that tests EXPLAIN exactly what the site runs.
-// Placeholders, in order: the subject (once for `author`, twice for `timeline`, none for
-// `everyone`), the cursor, the limit, and for `older` the offset.
-const std::string& list_sql(Scope scope, Direction direction);
-
 struct ListQuery {
   Scope scope = Scope::everyone;
   Id subject = 0;  // the author, or the reader of the timeline
@@ -56,6 +52,14 @@ struct ListQuery {
   int limit = 0;
   long long offset = 0;  // only for Direction::older
 };
+
+// The statement each list runs on each backend, and its parameters for one query in
+// placeholder order: exposed so that tests EXPLAIN exactly what the site runs. The two
+// dialects differ where MariaDB needs another shape to read only one page (see
+// docs/query-plans.md); SQLite's statements hold the subject (once for `author`, twice for
+// `timeline`), the cursor, the limit, and for `older` the offset.
+const std::string& list_sql(Dialect dialect, Scope scope, Direction direction);
+std::vector<long long> list_parameters(Dialect dialect, const ListQuery& query);
 
 // One query; the rows come back newest first whatever the direction.
 std::vector<PostRow> list(soci::session& sql, const ListQuery& query);
