@@ -114,8 +114,29 @@ std::string build_mysql(Scope scope, Direction d) {
   throw std::logic_error("unknown post list scope");
 }
 
-std::size_t slot(Scope scope, Direction direction) {
-  return static_cast<std::size_t>(scope) * 2 + (direction == Direction::older ? 0 : 1);
+// A numbered page of explore: the posts at or below the newest position less the offset, one
+// range of ux_post_position. MAX(position) reads one end of that index; MariaDB folds it into
+// a constant before planning, so the range is planned as a range (a subquery that reads a row,
+// such as the position of the newest post below a cursor, is not, and MariaDB then walks the
+// index from its end: the OFFSET again). Placeholders: the offset, then the limit.
+std::string build_numbered(Dialect dialect) {
+  const std::string where =
+      " FROM post WHERE position <= (SELECT MAX(position) FROM post) - :offset "
+      "ORDER BY position DESC LIMIT :limit";
+  return dialect == Dialect::mysql
+             ? ids_then_rows("SELECT id" + where)
+             : page_then_authors("SELECT " + std::string(kPostColumns) + where);
+}
+
+// The six keyset statements (scope x direction) in this order, then the numbered page.
+constexpr std::size_t kNumbered = 6;
+
+std::size_t statement_of(const ListQuery& q) {
+  const bool older = q.direction == Direction::older;
+  if (q.scope == Scope::everyone && older && q.offset > 0 && q.cursor == kAboveAll) {
+    return kNumbered;
+  }
+  return static_cast<std::size_t>(q.scope) * 2 + (older ? 0 : 1);
 }
 
 Dialect dialect_of(soci::session& sql) {
@@ -124,20 +145,25 @@ Dialect dialect_of(soci::session& sql) {
 
 }  // namespace
 
-const std::string& list_sql(Dialect dialect, Scope scope, Direction direction) {
+const std::string& list_sql(Dialect dialect, const ListQuery& query) {
   using enum Scope;
   using enum Direction;
-  static const std::array<std::string, 6> sqlite = {
-      build_sqlite(everyone, older), build_sqlite(everyone, newer), build_sqlite(author, older),
-      build_sqlite(author, newer),   build_sqlite(timeline, older), build_sqlite(timeline, newer)};
-  static const std::array<std::string, 6> mysql = {
-      build_mysql(everyone, older), build_mysql(everyone, newer), build_mysql(author, older),
-      build_mysql(author, newer),   build_mysql(timeline, older), build_mysql(timeline, newer)};
-  return (dialect == Dialect::mysql ? mysql : sqlite).at(slot(scope, direction));
+  static const std::array<std::string, 7> sqlite = {
+      build_sqlite(everyone, older),  build_sqlite(everyone, newer), build_sqlite(author, older),
+      build_sqlite(author, newer),    build_sqlite(timeline, older), build_sqlite(timeline, newer),
+      build_numbered(Dialect::sqlite)};
+  static const std::array<std::string, 7> mysql = {
+      build_mysql(everyone, older),  build_mysql(everyone, newer), build_mysql(author, older),
+      build_mysql(author, newer),    build_mysql(timeline, older), build_mysql(timeline, newer),
+      build_numbered(Dialect::mysql)};
+  return (dialect == Dialect::mysql ? mysql : sqlite).at(statement_of(query));
 }
 
 std::vector<long long> list_parameters(Dialect dialect, const ListQuery& q) {
   const bool older = q.direction == Direction::older;
+  if (statement_of(q) == kNumbered) {
+    return {q.offset, q.limit};
+  }
   if (dialect == Dialect::mysql && q.scope == Scope::timeline) {
     // Each author's n-th post from the cursor bounds the page: n = limit + offset, counted
     // from 1 (OFFSET n - 1). With no rows asked for, the outer LIMIT 0 returns none anyway.
@@ -180,7 +206,7 @@ std::vector<PostRow> list(soci::session& sql, const ListQuery& q) {
     st.exchange(soci::use(value));
   }
   st.alloc();
-  st.prepare(list_sql(dialect, q.scope, q.direction));
+  st.prepare(list_sql(dialect, q));
   st.define_and_bind();
   st.execute();
   std::vector<PostRow> rows;
@@ -194,9 +220,15 @@ std::vector<PostRow> list(soci::session& sql, const ListQuery& q) {
 }
 
 Id insert(soci::session& sql, const NewPost& post) {
-  sql << "INSERT INTO post (user_id, body, language, created_us) VALUES (:u, :b, :l, :c)",
+  // Raising the counter first takes its row lock until the transaction ends: a concurrent post
+  // waits here, then reads the raised value, and inserts after this one (a higher id).
+  sql << "UPDATE post_sequence SET last_position = last_position + 1 WHERE id = 1";
+  long long position = 0;
+  sql << "SELECT last_position FROM post_sequence WHERE id = 1", soci::into(position);
+  sql << "INSERT INTO post (user_id, body, language, created_us, position) "
+         "VALUES (:u, :b, :l, :c, :p)",
       soci::use(post.user_id), soci::use(post.body), soci::use(post.language),
-      soci::use(post.now_us);
+      soci::use(post.now_us), soci::use(position);
   long long id = 0;
   sql.get_last_insert_id("post", id);
   return id;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -53,17 +54,22 @@ struct ListQuery {
   long long offset = 0;  // only for Direction::older
 };
 
-// The statement each list runs on each backend, and its parameters for one query in
-// placeholder order: exposed so that tests EXPLAIN exactly what the site runs. The two
-// dialects differ where MariaDB needs another shape to read only one page (see
-// docs/query-plans.md); SQLite's statements hold the subject (once for `author`, twice for
-// `timeline`), the cursor, the limit, and for `older` the offset.
-const std::string& list_sql(Dialect dialect, Scope scope, Direction direction);
+// An older page asked from above every id (`cursor` = kAboveAll) with an offset is a numbered
+// page (`?page=N`): explore serves it by position (see migrations/sqlite/0003_post_position.sql)
+// rather than by skipping `offset` rows.
+constexpr Id kAboveAll = std::numeric_limits<Id>::max();
+
+// The statement list() runs for `query` on `dialect`, and its parameters in placeholder order:
+// exposed so that tests EXPLAIN exactly what the site runs. The dialects differ where MariaDB
+// needs another shape to read only one page (docs/query-plans.md).
+const std::string& list_sql(Dialect dialect, const ListQuery& query);
 std::vector<long long> list_parameters(Dialect dialect, const ListQuery& query);
 
 // One query; the rows come back newest first whatever the direction.
 std::vector<PostRow> list(soci::session& sql, const ListQuery& query);
 
+// Gives the post the next position; call inside a write transaction, which then holds the
+// position counter's row until it ends, so that positions follow ids with no gap.
 Id insert(soci::session& sql, const NewPost& post);
 
 }  // namespace posts

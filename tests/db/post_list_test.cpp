@@ -3,6 +3,7 @@
 // two dialects run different SQL for the same lists). And the home timeline's cost does not grow
 // with the number of posts the followed users have written.
 #include <algorithm>
+#include <atomic>
 #include <cstdint>
 #include <iostream>
 #include <iterator>
@@ -10,6 +11,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -18,6 +20,7 @@
 #include "db/follow_repository.hpp"
 #include "db/post_repository.hpp"
 #include "db/user_repository.hpp"
+#include "services/post_service.hpp"
 #include "support/test_database.hpp"
 
 namespace microblog::testing {
@@ -28,7 +31,7 @@ using db::posts::Direction;
 using db::posts::ListQuery;
 using db::posts::Scope;
 
-constexpr Id kAbove = std::numeric_limits<Id>::max();
+constexpr Id kAbove = db::posts::kAboveAll;
 
 class PostListTest : public ::testing::TestWithParam<std::string> {
  protected:
@@ -179,13 +182,16 @@ TEST_P(PostListTest, EveryPageMatchesTheModel) {
           ++compared;
         }
       }
-      // Numbered pages: an offset from the newest post, up to past the end.
-      for (const long long offset : {1, 2, 5, 25, 26, 27, 89, 90, 140, 143, 500}) {
-        const ListQuery q{s.scope, s.id, Direction::older, kAbove, limit, offset};
-        ASSERT_EQ(listed(sql, q), expected_page(scope, q))
-            << "scope " << static_cast<int>(s.scope) << " subject " << s.id << " offset " << offset
-            << " limit " << limit;
-        ++compared;
+      // Numbered pages (an offset from above every post, by position on explore) up to past
+      // the end, and offsets from a cursor (by skipping).
+      for (const Id cursor : {kAbove, posts_[posts_.size() / 2].id}) {
+        for (const long long offset : {1, 2, 5, 25, 26, 27, 89, 90, 140, 143, 500}) {
+          const ListQuery q{s.scope, s.id, Direction::older, cursor, limit, offset};
+          ASSERT_EQ(listed(sql, q), expected_page(scope, q))
+              << "scope " << static_cast<int>(s.scope) << " subject " << s.id << " cursor "
+              << cursor << " offset " << offset << " limit " << limit;
+          ++compared;
+        }
       }
     }
   }
@@ -226,7 +232,7 @@ class WorkMeter {
       st.exchange(soci::use(value));
     }
     st.alloc();
-    st.prepare(db::posts::list_sql(dialect, q.scope, q.direction));
+    st.prepare(db::posts::list_sql(dialect, q));
     st.define_and_bind();
     st.execute();
     int rows = 0;
@@ -317,6 +323,53 @@ TEST_P(PostListTest, TimelineWorkDoesNotGrowWithTheFollowedUsersPosts) {
   const long long many_newer = meter.run(dialect(), from_start(many_reader));
   EXPECT_EQ(meter.rows(), 26);
   EXPECT_LT(static_cast<double>(many_newer), 1.5 * static_cast<double>(few_newer));
+}
+
+// Positions number posts in id order with no gap or repeat, also when posts are written at
+// the same time on several connections (each in PostService::create's transaction).
+TEST_P(PostListTest, ConcurrentPostsGetConsecutivePositionsInIdOrder) {
+  std::vector<Id> writers;
+  {
+    auto conn = database_.db().connect();
+    for (int i = 0; i < 4; ++i) {
+      writers.push_back(user(conn.sql(), "writer" + std::to_string(i)));
+    }
+  }
+  services::PostService service(database_.db(), 25);
+  constexpr int kEach = 20;
+  std::vector<std::thread> threads;
+  std::atomic<int> failures = 0;
+  for (const Id writer : writers) {
+    threads.emplace_back([&, writer] {
+      for (int k = 0; k < kEach; ++k) {
+        try {
+          if (!service.create(writer, "hello number " + std::to_string(k)).errors.empty()) {
+            ++failures;
+          }
+        } catch (const std::exception&) {
+          ++failures;
+        }
+      }
+    });
+  }
+  for (auto& t : threads) {
+    t.join();
+  }
+  EXPECT_EQ(failures.load(), 0);
+  auto conn = database_.db().connect();
+  Id id = 0;
+  long long position = 0;
+  soci::statement st = (conn.sql().prepare << "SELECT id, position FROM post ORDER BY id",
+                        soci::into(id), soci::into(position));
+  st.execute();
+  long long expected = 0;
+  while (st.fetch()) {
+    EXPECT_EQ(position, ++expected) << "post " << id;
+  }
+  EXPECT_EQ(expected, 4 * kEach);
+  long long last = 0;
+  conn.sql() << "SELECT last_position FROM post_sequence WHERE id = 1", soci::into(last);
+  EXPECT_EQ(last, 4 * kEach);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, PostListTest, ::testing::ValuesIn(all_backends()),

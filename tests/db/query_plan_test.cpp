@@ -55,10 +55,12 @@ class QueryPlanTest : public ::testing::TestWithParam<std::string> {
       db::users::insert(sql, {name, name + "@example.com", "x", "", 1});
     }
     // 64 x 64 posts: MariaDB stops a recursive CTE after max_recursive_iterations (1000 here).
-    sql << "INSERT INTO post (user_id, body, language, created_us) "
+    // Positions 1..4096 in id order, as db::posts::insert would give them.
+    sql << "INSERT INTO post (user_id, body, language, created_us, position) "
            "WITH RECURSIVE s(n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM s WHERE n < 63) "
-           "SELECT 1 + (x.n * 64 + y.n) % 40, 'hello world', 'en', x.n * 64 + y.n "
-           "FROM s x CROSS JOIN s y";
+           "SELECT 1 + (x.n * 64 + y.n) % 40, 'hello world', 'en', x.n * 64 + y.n, "
+           "1 + x.n * 64 + y.n FROM s x CROSS JOIN s y ORDER BY x.n, y.n";
+    sql << "UPDATE post_sequence SET last_position = 4096 WHERE id = 1";
     for (int i = 1; i <= kUsers; ++i) {
       for (int k = 1; k <= 5; ++k) {
         db::follows::insert(sql, i, 1 + (i + k * 3) % kUsers, 1);
@@ -125,16 +127,20 @@ class QueryPlanTest : public ::testing::TestWithParam<std::string> {
     std::vector<ListCase> out;
     const std::pair<const char*, Scope> scopes[] = {
         {"explore", Scope::everyone}, {"profile", Scope::author}, {"timeline", Scope::timeline}};
+    const auto add = [&](const std::string& name, const db::posts::ListQuery& q) {
+      out.push_back({name, db::posts::list_sql(dialect(), q),
+                     db::posts::list_parameters(dialect(), q), q.scope == Scope::timeline});
+    };
     for (const auto& [name, scope] : scopes) {
       for (const auto direction : {Direction::older, Direction::newer}) {
         const bool older = direction == Direction::older;
-        const db::posts::ListQuery q{
-            scope, kSubject, direction, older ? std::numeric_limits<db::Id>::max() : 0, kLimit, 0};
-        out.push_back({std::string(name) + (older ? " older" : " newer"),
-                       db::posts::list_sql(dialect(), scope, direction),
-                       db::posts::list_parameters(dialect(), q), scope == Scope::timeline});
+        add(std::string(name) + (older ? " older" : " newer"),
+            {scope, kSubject, direction, older ? db::posts::kAboveAll : 0, kLimit, 0});
       }
     }
+    // A numbered page (?page=101 of explore): by position, not by skipping 2,500 rows.
+    add("explore numbered",
+        {Scope::everyone, 0, Direction::older, db::posts::kAboveAll, kLimit, 100 * (kLimit - 1)});
     const std::pair<const char*, Relation> relations[] = {{"followers", Relation::followers},
                                                           {"following", Relation::following}};
     for (const auto& [name, relation] : relations) {
