@@ -164,12 +164,17 @@ void write_posts(db::Connection& conn, const Dataset& d, std::uint64_t seed,
                       body.push_back(post_body(seed, static_cast<long long>(i), es));
                       language.emplace_back(es ? "es" : "en");
                     }
+                    // Ids 1..N in time order: each post's position (its rank in id order,
+                    // migrations/sqlite/0003_post_position.sql) is its id.
                     insert_columns(conn.sql(),
-                                   "INSERT INTO post (id, user_id, body, language, created_us) "
-                                   "VALUES ",
+                                   "INSERT INTO post (id, user_id, body, language, created_us, "
+                                   "position) VALUES ",
                                    opt.rows_per_statement, id, slice(d.post_user, from, to), body,
-                                   language, slice(d.post_created_us, from, to));
+                                   language, slice(d.post_created_us, from, to), id);
                   });
+  // Posts written from now on continue after the last position.
+  conn.sql() << "UPDATE post_sequence SET last_position = "
+                "(SELECT COALESCE(MAX(position), 0) FROM post) WHERE id = 1";
 }
 
 void finish(db::Connection& conn) {

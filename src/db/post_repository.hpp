@@ -1,10 +1,12 @@
 #pragma once
 
+#include <limits>
 #include <string>
 #include <vector>
 
 #include <soci/soci.h>
 
+#include "db/database_url.hpp"
 #include "db/user_repository.hpp"
 #include "util/clock.hpp"
 
@@ -43,11 +45,6 @@ enum class Scope {
 // pages). newer: ids above the cursor, the oldest of them first.
 enum class Direction { older, newer };
 
-// The statement each list runs, exposed so that tests EXPLAIN exactly what the site runs.
-// Placeholders, in order: the subject (once for `author`, twice for `timeline`, none for
-// `everyone`), the cursor, the limit, and for `older` the offset.
-const std::string& list_sql(Scope scope, Direction direction);
-
 struct ListQuery {
   Scope scope = Scope::everyone;
   Id subject = 0;  // the author, or the reader of the timeline
@@ -57,9 +54,22 @@ struct ListQuery {
   long long offset = 0;  // only for Direction::older
 };
 
+// An older page asked from above every id (`cursor` = kAboveAll) with an offset is a numbered
+// page (`?page=N`): explore serves it by position (see migrations/sqlite/0003_post_position.sql)
+// rather than by skipping `offset` rows.
+constexpr Id kAboveAll = std::numeric_limits<Id>::max();
+
+// The statement list() runs for `query` on `dialect`, and its parameters in placeholder order:
+// exposed so that tests EXPLAIN exactly what the site runs. The dialects differ where MariaDB
+// needs another shape to read only one page (docs/query-plans.md).
+const std::string& list_sql(Dialect dialect, const ListQuery& query);
+std::vector<long long> list_parameters(Dialect dialect, const ListQuery& query);
+
 // One query; the rows come back newest first whatever the direction.
 std::vector<PostRow> list(soci::session& sql, const ListQuery& query);
 
+// Gives the post the next position; call inside a write transaction, which then holds the
+// position counter's row until it ends, so that positions follow ids with no gap.
 Id insert(soci::session& sql, const NewPost& post);
 
 }  // namespace posts
