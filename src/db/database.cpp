@@ -7,6 +7,11 @@
 #include "db/sqlite_library.hpp"
 
 namespace microblog::db {
+namespace {
+
+constexpr int kSqliteBusyTimeoutMs = 5000;
+
+}  // namespace
 
 Connection::Connection(Database& db, std::size_t slot)
     : db_(db), slot_(slot), session_(&db.pool_.at(slot)) {}
@@ -25,7 +30,12 @@ PreparedStatements& Connection::prepared_statements() {
 
 Transaction::Transaction(Connection& conn) : conn_(conn) {
   if (conn_.dialect() == Dialect::sqlite) {
-    writer_ = std::unique_lock(conn_.database().sqlite_writer_);
+    // As long as SQLite's own busy_timeout: a writer that waits longer fails like one that
+    // found the database locked, rather than hanging.
+    writer_ = std::unique_lock(conn_.database().sqlite_writer_, std::defer_lock);
+    if (!writer_.try_lock_for(std::chrono::milliseconds(kSqliteBusyTimeoutMs))) {
+      throw DatabaseUnavailable("database is locked: another write took too long");
+    }
     conn_.sql() << "BEGIN IMMEDIATE";
   } else {
     conn_.sql() << "START TRANSACTION";
@@ -90,7 +100,7 @@ void Database::prepare_session(soci::session& sql, bool first) {
     }
     sql << "PRAGMA foreign_keys=ON";
     sql << "PRAGMA synchronous=NORMAL";
-    sql << "PRAGMA busy_timeout=5000";
+    sql << "PRAGMA busy_timeout=" + std::to_string(kSqliteBusyTimeoutMs);
   } else {
     sql << "SET time_zone='+00:00'";
     sql << "SET SESSION sql_mode='STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION'";

@@ -72,7 +72,7 @@ class Transaction {
 
  private:
   Connection& conn_;
-  std::unique_lock<std::mutex> writer_;  // SQLite only
+  std::unique_lock<std::timed_mutex> writer_;  // SQLite only
   bool open_ = true;
 };
 
@@ -102,7 +102,7 @@ class Database {
   std::vector<std::chrono::steady_clock::time_point> last_used_;
   std::vector<PreparedStatements> prepared_;  // per slot, used only by its lessee
   std::mutex last_used_mutex_;
-  std::mutex sqlite_writer_;
+  std::timed_mutex sqlite_writer_;
 };
 
 }  // namespace microblog::db

@@ -3,6 +3,7 @@
 #include <array>
 #include <chrono>
 
+#include <fmt/compile.h>
 #include <fmt/format.h>
 
 namespace microblog::util {
@@ -45,26 +46,27 @@ constexpr std::array<const char*, 12> kMonths = {"Jan", "Feb", "Mar", "Apr", "Ma
 
 std::string iso8601_utc(Micros t) {
   const auto f = fields(t);
-  return fmt::format("{:04d}-{:02d}-{:02d}T{:02d}:{:02d}:{:02d}Z", f.year, f.month, f.day, f.hours,
-                     f.minutes, f.seconds);
+  return fmt::format(FMT_COMPILE("{:04d}-{:02d}-{:02d}T{:02d}:{:02d}:{:02d}Z"), f.year, f.month,
+                     f.day, f.hours, f.minutes, f.seconds);
 }
 
 std::string iso8601_utc_micros(Micros t) {
   const auto f = fields(t);
-  return fmt::format("{:04d}-{:02d}-{:02d}T{:02d}:{:02d}:{:02d}.{:06d}+00:00", f.year, f.month,
-                     f.day, f.hours, f.minutes, f.seconds, f.micros);
+  return fmt::format(FMT_COMPILE("{:04d}-{:02d}-{:02d}T{:02d}:{:02d}:{:02d}.{:06d}+00:00"), f.year,
+                     f.month, f.day, f.hours, f.minutes, f.seconds, f.micros);
 }
 
 std::string readable_utc(Micros t) {
   const auto f = fields(t);
-  return fmt::format("{:04d}-{:02d}-{:02d} {:02d}:{:02d} UTC", f.year, f.month, f.day, f.hours,
-                     f.minutes);
+  return fmt::format(FMT_COMPILE("{:04d}-{:02d}-{:02d} {:02d}:{:02d} UTC"), f.year, f.month, f.day,
+                     f.hours, f.minutes);
 }
 
 std::string rfc5322_date(Micros t) {
   const auto f = fields(t);
-  return fmt::format("{}, {:02d} {} {:04d} {:02d}:{:02d}:{:02d} +0000", kWeekdays.at(f.weekday),
-                     f.day, kMonths.at(f.month - 1), f.year, f.hours, f.minutes, f.seconds);
+  return fmt::format(FMT_COMPILE("{}, {:02d} {} {:04d} {:02d}:{:02d}:{:02d} +0000"),
+                     kWeekdays.at(f.weekday), f.day, kMonths.at(f.month - 1), f.year, f.hours,
+                     f.minutes, f.seconds);
 }
 
 }  // namespace microblog::util
