@@ -17,15 +17,19 @@ struct FindLive {
   soci::indicator name_ind = soci::i_null;
   long long last_seen_us = 0;
   soci::indicator seen_ind = soci::i_null;
+  long long content_version = 0;
   soci::statement st;
 
   explicit FindLive(soci::session& sql)
       : st((sql.prepare << "SELECT s.user_id, s.data_json, s.remember, s.expires_us, u.username, "
-                           "u.last_seen_us FROM session s LEFT JOIN user u ON u.id = s.user_id "
+                           "u.last_seen_us, v.version FROM session s "
+                           "JOIN content_version v ON v.id = 1 "
+                           "LEFT JOIN user u ON u.id = s.user_id "
                            "WHERE s.id_hash = :h AND s.expires_us > :now",
             soci::use(id_hash), soci::use(now), soci::into(user_id, user_ind),
             soci::into(data_json), soci::into(remember), soci::into(expires_us),
-            soci::into(username, name_ind), soci::into(last_seen_us, seen_ind))) {}
+            soci::into(username, name_ind), soci::into(last_seen_us, seen_ind),
+            soci::into(content_version))) {}
 };
 
 }  // namespace
@@ -43,6 +47,7 @@ std::optional<SessionRow> find_live(Connection& conn, const std::string& id_hash
     row.data_json = q.data_json;
     row.remember = q.remember != 0;
     row.expires_us = q.expires_us;
+    row.content_version = q.content_version;
     if (row.user_id != 0) {
       row.username = q.username;
       row.last_seen_us = q.seen_ind == soci::i_ok ? q.last_seen_us : 0;

@@ -100,6 +100,7 @@ Session SessionService::load(const std::optional<std::string>& cookie_id, util::
   s.remember = row->remember;
   s.expires_us = row->expires_us;
   s.flashes = flashes_from_json(row->data_json);
+  s.content_version = row->content_version;
   return s;
 }
 

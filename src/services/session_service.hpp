@@ -29,6 +29,9 @@ struct Session {
   std::vector<Flash> flashes;
   bool flashes_changed = false;
   bool send_cookie = false;  // the id is new or its lifetime moved: Set-Cookie is due
+  // The content version (db/content_version_repository.hpp) as of loading a stored session:
+  // read with it because almost every page that needs a session shows a post list.
+  std::optional<long long> content_version;
 
   bool logged_in() const { return user_id != 0; }
 };

@@ -2,6 +2,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "services/post_service.hpp"
@@ -19,14 +20,21 @@ class CachedPostLists {
 
   CachedPostLists(services::PostService& posts, std::size_t cache_bytes);
 
-  Html timeline(db::Id reader_id, const services::PageRequest& page);
-  Html explore(const services::PageRequest& page);
-  Html by_author(db::Id author_id, const std::string& username, const services::PageRequest& page);
+  // `known_version`: the content version if the request already read it (with its session,
+  // services::Session::content_version), so that it is not read a second time. A request that
+  // writes before showing a list must pass nothing: a version read before its own write would
+  // serve the list without it.
+  Html timeline(db::Id reader_id, const services::PageRequest& page,
+                std::optional<long long> known_version);
+  Html explore(const services::PageRequest& page, std::optional<long long> known_version);
+  Html by_author(db::Id author_id, const std::string& username, const services::PageRequest& page,
+                 std::optional<long long> known_version);
 
   const PostListCache& cache() const { return cache_; }
 
  private:
   Html cached(std::string key, const services::PageRequest& page, const std::string& base_path,
+              std::optional<long long> known_version,
               const std::function<services::PostPage()>& fetch);
 
   services::PostService& posts_;

@@ -47,8 +47,9 @@ http::Response HomeHandlers::render_index(http::Request& req, const std::string&
                                           const services::FieldErrors& errors) {
   const auto& session = require_session(req);
   // A re-rendered form shows the newest page, whatever page the form was posted from.
-  const auto posts = lists_.timeline(session.user_id,
-                                     errors.empty() ? page_request(req) : services::PageRequest{});
+  const auto posts =
+      lists_.timeline(session.user_id, errors.empty() ? page_request(req) : services::PageRequest{},
+                      session.content_version);
   return views_.page(req, http::Status::ok, "Home", "index.tpl", [&](Dictionary& d) {
     d.SetValue("USERNAME", session.username);
     auto* form = d.AddSectionDictionary("POST_FORM");
@@ -64,7 +65,7 @@ http::Response HomeHandlers::explore(http::Request& req) {
   if (auto redirect = require_login(req, sessions_)) {
     return *redirect;
   }
-  const auto posts = lists_.explore(page_request(req));
+  const auto posts = lists_.explore(page_request(req), require_session(req).content_version);
   return views_.page(req, http::Status::ok, "Explore", "explore.tpl",
                      [&](Dictionary& d) { set_post_list(d, posts); });
 }

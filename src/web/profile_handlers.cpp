@@ -30,7 +30,8 @@ http::Response ProfileHandlers::profile(http::Request& req) {
   const auto& session = require_session(req);
   const bool own = session.user_id == user->id;
   const bool following = !own && follows_.is_following(session.user_id, user->id);
-  const auto posts = lists_.by_author(user->id, user->username, page_request(req));
+  const auto posts =
+      lists_.by_author(user->id, user->username, page_request(req), session.content_version);
   return views_.page(req, http::Status::ok, user->username, "user.tpl", [&](Dictionary& d) {
     d.SetValue("USERNAME", user->username);
     d.SetValue("AVATAR_URL", avatar_url(user->email, 256));
