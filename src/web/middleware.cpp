@@ -1,5 +1,6 @@
 #include "web/middleware.hpp"
 
+#include <atomic>
 #include <chrono>
 
 #include <fmt/compile.h>
@@ -35,6 +36,15 @@ std::string json_string(std::string_view text) {
   return nlohmann::json(text).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
+// Request ids need to be unique, not secret: a random prefix drawn once per process and a
+// counter, instead of a call to the system's random source on every request.
+std::string next_request_id() {
+  static const std::string prefix = util::random_token().substr(0, 10);
+  static std::atomic<unsigned long long> counter{0};
+  return fmt::format(FMT_COMPILE("{}{:012x}"), prefix,
+                     counter.fetch_add(1, std::memory_order_relaxed));
+}
+
 bool is_state_changing(http::Verb v) {
   return v != http::Verb::get && v != http::Verb::head && v != http::Verb::options;
 }
@@ -46,9 +56,8 @@ http::Middleware request_log(bool trust_incoming_id) {
   return [log, trust_incoming_id](http::Request& req, const http::Next& next) {
     const auto started = std::chrono::steady_clock::now();
     const std::string_view incoming = req.header("X-Request-Id");
-    req.request_id = trust_incoming_id && acceptable_request_id(incoming)
-                         ? std::string(incoming)
-                         : util::random_token().substr(0, 22);
+    req.request_id = trust_incoming_id && acceptable_request_id(incoming) ? std::string(incoming)
+                                                                          : next_request_id();
     http::Response res = next(req);
     res.set("X-Request-Id", req.request_id);
     if (log) {
