@@ -292,15 +292,7 @@ TEST_P(PostListTest, TimelineWorkDoesNotGrowWithTheFollowedUsersPosts) {
     tx.commit();
   }
   if (!sqlite()) {
-    std::string table;
-    std::string op;
-    std::string type;
-    std::string text;
-    soci::statement st = (sql.prepare << "ANALYZE TABLE user, post, follow", soci::into(table),
-                          soci::into(op), soci::into(type), soci::into(text));
-    st.execute();
-    while (st.fetch()) {
-    }
+    analyze_mysql_tables(sql);
   }
   WorkMeter meter(sql, sqlite());
   const auto first_page = [](Id reader) {

@@ -69,15 +69,7 @@ class QueryPlanTest : public ::testing::TestWithParam<std::string> {
     if (sqlite()) {
       sql << "ANALYZE";
     } else {
-      std::string table;
-      std::string op;
-      std::string type;
-      std::string text;
-      soci::statement st = (sql.prepare << "ANALYZE TABLE user, post, follow", soci::into(table),
-                            soci::into(op), soci::into(type), soci::into(text));
-      st.execute();
-      while (st.fetch()) {
-      }
+      analyze_mysql_tables(sql);
     }
   }
 

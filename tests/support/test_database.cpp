@@ -86,4 +86,16 @@ TestDatabase::~TestDatabase() {
   }
 }
 
+void analyze_mysql_tables(soci::session& sql) {
+  std::string table;
+  std::string op;
+  std::string type;
+  std::string text;
+  soci::statement st = (sql.prepare << "ANALYZE TABLE user, post, follow", soci::into(table),
+                        soci::into(op), soci::into(type), soci::into(text));
+  st.execute();
+  while (st.fetch()) {
+  }
+}
+
 }  // namespace microblog::testing

@@ -34,4 +34,8 @@ class TestDatabase {
   std::unique_ptr<db::Database> db_;
 };
 
+// MariaDB: ANALYZE TABLE user, post, follow, so that plans are made on the seeded data's
+// statistics. The statement answers a row per table, which must be read to the end.
+void analyze_mysql_tables(soci::session& sql);
+
 }  // namespace microblog::testing
