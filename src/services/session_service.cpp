@@ -57,10 +57,10 @@ std::vector<Flash> flashes_from_json(const std::string& text) {
 
 }  // namespace
 
-SessionService::SessionService(db::Database& db, std::string secret_key, int idle_hours,
+SessionService::SessionService(db::Database& db, std::string_view secret_key, int idle_hours,
                                int remember_days)
     : db_(db),
-      secret_key_(std::move(secret_key)),
+      csrf_key_(secret_key),
       idle_(util::seconds(3600LL * idle_hours)),
       remember_(util::seconds(86400LL * remember_days)) {}
 
@@ -108,14 +108,14 @@ std::string SessionService::csrf_token(Session& s) const {
   if (s.id.empty()) {
     assign_new_id(s);
   }
-  return util::hmac_token(secret_key_, "csrf:" + s.id);
+  return csrf_key_.token("csrf:" + s.id);
 }
 
 bool SessionService::csrf_valid(const Session& s, std::string_view token) const {
   if (s.id.empty() || token.empty()) {
     return false;
   }
-  return util::constant_time_equals(util::hmac_token(secret_key_, "csrf:" + s.id), token);
+  return util::constant_time_equals(csrf_key_.token("csrf:" + s.id), token);
 }
 
 void SessionService::add_flash(Session& s, std::string category, std::string message) const {

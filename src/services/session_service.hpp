@@ -8,6 +8,7 @@
 #include "db/database.hpp"
 #include "db/user_repository.hpp"
 #include "util/clock.hpp"
+#include "util/crypto.hpp"
 
 namespace microblog::services {
 
@@ -38,7 +39,7 @@ struct Session {
 
 class SessionService {
  public:
-  SessionService(db::Database& db, std::string secret_key, int idle_hours, int remember_days);
+  SessionService(db::Database& db, std::string_view secret_key, int idle_hours, int remember_days);
 
   static constexpr std::string_view kCookieName = "session";
   // Messages waiting to be shown, at most; the oldest gives way.
@@ -77,7 +78,7 @@ class SessionService {
   void assign_new_id(Session& s) const;
 
   db::Database& db_;
-  std::string secret_key_;
+  util::TokenKey csrf_key_;
   util::Micros idle_;
   util::Micros remember_;
 };

@@ -62,12 +62,18 @@ std::string md5_hex(std::string_view data) {
   return to_hex(digest.data(), len);
 }
 
-std::string hmac_token(std::string_view key, std::string_view message) {
-  std::array<unsigned char, crypto_auth_hmacsha256_KEYBYTES> k{};
-  crypto_hash_sha256(k.data(), reinterpret_cast<const unsigned char*>(key.data()), key.size());
-  std::array<unsigned char, crypto_auth_hmacsha256_BYTES> mac{};
-  crypto_auth_hmacsha256(mac.data(), reinterpret_cast<const unsigned char*>(message.data()),
-                         message.size(), k.data());
+TokenKey::TokenKey(std::string_view secret) {
+  // A fixed context keeps these keys apart from any other use of the same secret.
+  static constexpr std::string_view kContext = "microblog token key";
+  crypto_generichash(key_.data(), key_.size(),
+                     reinterpret_cast<const unsigned char*>(secret.data()), secret.size(),
+                     reinterpret_cast<const unsigned char*>(kContext.data()), kContext.size());
+}
+
+std::string TokenKey::token(std::string_view message) const {
+  std::array<unsigned char, 32> mac{};
+  crypto_generichash(mac.data(), mac.size(), reinterpret_cast<const unsigned char*>(message.data()),
+                     message.size(), key_.data(), key_.size());
   return to_base64url(mac.data(), mac.size());
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <array>
 #include <string>
 #include <string_view>
 
@@ -15,8 +16,18 @@ std::string random_token();
 std::string sha256_hex(std::string_view data);
 std::string md5_hex(std::string_view data);
 
-// HMAC-SHA-256 keyed by `key`, as URL-safe base64 without padding.
-std::string hmac_token(std::string_view key, std::string_view message);
+// A keyed hash (BLAKE2b-256, libsodium's generichash) for tokens the server can recompute, such
+// as CSRF tokens. The key is derived from the secret once: a page view computes a token, and
+// deriving per call doubled its cost.
+class TokenKey {
+ public:
+  explicit TokenKey(std::string_view secret);
+  // The token for `message`, as URL-safe base64 without padding (43 characters).
+  std::string token(std::string_view message) const;
+
+ private:
+  std::array<unsigned char, 32> key_{};
+};
 
 // Constant-time comparison; different lengths compare unequal without leaking where.
 bool constant_time_equals(std::string_view a, std::string_view b);

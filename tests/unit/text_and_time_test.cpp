@@ -43,8 +43,11 @@ TEST(Crypto, DigestsAndTokens) {
   const auto b = util::random_token();
   EXPECT_EQ(a.size(), 43U);
   EXPECT_NE(a, b);
-  EXPECT_EQ(util::hmac_token("k", "m"), util::hmac_token("k", "m"));
-  EXPECT_NE(util::hmac_token("k", "m"), util::hmac_token("k2", "m"));
+  const util::TokenKey key("k");
+  EXPECT_EQ(key.token("m"), util::TokenKey("k").token("m"));
+  EXPECT_EQ(key.token("m").size(), 43U);
+  EXPECT_NE(key.token("m"), key.token("m2"));
+  EXPECT_NE(key.token("m"), util::TokenKey("k2").token("m"));
   EXPECT_TRUE(util::constant_time_equals("abc", "abc"));
   EXPECT_FALSE(util::constant_time_equals("abc", "abd"));
   EXPECT_FALSE(util::constant_time_equals("abc", "abcd"));
