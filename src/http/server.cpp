@@ -101,6 +101,26 @@ void fill_request_metadata(Request& req, const tcp::socket& socket, bool trust_p
   }
 }
 
+// Feeds the parser what is already buffered. With keep-alive a request usually arrives
+// whole in the read that woke the connection; beast's async_read would still post its
+// completion through the scheduler and the connection's strand, a second trip per request.
+// Returns the parse error, if any; the caller reads on when the parser is not done.
+boost::system::error_code parse_buffered(
+    beast_http::request_parser<beast_http::string_body>& parser, beast::flat_buffer& buffer) {
+  boost::system::error_code ec;
+  while (!parser.is_done() && buffer.size() > 0) {
+    const std::size_t used = parser.put(buffer.data(), ec);
+    buffer.consume(used);
+    if (ec == beast_http::error::need_more) {
+      return {};
+    }
+    if (ec) {
+      return ec;
+    }
+  }
+  return {};
+}
+
 }  // namespace
 
 class Server::Session {
@@ -126,10 +146,13 @@ class Server::Session {
       beast_http::request_parser<beast_http::string_body> parser;
       parser.header_limit(static_cast<std::uint32_t>(opt.header_limit));
       parser.body_limit(opt.body_limit);
-      c->stream.expires_after(opt.read_timeout);
-      auto [read_ec, read_n] =
-          co_await beast_http::async_read(c->stream, buffer, parser, kUseTuple);
-      (void)read_n;
+      boost::system::error_code read_ec = parse_buffered(parser, buffer);
+      if (!read_ec && !parser.is_done()) {
+        c->stream.expires_after(opt.read_timeout);
+        auto [ec, n] = co_await beast_http::async_read(c->stream, buffer, parser, kUseTuple);
+        (void)n;
+        read_ec = ec;
+      }
       if (read_ec == beast_http::error::end_of_stream || read_ec == asio::error::connection_reset ||
           read_ec == asio::error::operation_aborted) {
         break;
@@ -161,9 +184,18 @@ class Server::Session {
           res.content_length(length);
         }
       }
-      c->stream.expires_after(opt.read_timeout);
-      auto [write_ec, written] = co_await beast_http::async_write(c->stream, res, kUseTuple);
-      (void)written;
+      // Written at once while the socket takes it (a whole page usually fits in its send
+      // buffer); only the rest waits, under the timeout. beast's async_write would post its
+      // completion even when nothing had to wait.
+      beast_http::response_serializer<beast_http::string_body> serializer(res);
+      boost::system::error_code write_ec;
+      beast_http::write(c->stream.socket(), serializer, write_ec);
+      if (write_ec == asio::error::would_block) {
+        c->stream.expires_after(opt.read_timeout);
+        auto [ec, n] = co_await beast_http::async_write(c->stream, serializer, kUseTuple);
+        (void)n;
+        write_ec = ec;
+      }
       if (write_ec || !res.keep_alive()) {
         break;
       }
@@ -238,6 +270,9 @@ void Server::start_accepting() {
             continue;
           }
           socket.set_option(tcp::no_delay(true), ec);
+          // Responses are first written without waiting (Session::run): a full send buffer
+          // must return would_block, not block the thread.
+          socket.non_blocking(true, ec);
           auto conn = std::make_shared<Connection>(std::move(socket));
           {
             const std::lock_guard lock(connections_mutex_);
