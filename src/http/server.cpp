@@ -55,9 +55,14 @@ ListenAddress parse_listen_address(const std::string& text) {
 }
 
 struct Server::Connection {
-  explicit Connection(tcp::socket socket) : stream(std::move(socket)) {}
+  explicit Connection(tcp::socket socket) : stream(std::move(socket)) {
+    boost::system::error_code ec;
+    const auto remote = stream.socket().remote_endpoint(ec);
+    peer_ip = ec ? std::string("unknown") : remote.address().to_string();
+  }
   beast::tcp_stream stream;
-  bool idle = true;  // waiting for the first byte of a request; touched only on its strand
+  std::string peer_ip;  // asked once: a system call and a conversion per request otherwise
+  bool idle = true;     // waiting for the first byte of a request; touched only on its strand
 };
 
 namespace {
@@ -75,15 +80,13 @@ Status status_for_read_error(const boost::system::error_code& ec) {
   return Status::bad_request;
 }
 
-void fill_request_metadata(Request& req, const tcp::socket& socket, bool trust_proxy) {
+void fill_request_metadata(Request& req, const std::string& peer_ip, bool trust_proxy) {
   const auto target = req.raw.target();
   const std::string_view t(target.data(), target.size());
   const auto q = t.find('?');
   req.path = std::string(t.substr(0, q));
   req.query_string = q == std::string_view::npos ? std::string() : std::string(t.substr(q + 1));
-  boost::system::error_code ec;
-  const auto remote = socket.remote_endpoint(ec);
-  req.client_ip = ec ? std::string("unknown") : remote.address().to_string();
+  req.client_ip = peer_ip;
   if (trust_proxy) {
     // Behind one load balancer the last X-Forwarded-For entry is the address it saw.
     const std::string_view xff = req.header("X-Forwarded-For");
@@ -165,12 +168,12 @@ class Server::Session {
         // Whatever fields were parsed (Accept, for JSON or HTML) are in the message even when
         // the parser stopped at the header, as it does for a Content-Length over the limit.
         req.raw.base() = parser.get().base();
-        fill_request_metadata(req, c->stream.socket(), opt.trust_proxy);
+        fill_request_metadata(req, c->peer_ip, opt.trust_proxy);
         res = server.error_page_(status_for_read_error(read_ec), req);
         res.keep_alive(false);
       } else {
         req.raw = parser.release();
-        fill_request_metadata(req, c->stream.socket(), opt.trust_proxy);
+        fill_request_metadata(req, c->peer_ip, opt.trust_proxy);
         const auto target = req.raw.target();
         if (target.empty() || target.front() != '/') {
           res = server.error_page_(Status::bad_request, req);

@@ -34,6 +34,17 @@ TEST(TimeFormat, IsoAndReadable) {
   EXPECT_EQ(util::rfc5322_date(t), "Fri, 27 Nov 2026 16:57:20 +0000");
 }
 
+TEST(TimeFormat, MicrosWithinAndAcrossSeconds) {
+  // The part up to the second is reused within a second: each call must still be exact.
+  const util::Micros t = 1'795'798'640'000'000LL;  // 2026-11-27T16:57:20Z
+  EXPECT_EQ(util::iso8601_utc_micros(t + 7), "2026-11-27T16:57:20.000007+00:00");
+  EXPECT_EQ(util::iso8601_utc_micros(t + 999'999), "2026-11-27T16:57:20.999999+00:00");
+  EXPECT_EQ(util::iso8601_utc_micros(t + 1'000'000), "2026-11-27T16:57:21.000000+00:00");
+  EXPECT_EQ(util::iso8601_utc_micros(t - 1), "2026-11-27T16:57:19.999999+00:00");
+  EXPECT_EQ(util::iso8601_utc_micros(-1), "1969-12-31T23:59:59.999999+00:00");
+  EXPECT_EQ(util::iso8601_utc_micros(0), "1970-01-01T00:00:00.000000+00:00");
+}
+
 TEST(Crypto, DigestsAndTokens) {
   util::init_crypto();
   EXPECT_EQ(util::md5_hex("john@example.com"), "d4c74594d841139328695756648b6bd6");
