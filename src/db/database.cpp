@@ -32,11 +32,17 @@ Transaction::Transaction(Connection& conn) : conn_(conn) {
   if (conn_.dialect() == Dialect::sqlite) {
     // As long as SQLite's own busy_timeout: a writer that waits longer fails like one that
     // found the database locked, rather than hanging.
-    writer_ = std::unique_lock(conn_.database().sqlite_writer_, std::defer_lock);
-    if (!writer_.try_lock_for(std::chrono::milliseconds(kSqliteBusyTimeoutMs))) {
+    WriterQueue& writers = conn_.database().sqlite_writers_;
+    if (!writers.acquire(std::chrono::milliseconds(kSqliteBusyTimeoutMs))) {
       throw DatabaseUnavailable("database is locked: another write took too long");
     }
-    conn_.sql() << "BEGIN IMMEDIATE";
+    writer_ = &writers;
+    try {
+      conn_.sql() << "BEGIN IMMEDIATE";
+    } catch (...) {
+      release_writer();
+      throw;
+    }
   } else {
     conn_.sql() << "START TRANSACTION";
   }
@@ -50,13 +56,19 @@ Transaction::~Transaction() {
       // The connection may be gone; the server rolls back on its own in that case.
     }
   }
+  release_writer();
 }
 
 void Transaction::commit() {
   conn_.sql() << "COMMIT";
   open_ = false;
-  if (writer_.owns_lock()) {
-    writer_.unlock();
+  release_writer();
+}
+
+void Transaction::release_writer() {
+  if (writer_ != nullptr) {
+    writer_->release();
+    writer_ = nullptr;
   }
 }
 
