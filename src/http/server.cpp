@@ -178,6 +178,11 @@ class Server::Session {
         if (target.empty() || target.front() != '/') {
           res = server.error_page_(Status::bad_request, req);
         } else {
+          // To the back of the scheduler's queue before the application runs. Handlers block
+          // on the database; without this, the connections one epoll wait found ready are
+          // all answered before the next wait looks, and a request arriving just after waits
+          // for the whole batch (MariaDB, 64 connections: GET p99 20 ms -> 90 to 220 ms).
+          co_await asio::post(c->stream.get_executor(), asio::use_awaitable);
           res = server.app_(req);
         }
         res.keep_alive(req.raw.keep_alive() && !server.stopping_);
