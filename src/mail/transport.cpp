@@ -1,8 +1,11 @@
 #include "mail/transport.hpp"
 
+#include <array>
 #include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <utility>
 
 #include <curl/curl.h>
 #include <fmt/format.h>
@@ -53,6 +56,22 @@ std::size_t collect(char* ptr, std::size_t size, std::size_t nmemb, void* userda
   return size * nmemb;
 }
 
+// Runs the transfer within `timeout` (connecting included). Returns curl's result and, on
+// failure, its own words for it: the error buffer names the step that failed, which
+// curl_easy_strerror does not.
+std::pair<CURLcode, std::string> perform(CURL* c, std::chrono::seconds timeout) {
+  curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, static_cast<long>(timeout.count()));
+  curl_easy_setopt(c, CURLOPT_TIMEOUT, static_cast<long>(timeout.count()));
+  std::array<char, CURL_ERROR_SIZE> error{};
+  curl_easy_setopt(c, CURLOPT_ERRORBUFFER, error.data());
+  const CURLcode rc = curl_easy_perform(c);
+  curl_easy_setopt(c, CURLOPT_ERRORBUFFER, nullptr);  // the buffer ends with this call
+  if (rc == CURLE_OK) {
+    return {rc, {}};
+  }
+  return {rc, error[0] != '\0' ? std::string(error.data()) : std::string(curl_easy_strerror(rc))};
+}
+
 class SmtpTransport : public Transport {
  public:
   explicit SmtpTransport(SmtpSettings s) : s_(std::move(s)) {}
@@ -90,18 +109,13 @@ class SmtpTransport : public Transport {
     curl_easy_setopt(c, CURLOPT_READDATA, &up);
     curl_easy_setopt(c, CURLOPT_UPLOAD, 1L);
     curl_easy_setopt(c, CURLOPT_INFILESIZE_LARGE, static_cast<curl_off_t>(bytes.size()));
-    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, static_cast<long>(s_.timeout.count()));
-    curl_easy_setopt(c, CURLOPT_TIMEOUT, static_cast<long>(s_.timeout.count()));
-    char error[CURL_ERROR_SIZE] = {};
-    curl_easy_setopt(c, CURLOPT_ERRORBUFFER, error);
-    const CURLcode rc = curl_easy_perform(c);
+    const auto [rc, error] = perform(c, s_.timeout);
     if (rc != CURLE_OK) {
       long code = 0;
       curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
       // A 5xx reply to RCPT or DATA is a permanent refusal; connection trouble and 4xx are not.
       const bool permanent = code >= 500 && code < 600;
-      throw SendError(fmt::format("SMTP {} failed: {}{}", describe(),
-                                  *error != '\0' ? error : curl_easy_strerror(rc),
+      throw SendError(fmt::format("SMTP {} failed: {}{}", describe(), error,
                                   code != 0 ? fmt::format(" (server said {})", code) : ""),
                       permanent);
     }
@@ -164,15 +178,9 @@ class MailgunTransport : public Transport {
     std::string body;
     curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, collect);
     curl_easy_setopt(c, CURLOPT_WRITEDATA, &body);
-    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, static_cast<long>(s_.timeout.count()));
-    curl_easy_setopt(c, CURLOPT_TIMEOUT, static_cast<long>(s_.timeout.count()));
-    char error[CURL_ERROR_SIZE] = {};
-    curl_easy_setopt(c, CURLOPT_ERRORBUFFER, error);
-    const CURLcode rc = curl_easy_perform(c);
+    const auto [rc, error] = perform(c, s_.timeout);
     if (rc != CURLE_OK) {
-      throw SendError(fmt::format("Mailgun request to {} failed: {}", url,
-                                  *error != '\0' ? error : curl_easy_strerror(rc)),
-                      false);
+      throw SendError(fmt::format("Mailgun request to {} failed: {}", url, error), false);
     }
     long status = 0;
     curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
