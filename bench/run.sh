@@ -577,7 +577,7 @@ checks() {
 }
 
 commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
-git diff --quiet HEAD 2>/dev/null || commit+=" (with uncommitted changes)"
+git diff --quiet HEAD -- . ':(exclude)bench/results' 2>/dev/null || commit+=" (with uncommitted changes)"
 cpu=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)
 {
   echo "# Microblog benchmark: latest run"
