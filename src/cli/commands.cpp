@@ -17,6 +17,7 @@
 #include "db/migrations.hpp"
 #include "http/server.hpp"
 #include "jobs/worker_pool.hpp"
+#include "services/throttle_cleanup.hpp"
 #include "util/crypto.hpp"
 
 namespace microblog::cli {
@@ -45,14 +46,15 @@ std::string read_password(const std::string& prompt) {
   return line;
 }
 
-// Deletes expired sessions every hour until told to stop.
-class SessionSweeper {
+// Every hour until told to stop: deletes expired sessions and rate-limit counters that no
+// longer limit anything.
+class Housekeeping {
  public:
-  explicit SessionSweeper(services::SessionService& sessions)
-      : thread_([this, &sessions] { loop(sessions); }) {}
-  SessionSweeper(const SessionSweeper&) = delete;
-  SessionSweeper& operator=(const SessionSweeper&) = delete;
-  ~SessionSweeper() {
+  explicit Housekeeping(app::Application& application)
+      : thread_([this, &application] { loop(application); }) {}
+  Housekeeping(const Housekeeping&) = delete;
+  Housekeeping& operator=(const Housekeeping&) = delete;
+  ~Housekeeping() {
     {
       const std::lock_guard lock(mutex_);
       stop_ = true;
@@ -62,17 +64,26 @@ class SessionSweeper {
   }
 
  private:
-  void loop(services::SessionService& sessions) {
+  void loop(app::Application& application) {
     std::unique_lock lock(mutex_);
     while (!stop_) {
       lock.unlock();
+      const auto now = util::now_micros();
       try {
-        const long long n = sessions.remove_expired(util::now_micros());
+        const long long n = application.sessions().remove_expired(now);
         if (n > 0) {
           spdlog::info("removed {} expired sessions", n);
         }
       } catch (const std::exception& e) {
         spdlog::warn("session clean-up failed: {}", e.what());
+      }
+      try {
+        const long long n = services::remove_stale_throttles(application.database(), now);
+        if (n > 0) {
+          spdlog::info("removed {} stale rate-limit counters", n);
+        }
+      } catch (const std::exception& e) {
+        spdlog::warn("rate-limit clean-up failed: {}", e.what());
       }
       lock.lock();
       cv_.wait_for(lock, std::chrono::hours(1), [this] { return stop_; });
@@ -117,8 +128,8 @@ int serve(config::Config cfg, const std::string& listen_override) {
   std::cout << "listening on " << opt.listen.host << ":" << server.port() << std::endl;
   bool clean = false;
   {
-    const SessionSweeper sweeper(application.sessions());
-    // Declared after the sweeper and before run(): destroyed first once the server stopped,
+    const Housekeeping housekeeping(application);
+    // Declared after the housekeeping and before run(): destroyed first once the server stopped,
     // letting a job in progress finish (its lease bounds how long that takes).
     std::unique_ptr<jobs::WorkerPool> workers;
     if (cfg.workers_in_serve) {

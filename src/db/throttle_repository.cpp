@@ -48,4 +48,12 @@ void clear(soci::session& sql, const std::string& key) {
   sql << "DELETE FROM throttle WHERE throttle_key = :k", soci::use(key);
 }
 
+long long remove_stale(soci::session& sql, util::Micros window_floor, util::Micros now) {
+  soci::statement st = (sql.prepare << "DELETE FROM throttle WHERE window_start_us < :floor "
+                                       "AND blocked_until_us <= :now",
+                        soci::use(window_floor), soci::use(now));
+  st.execute(true);
+  return st.get_affected_rows();
+}
+
 }  // namespace microblog::db::throttles

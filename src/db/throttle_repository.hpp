@@ -25,6 +25,10 @@ int add_failure(soci::session& sql, Dialect dialect, const std::string& key, uti
                 util::Micros window_floor);
 void set_blocked_until(soci::session& sql, const std::string& key, util::Micros until);
 void clear(soci::session& sql, const std::string& key);
+// Deletes counters whose window began before `window_floor` and whose block, if any, has
+// ended by `now`: such a row counts for nothing, the next failure would restart it. Returns
+// how many went.
+long long remove_stale(soci::session& sql, util::Micros window_floor, util::Micros now);
 
 }  // namespace throttles
 }  // namespace microblog::db
