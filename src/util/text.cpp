@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include <nlohmann/json.hpp>
+
 namespace microblog::util {
 
 std::string to_lower_ascii(std::string_view s) {
@@ -74,6 +76,10 @@ bool has_control_chars(std::string_view s) {
     const auto c = static_cast<unsigned char>(ch);
     return (c < 0x20 && c != '\t' && c != '\r' && c != '\n') || c == 0x7F;
   });
+}
+
+std::string json_string_literal(std::string_view s) {
+  return nlohmann::json(s).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 }  // namespace microblog::util

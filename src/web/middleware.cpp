@@ -5,12 +5,12 @@
 
 #include <fmt/compile.h>
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
 #include "db/database.hpp"
 #include "util/clock.hpp"
 #include "util/crypto.hpp"
+#include "util/text.hpp"
 #include "util/time_format.hpp"
 #include "web/request_context.hpp"
 
@@ -29,11 +29,6 @@ bool acceptable_request_id(std::string_view id) {
     }
   }
   return true;
-}
-
-// `text` as a JSON string literal; invalid UTF-8 is replaced, never passed on to the log.
-std::string json_string(std::string_view text) {
-  return nlohmann::json(text).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 // Request ids need to be unique, not secret: a random prefix drawn once per process and a
@@ -74,9 +69,9 @@ http::Middleware request_log(bool trust_incoming_id) {
                       R"("method":"{}","path":{},"status":{},"duration_ms":{:.3f},"bytes":{},)"
                       R"("ip":{},"user_agent":{}}})"),
           util::iso8601_utc_micros(util::now_micros()), req.request_id,
-          std::string_view(req.raw.method_string()), json_string(req.path), res.result_int(), ms,
-          res.body().size(), json_string(req.client_ip),
-          json_string(req.header(http::Field::user_agent).substr(0, 200)));
+          std::string_view(req.raw.method_string()), util::json_string_literal(req.path),
+          res.result_int(), ms, res.body().size(), util::json_string_literal(req.client_ip),
+          util::json_string_literal(req.header(http::Field::user_agent).substr(0, 200)));
       log->info(std::string_view(line));
     }
     return res;

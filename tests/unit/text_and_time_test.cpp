@@ -26,6 +26,13 @@ TEST(Text, TrimAndLower) {
   EXPECT_FALSE(util::has_control_chars("line\nbreak\ttab"));
 }
 
+TEST(Text, JsonStringLiteral) {
+  EXPECT_EQ(util::json_string_literal("plain"), "\"plain\"");
+  EXPECT_EQ(util::json_string_literal("a\"b\\c\nd"), "\"a\\\"b\\\\c\\nd\"");
+  // Invalid UTF-8 becomes U+FFFD instead of reaching the log.
+  EXPECT_EQ(util::json_string_literal("x\xff"), "\"x\xef\xbf\xbd\"");
+}
+
 TEST(TimeFormat, IsoAndReadable) {
   const util::Micros t = 1'795'798'640'387'390LL;  // 2026-11-27T16:57:20.387390Z
   EXPECT_EQ(util::iso8601_utc(t), "2026-11-27T16:57:20Z");
