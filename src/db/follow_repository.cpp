@@ -17,10 +17,6 @@ std::string build(Relation relation, Direction d) {
          subject + " = :subject AND " + range + " LIMIT :limit) f LEFT JOIN user u ON u.id = f.uid";
 }
 
-}  // namespace
-
-namespace {
-
 // Every profile page asks it: kept prepared.
 struct FollowExists {
   Id follower_id = 0;

@@ -30,8 +30,6 @@ class CachedPostLists {
   Html by_author(db::Id author_id, const std::string& username, const services::PageRequest& page,
                  std::optional<long long> known_version);
 
-  const PostListCache& cache() const { return cache_; }
-
  private:
   Html cached(std::string key, const services::PageRequest& page, const std::string& base_path,
               std::optional<long long> known_version,
