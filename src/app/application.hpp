@@ -1,72 +1,50 @@
 #pragma once
 
-#include <memory>
+#include <ostream>
 
+#include "app/core.hpp"
 #include "config/config.hpp"
-#include "db/database.hpp"
 #include "http/pipeline.hpp"
-#include "http/router.hpp"
 #include "http/static_files.hpp"
-#include "jobs/job_queue.hpp"
-#include "mail/transport.hpp"
-#include "services/account_service.hpp"
-#include "services/error_reporter.hpp"
-#include "services/follow_service.hpp"
-#include "services/login_throttle.hpp"
-#include "services/password_hasher.hpp"
-#include "services/password_reset_service.hpp"
-#include "services/post_service.hpp"
-#include "services/session_service.hpp"
 #include "web/auth_handlers.hpp"
 #include "web/cached_post_lists.hpp"
+#include "web/dispatcher.hpp"
 #include "web/follow_handlers.hpp"
 #include "web/home_handlers.hpp"
-#include "web/middleware.hpp"
 #include "web/password_reset_handlers.hpp"
 #include "web/profile_handlers.hpp"
+#include "web/routes.hpp"
 #include "web/system_handlers.hpp"
 #include "web/views.hpp"
 
 namespace microblog::app {
 
-// Opens the database and wires services, handlers and middleware: everything `serve` runs,
-// and what the HTTP-level tests start on a free port.
+// The web application on top of the core: views, handlers, routes and the middleware chain;
+// everything `serve` runs, and what the HTTP-level tests start on a free port.
 class Application {
  public:
-  // Throws db::DatabaseUnavailable when the database cannot be opened and
-  // std::runtime_error when its schema is not the one this build knows.
+  // Throws as Core does.
   explicit Application(config::Config config);
 
   http::Response handle(http::Request& req);
   // For requests the server answers itself (too large, malformed, too slow).
   http::Response server_error_page(http::Status status, const http::Request& req);
 
-  const config::Config& config() const { return config_; }
-  db::Database& database() { return *db_; }
-  services::AccountService& accounts() { return accounts_; }
-  services::SessionService& sessions() { return sessions_; }
-  services::PostService& posts() { return posts_; }
-  services::FollowService& follows() { return follows_; }
-  // The job runner: `serve` and `worker` run it on threads; tests call run_until_idle().
-  jobs::Runner& jobs() { return runner_; }
-  mail::Transport& mail_transport() { return *transport_; }
+  // `microblog routes`: every route with its method and policy.
+  void print_routes(std::ostream& out) const { routes_.print(out); }
+
+  Core& core() { return core_; }
+  const config::Config& config() const { return core_.config(); }
+  db::Database& database() { return core_.database(); }
+  services::AccountService& accounts() { return core_.accounts(); }
+  services::SessionService& sessions() { return core_.sessions(); }
+  services::PostService& posts() { return core_.posts(); }
+  services::FollowService& follows() { return core_.follows(); }
+  jobs::Runner& jobs() { return core_.jobs(); }
+  mail::Transport& mail_transport() { return core_.mail_transport(); }
 
  private:
-  http::Response dispatch(http::Request& req);
-  http::Response method_not_allowed(http::Request& req, const std::string& allowed);
-
-  config::Config config_;
-  std::unique_ptr<db::Database> db_;
-  services::PasswordHasher hasher_;
-  services::LoginThrottle throttle_;
-  services::AccountService accounts_;
-  services::SessionService sessions_;
-  services::PostService posts_;
-  services::FollowService follows_;
-  std::unique_ptr<mail::Transport> transport_;
-  jobs::Runner runner_;
-  services::PasswordResetService password_resets_;
-  services::ErrorReporter error_reporter_;
+  Core core_;
   web::Views views_;
   web::CachedPostLists post_lists_;
   http::StaticFiles static_files_;
@@ -76,12 +54,9 @@ class Application {
   web::ProfileHandlers profile_handlers_;
   web::HomeHandlers home_handlers_;
   web::FollowHandlers follow_handlers_;
-  http::Router system_router_;
-  http::Router router_;
+  web::Routes routes_;
+  web::Dispatcher dispatcher_;
   http::Pipeline pipeline_;
 };
-
-// Refuses to serve a database whose schema is missing migrations or newer than this build.
-void ensure_schema_current(db::Database& db);
 
 }  // namespace microblog::app

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <condition_variable>
+#include <filesystem>
 #include <iostream>
 #include <mutex>
 #include <thread>
@@ -13,12 +14,14 @@
 #include <spdlog/spdlog.h>
 
 #include "app/application.hpp"
+#include "app/core.hpp"
 #include "app/logging.hpp"
 #include "db/migrations.hpp"
 #include "http/server.hpp"
 #include "jobs/worker_pool.hpp"
 #include "services/throttle_cleanup.hpp"
 #include "util/crypto.hpp"
+#include "web/wording.hpp"
 
 namespace microblog::cli {
 namespace {
@@ -50,7 +53,7 @@ std::string read_password(const std::string& prompt) {
 // longer limit anything.
 class Housekeeping {
  public:
-  explicit Housekeeping(app::Application& application)
+  explicit Housekeeping(app::Core& application)
       : thread_([this, &application] { loop(application); }) {}
   Housekeeping(const Housekeeping&) = delete;
   Housekeeping& operator=(const Housekeeping&) = delete;
@@ -64,7 +67,7 @@ class Housekeeping {
   }
 
  private:
-  void loop(app::Application& application) {
+  void loop(app::Core& application) {
     std::unique_lock lock(mutex_);
     while (!stop_) {
       lock.unlock();
@@ -128,7 +131,7 @@ int serve(config::Config cfg, const std::string& listen_override) {
   std::cout << "listening on " << opt.listen.host << ":" << server.port() << std::endl;
   bool clean = false;
   {
-    const Housekeeping housekeeping(application);
+    const Housekeeping housekeeping(application.core());
     // Declared after the housekeeping and before run(): destroyed first once the server stopped,
     // letting a job in progress finish (its lease bounds how long that takes).
     std::unique_ptr<jobs::WorkerPool> workers;
@@ -151,7 +154,7 @@ int worker(const config::Config& cfg) {
   sigaddset(&signals, SIGTERM);
   sigaddset(&signals, SIGINT);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
-  app::Application application(cfg);
+  app::Core application(cfg);
   int received = 0;
   {
     const jobs::WorkerPool workers(application.jobs(), cfg.worker_threads,
@@ -188,12 +191,13 @@ int db_version(const config::Config& cfg) {
 }
 
 int user_create(const config::Config& cfg, const std::string& username, const std::string& email) {
-  app::Application application(cfg);
+  app::Core application(cfg);
   const std::string password = read_password("Password: ");
   const auto result = application.accounts().register_user({username, email, password, password});
   if (!result.errors.empty()) {
-    for (const auto& [field, message] : result.errors) {
-      std::cerr << "microblog: " << field << ": " << message << std::endl;
+    for (const auto& [field, problem] : result.errors) {
+      std::cerr << "microblog: " << field << ": " << web::field_message(field, problem)
+                << std::endl;
     }
     return 1;
   }
@@ -202,7 +206,7 @@ int user_create(const config::Config& cfg, const std::string& username, const st
 }
 
 int user_set_password(const config::Config& cfg, const std::string& username) {
-  app::Application application(cfg);
+  app::Core application(cfg);
   const auto user = application.accounts().find_by_username(username);
   if (!user) {
     std::cerr << "microblog: no user named " << username << std::endl;
@@ -210,11 +214,35 @@ int user_set_password(const config::Config& cfg, const std::string& username) {
   }
   const std::string password = read_password("New password: ");
   if (auto error = application.accounts().set_password(user->id, password)) {
-    std::cerr << "microblog: password: " << *error << std::endl;
+    std::cerr << "microblog: password: " << web::field_message("password", *error) << std::endl;
     return 1;
   }
   std::cout << "password changed for " << user->username << "; their sessions were ended"
             << std::endl;
+  return 0;
+}
+
+// Prints the routes exactly as `serve` registers them: the web application is built for real,
+// over a throwaway SQLite database, so that the command needs no database of its own.
+int routes(config::Config cfg) {
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("microblog-routes-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  struct RemoveDir {
+    std::filesystem::path path;
+    ~RemoveDir() {
+      std::error_code ignored;
+      std::filesystem::remove_all(path, ignored);
+    }
+  } cleanup{dir};
+  cfg.database_url = "sqlite:///" + (dir / "routes.db").string();
+  cfg.db_pool_size = 1;
+  {
+    db::Database database(db::parse_database_url(cfg.database_url), 1);
+    db::upgrade_schema(database, [](const db::Migration&) {});
+  }
+  const app::Application application(cfg);
+  application.print_routes(std::cout);
   return 0;
 }
 
@@ -229,6 +257,7 @@ int run(int argc, char** argv) {
                         "HOST:PORT to listen on (default: LISTEN or 127.0.0.1:5000)");
   auto* worker_cmd = cli.add_subcommand(
       "worker", "Run background jobs (mail) until SIGTERM; `serve` runs them too by default");
+  auto* routes_cmd = cli.add_subcommand("routes", "List every route with its method and policy");
   auto* db_cmd = cli.add_subcommand("db", "Database schema");
   db_cmd->require_subcommand(1);
   auto* upgrade_cmd = db_cmd->add_subcommand("upgrade", "Apply missing migrations");
@@ -252,12 +281,16 @@ int run(int argc, char** argv) {
   try {
     util::init_crypto();
     const config::Config cfg = config::load_config_from_environment();
-    app::init_logging(cfg.log_format, cfg.log_level);
+    // `routes` prints a table on standard output, where the logs go too: only warnings.
+    app::init_logging(cfg.log_format, routes_cmd->parsed() ? "warn" : cfg.log_level);
     if (serve_cmd->parsed()) {
       return serve(cfg, listen);
     }
     if (worker_cmd->parsed()) {
       return worker(cfg);
+    }
+    if (routes_cmd->parsed()) {
+      return routes(cfg);
     }
     if (upgrade_cmd->parsed()) {
       return db_upgrade(cfg);

@@ -12,13 +12,14 @@
 #include "db/database_url.hpp"
 #include "db/prepared_statements.hpp"
 #include "db/writer_queue.hpp"
+#include "util/unavailable.hpp"
 
 namespace microblog::db {
 
 // The database cannot be reached or the pool stayed exhausted; pages answer 503/500.
-class DatabaseUnavailable : public std::runtime_error {
+class DatabaseUnavailable : public util::Unavailable {
  public:
-  using std::runtime_error::runtime_error;
+  using util::Unavailable::Unavailable;
 };
 
 class Database;

@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <array>
 
+#include "db/content_version_repository.hpp"
+#include "db/sql_errors.hpp"
+
 namespace microblog::db::follows {
 namespace {
 
@@ -40,8 +43,11 @@ bool exists(Connection& conn, Id follower_id, Id followed_id) {
 }
 
 void insert(soci::session& sql, Id follower_id, Id followed_id, util::Micros now) {
-  sql << "INSERT INTO follow (follower_id, followed_id, created_us) VALUES (:a, :b, :t)",
-      soci::use(follower_id), soci::use(followed_id), soci::use(now);
+  translating_duplicates([&] {
+    sql << "INSERT INTO follow (follower_id, followed_id, created_us) VALUES (:a, :b, :t)",
+        soci::use(follower_id), soci::use(followed_id), soci::use(now);
+  });
+  content_version::advance(sql);
 }
 
 bool remove(soci::session& sql, Id follower_id, Id followed_id) {
@@ -49,7 +55,11 @@ bool remove(soci::session& sql, Id follower_id, Id followed_id) {
       (sql.prepare << "DELETE FROM follow WHERE follower_id = :a AND followed_id = :b",
        soci::use(follower_id), soci::use(followed_id));
   st.execute(true);
-  return st.get_affected_rows() > 0;
+  if (st.get_affected_rows() == 0) {
+    return false;
+  }
+  content_version::advance(sql);
+  return true;
 }
 
 const std::string& list_sql(Relation relation, Direction direction) {

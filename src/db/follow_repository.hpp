@@ -22,7 +22,8 @@ struct UserSummary {
 namespace follows {
 
 bool exists(Connection& conn, Id follower_id, Id followed_id);
-// Throws soci::soci_error on a duplicate (a concurrent follow of the same user).
+// Throws DuplicateKey (PRIMARY) when the row exists (a concurrent follow of the same user).
+// Raises the content version, as remove() does when it removed a row.
 void insert(soci::session& sql, Id follower_id, Id followed_id, util::Micros now);
 // Whether a row was removed.
 bool remove(soci::session& sql, Id follower_id, Id followed_id);

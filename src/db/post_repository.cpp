@@ -4,6 +4,8 @@
 #include <array>
 #include <stdexcept>
 
+#include "db/content_version_repository.hpp"
+
 namespace microblog::db::posts {
 namespace {
 
@@ -231,6 +233,7 @@ Id insert(soci::session& sql, const NewPost& post) {
       soci::use(post.now_us), soci::use(position);
   long long id = 0;
   sql.get_last_insert_id("post", id);
+  content_version::advance(sql);
   return id;
 }
 

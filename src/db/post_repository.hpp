@@ -69,7 +69,8 @@ std::vector<long long> list_parameters(Dialect dialect, const ListQuery& query);
 std::vector<PostRow> list(soci::session& sql, const ListQuery& query);
 
 // Gives the post the next position; call inside a write transaction, which then holds the
-// position counter's row until it ends, so that positions follow ids with no gap.
+// position counter's row until it ends, so that positions follow ids with no gap. Raises the
+// content version.
 Id insert(soci::session& sql, const NewPost& post);
 
 }  // namespace posts

@@ -1,5 +1,7 @@
 #include "db/user_repository.hpp"
 
+#include "db/content_version_repository.hpp"
+#include "db/sql_errors.hpp"
 #include "util/text.hpp"
 
 namespace microblog::db::users {
@@ -51,11 +53,13 @@ std::optional<UserRow> find(Connection& conn, const Key& key) {
 Id insert(soci::session& sql, const NewUser& user) {
   const std::string username_key = util::to_lower_ascii(user.username);
   const std::string email_key = util::to_lower_ascii(user.email);
-  sql << "INSERT INTO user (username, username_key, email, email_key, password_hash, about_me, "
-         "created_us, last_seen_us) VALUES (:u, :uk, :e, :ek, :p, :a, :c, :s)",
-      soci::use(user.username), soci::use(username_key), soci::use(user.email),
-      soci::use(email_key), soci::use(user.password_hash), soci::use(user.about_me),
-      soci::use(user.now_us), soci::use(user.now_us);
+  translating_duplicates([&] {
+    sql << "INSERT INTO user (username, username_key, email, email_key, password_hash, about_me, "
+           "created_us, last_seen_us) VALUES (:u, :uk, :e, :ek, :p, :a, :c, :s)",
+        soci::use(user.username), soci::use(username_key), soci::use(user.email),
+        soci::use(email_key), soci::use(user.password_hash), soci::use(user.about_me),
+        soci::use(user.now_us), soci::use(user.now_us);
+  });
   long long id = 0;
   sql.get_last_insert_id("user", id);
   return id;
@@ -92,8 +96,12 @@ bool email_taken(soci::session& sql, const std::string& email, Id except_id) {
 void update_profile(soci::session& sql, Id id, const std::string& username,
                     const std::string& about_me) {
   const std::string key = util::to_lower_ascii(username);
-  sql << "UPDATE user SET username = :u, username_key = :k, about_me = :a WHERE id = :id",
-      soci::use(username), soci::use(key), soci::use(about_me), soci::use(id);
+  translating_duplicates([&] {
+    sql << "UPDATE user SET username = :u, username_key = :k, about_me = :a WHERE id = :id",
+        soci::use(username), soci::use(key), soci::use(about_me), soci::use(id);
+  });
+  // Post lists show the author's name.
+  content_version::advance(sql);
 }
 
 void update_password_hash(soci::session& sql, Id id, const std::string& hash) {

@@ -7,10 +7,11 @@
 
 #include "db/database.hpp"
 #include "util/clock.hpp"
+#include "util/id.hpp"
 
 namespace microblog::db {
 
-using Id = long long;
+using Id = microblog::Id;
 
 struct UserRow {
   Id id = 0;
@@ -37,12 +38,14 @@ struct NewUser {
 // SQL for the user table. Look-ups by name or e-mail use the lower-cased *_key columns.
 namespace users {
 
+// Throws DuplicateKey (kUsernameIndex or kEmailIndex) when the name or address is taken.
 Id insert(soci::session& sql, const NewUser& user);
 std::optional<UserRow> find_by_id(Connection& conn, Id id);
 std::optional<UserRow> find_by_username(Connection& conn, const std::string& username);
 std::optional<UserRow> find_by_email(Connection& conn, const std::string& email);
 bool username_taken(soci::session& sql, const std::string& username, Id except_id = 0);
 bool email_taken(soci::session& sql, const std::string& email, Id except_id = 0);
+// Throws DuplicateKey (kUsernameIndex) when the name is taken; raises the content version.
 void update_profile(soci::session& sql, Id id, const std::string& username,
                     const std::string& about_me);
 void update_password_hash(soci::session& sql, Id id, const std::string& hash);

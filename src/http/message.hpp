@@ -1,6 +1,5 @@
 #pragma once
 
-#include <any>
 #include <map>
 #include <optional>
 #include <string>
@@ -29,8 +28,7 @@ struct Request {
   bool secure = false;  // TLS, or a trusted proxy said https
   std::string request_id;
   Params path_params;  // decoded, from the route pattern
-  std::string route;   // the matched route's pattern, e.g. "/user/<username>" (error reports)
-  std::any context;    // per-request state owned by the application layer
+  std::string route;   // the matched route's pattern, e.g. "/user/<username>" (logs, reports)
 
   Verb method() const { return raw.method(); }
   std::string_view header(Field f) const;

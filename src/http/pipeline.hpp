@@ -4,9 +4,10 @@
 #include <vector>
 
 #include "http/message.hpp"
-#include "http/router.hpp"
 
 namespace microblog::http {
+
+using Handler = std::function<Response(Request&)>;
 
 // A middleware sees the request first and the response last; it calls `next` to go on.
 using Next = std::function<Response(Request&)>;

@@ -1,30 +1,18 @@
 #include "jobs/mail_job.hpp"
 
-#include <sodium.h>
-
 #include <fmt/format.h>
+
+#include "util/base64.hpp"
 
 namespace microblog::jobs {
 namespace {
 
-std::string to_base64(const std::string& data) {
-  const int variant = sodium_base64_VARIANT_ORIGINAL;
-  std::string out(sodium_base64_ENCODED_LEN(data.size(), variant), '\0');
-  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(data.data()),
-                    data.size(), variant);
-  out.pop_back();
-  return out;
-}
-
-std::string from_base64(const std::string& text) {
-  std::string out(text.size(), '\0');
-  std::size_t len = 0;
-  if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(),
-                        text.size(), nullptr, &len, nullptr, sodium_base64_VARIANT_ORIGINAL) != 0) {
+std::string attachment_data(const std::string& text) {
+  auto data = util::base64_decode(text);
+  if (!data) {
     throw PermanentJobError("an attachment in the mail job is not valid base64");
   }
-  out.resize(len);
-  return out;
+  return std::move(*data);
 }
 
 nlohmann::json address_json(const mail::Address& a) {
@@ -46,7 +34,7 @@ nlohmann::json mail_payload(const mail::Message& m, bool secret) {
   for (const auto& a : m.attachments) {
     attachments.push_back({{"filename", a.filename},
                            {"content_type", a.content_type},
-                           {"data_base64", to_base64(a.data)}});
+                           {"data_base64", util::base64_encode(a.data)}});
   }
   return {{"from", address_json(m.from)},
           {"to", to},
@@ -70,7 +58,7 @@ mail::Message message_from_payload(const nlohmann::json& p) {
     for (const auto& a : p.value("attachments", nlohmann::json::array())) {
       m.attachments.push_back({a.at("filename").get<std::string>(),
                                a.at("content_type").get<std::string>(),
-                               from_base64(a.at("data_base64").get<std::string>())});
+                               attachment_data(a.at("data_base64").get<std::string>())});
     }
     return m;
   } catch (const nlohmann::json::exception& e) {

@@ -2,28 +2,25 @@
 
 #include <stdexcept>
 
-#include <ctemplate/template.h>
-
 #include "util/text.hpp"
 #include "util/time_format.hpp"
 
 namespace microblog::mail {
 namespace {
 
-using Dictionary = ctemplate::TemplateDictionary;
+using Dictionary = util::Templates::Dictionary;
 
-std::string expand(const std::string& file, const Dictionary& dict) {
-  std::string out;
+std::string expand(const util::Templates& templates, const std::string& file,
+                   const Dictionary& dict) {
   // Blank lines are paragraphs in a text mail: keep them.
-  if (!ctemplate::ExpandTemplate(file, ctemplate::DO_NOT_STRIP, &dict, &out)) {
-    throw std::runtime_error("mail template expansion failed for " + file);
-  }
+  const std::string out = templates.expand(file, dict, util::Templates::Blank::keep);
   return std::string(util::trim(out)) + "\n";
 }
 
-void render(const std::string& name, const Dictionary& dict, Message& m) {
-  m.text = expand("email/" + name + ".txt.tpl", dict);
-  m.html = expand("email/" + name + ".html.tpl", dict);
+void render(const util::Templates& templates, const std::string& name, const Dictionary& dict,
+            Message& m) {
+  m.text = expand(templates, "email/" + name + ".txt.tpl", dict);
+  m.html = expand(templates, "email/" + name + ".html.tpl", dict);
 }
 
 // A header must be one line: error texts are folded into one, controls become spaces.
@@ -42,7 +39,8 @@ std::string one_line(std::string_view s, std::size_t max) {
 
 }  // namespace
 
-Message reset_password_mail(const Address& from, const Address& to, const std::string& username,
+Message reset_password_mail(const util::Templates& templates, const Address& from,
+                            const Address& to, const std::string& username,
                             const std::string& reset_url, int valid_minutes) {
   Message m;
   m.from = from;
@@ -52,11 +50,12 @@ Message reset_password_mail(const Address& from, const Address& to, const std::s
   d.SetValue("USERNAME", username);
   d.SetValue("RESET_URL", reset_url);
   d.SetIntValue("VALID_MINUTES", valid_minutes);
-  render("reset_password", d, m);
+  render(templates, "reset_password", d, m);
   return m;
 }
 
-Message password_changed_mail(const Address& from, const Address& to, const std::string& username,
+Message password_changed_mail(const util::Templates& templates, const Address& from,
+                              const Address& to, const std::string& username,
                               const std::string& reset_request_url) {
   Message m;
   m.from = from;
@@ -65,12 +64,12 @@ Message password_changed_mail(const Address& from, const Address& to, const std:
   Dictionary d("password_changed");
   d.SetValue("USERNAME", username);
   d.SetValue("RESET_REQUEST_URL", reset_request_url);
-  render("password_changed", d, m);
+  render(templates, "password_changed", d, m);
   return m;
 }
 
-Message error_report_mail(const Address& from, const std::vector<Address>& to,
-                          const ErrorDetails& e) {
+Message error_report_mail(const util::Templates& templates, const Address& from,
+                          const std::vector<Address>& to, const ErrorDetails& e) {
   Message m;
   m.from = from;
   m.to = to;
@@ -83,7 +82,7 @@ Message error_report_mail(const Address& from, const std::vector<Address>& to,
   d.SetValue("TIME", util::iso8601_utc_micros(e.when));
   d.SetValue("INSTANCE", e.instance);
   d.SetIntValue("INTERVAL_MINUTES", e.interval_minutes);
-  render("error_report", d, m);
+  render(templates, "error_report", d, m);
   return m;
 }
 

@@ -4,16 +4,18 @@
 
 #include "mail/message.hpp"
 #include "util/clock.hpp"
+#include "util/templates.hpp"
 
 namespace microblog::mail {
 
-// The mails the site sends, rendered from templates/email/<name>.{txt,html}.tpl (the template
-// root is the one the page views set).
+// The mails the site sends, rendered from templates/email/<name>.{txt,html}.tpl.
 
-Message reset_password_mail(const Address& from, const Address& to, const std::string& username,
+Message reset_password_mail(const util::Templates& templates, const Address& from,
+                            const Address& to, const std::string& username,
                             const std::string& reset_url, int valid_minutes);
 
-Message password_changed_mail(const Address& from, const Address& to, const std::string& username,
+Message password_changed_mail(const util::Templates& templates, const Address& from,
+                              const Address& to, const std::string& username,
                               const std::string& reset_request_url);
 
 struct ErrorDetails {
@@ -25,7 +27,7 @@ struct ErrorDetails {
   util::Micros when = 0;
   int interval_minutes = 10;
 };
-Message error_report_mail(const Address& from, const std::vector<Address>& to,
-                          const ErrorDetails& details);
+Message error_report_mail(const util::Templates& templates, const Address& from,
+                          const std::vector<Address>& to, const ErrorDetails& details);
 
 }  // namespace microblog::mail

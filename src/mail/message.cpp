@@ -1,9 +1,8 @@
 #include "mail/message.hpp"
 
-#include <sodium.h>
-
 #include <fmt/format.h>
 
+#include "util/base64.hpp"
 #include "util/crypto.hpp"
 #include "util/time_format.hpp"
 
@@ -51,15 +50,6 @@ void check_email(std::string_view what, std::string_view email) {
       throw InvalidMessage(fmt::format("{} '{}' is not an email address", what, email));
     }
   }
-}
-
-std::string base64(std::string_view data) {
-  const int variant = sodium_base64_VARIANT_ORIGINAL;
-  std::string out(sodium_base64_ENCODED_LEN(data.size(), variant), '\0');
-  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(data.data()),
-                    data.size(), variant);
-  out.pop_back();  // the terminating NUL
-  return out;
 }
 
 // Length of the UTF-8 sequence starting with byte `c` (1 for a stray continuation byte).
@@ -179,7 +169,7 @@ std::string encode_header_text(std::string_view text) {
     if (!out.empty()) {
       out += "\r\n ";  // folding: the next word on a continuation line
     }
-    out += "=?UTF-8?B?" + base64(text.substr(i, end - i)) + "?=";
+    out += "=?UTF-8?B?" + util::base64_encode(text.substr(i, end - i)) + "?=";
     i = end;
   }
   return out;
@@ -256,7 +246,7 @@ std::string quoted_printable(std::string_view data) {
 }
 
 std::string base64_lines(std::string_view data) {
-  const std::string b64 = base64(data);
+  const std::string b64 = util::base64_encode(data);
   std::string out;
   for (std::size_t i = 0; i < b64.size(); i += 76) {
     out += b64.substr(i, 76);

@@ -1,11 +1,11 @@
 #include "services/account_service.hpp"
 
-#include <soci/soci.h>
-
-#include "db/content_version_repository.hpp"
+#include "db/database.hpp"
 #include "db/session_repository.hpp"
 #include "db/sql_errors.hpp"
+#include "db/user_repository.hpp"
 #include "services/account_validation.hpp"
+#include "services/view_mapping.hpp"
 #include "util/text.hpp"
 
 namespace microblog::services {
@@ -22,21 +22,14 @@ RegistrationResult AccountService::register_user(const RegistrationInput& in) {
   if (auto e = check_email(email)) {
     result.errors["email"] = *e;
   }
-  if (auto e = check_new_password(in.password)) {
-    result.errors["password"] = *e;
-  }
-  if (in.password2.empty()) {
-    result.errors["password2"] = "Please repeat the password.";
-  } else if (in.password2 != in.password) {
-    result.errors["password2"] = "The passwords do not match.";
-  }
+  check_password_pair(in.password, in.password2, result.errors);
   {
     auto conn = db_.connect();
     if (!result.errors.contains("username") && db::users::username_taken(conn.sql(), username)) {
-      result.errors["username"] = "Please use a different username.";
+      result.errors["username"] = {Problem::taken};
     }
     if (!result.errors.contains("email") && db::users::email_taken(conn.sql(), email)) {
-      result.errors["email"] = "Please use a different email address.";
+      result.errors["email"] = {Problem::taken};
     }
   }
   if (!result.errors.empty()) {
@@ -48,21 +41,19 @@ RegistrationResult AccountService::register_user(const RegistrationInput& in) {
   try {
     db::Transaction tx(conn);
     if (db::users::username_taken(conn.sql(), username)) {
-      result.errors["username"] = "Please use a different username.";
+      result.errors["username"] = {Problem::taken};
     }
     if (db::users::email_taken(conn.sql(), email)) {
-      result.errors["email"] = "Please use a different email address.";
+      result.errors["email"] = {Problem::taken};
     }
     if (!result.errors.empty()) {
       return result;
     }
     result.user_id = db::users::insert(conn.sql(), {username, email, hash, "", util::now_micros()});
     tx.commit();
-  } catch (const soci::soci_error& e) {
-    if (!db::is_unique_violation(e)) {
-      throw;
-    }
-    result.errors["username"] = "Please use a different username or email address.";
+  } catch (const db::DuplicateKey& e) {
+    // Another registration took the name or the address between the check and the insert.
+    result.errors[e.index() == db::kEmailIndex ? "email" : "username"] = {Problem::taken};
   }
   return result;
 }
@@ -102,26 +93,25 @@ LoginResult AccountService::authenticate(const std::string& username, const std:
   return result;
 }
 
-FieldErrors AccountService::change_password(db::Id user_id, const PasswordChange& in,
+FieldErrors AccountService::change_password(Id user_id, const PasswordChange& in,
                                             const std::string& keep_session_hash) {
   FieldErrors errors;
-  const auto user = find_by_id(user_id);
+  std::optional<db::UserRow> user;
+  {
+    auto conn = db_.connect();
+    user = db::users::find_by_id(conn, user_id);
+  }
   if (!user) {
-    errors["current_password"] = "Your account no longer exists.";
+    errors["current_password"] = {Problem::account_gone};
     return errors;
   }
   if (in.current_password.empty()) {
-    errors["current_password"] = "Please enter your current password.";
+    errors["current_password"] = {Problem::missing};
   } else if (in.current_password.size() > kMaxPasswordBytes ||
              !hasher_.verify(user->password_hash, in.current_password)) {
-    errors["current_password"] = "That is not your current password.";
+    errors["current_password"] = {Problem::wrong_password};
   }
-  if (auto e = check_new_password(in.password)) {
-    errors["password"] = *e;
-  }
-  if (in.password2 != in.password) {
-    errors["password2"] = "The passwords do not match.";
-  }
+  check_password_pair(in.password, in.password2, errors);
   if (!errors.empty()) {
     return errors;
   }
@@ -134,8 +124,7 @@ FieldErrors AccountService::change_password(db::Id user_id, const PasswordChange
   return errors;
 }
 
-std::optional<std::string> AccountService::set_password(db::Id user_id,
-                                                        const std::string& password) {
+std::optional<FieldProblem> AccountService::set_password(Id user_id, const std::string& password) {
   if (auto e = check_new_password(password)) {
     return e;
   }
@@ -148,7 +137,7 @@ std::optional<std::string> AccountService::set_password(db::Id user_id,
   return std::nullopt;
 }
 
-FieldErrors AccountService::update_profile(db::Id user_id, const std::string& username_in,
+FieldErrors AccountService::update_profile(Id user_id, const std::string& username_in,
                                            const std::string& about_me_in) {
   FieldErrors errors;
   const std::string username(util::trim(username_in));
@@ -166,36 +155,33 @@ FieldErrors AccountService::update_profile(db::Id user_id, const std::string& us
   try {
     db::Transaction tx(conn);
     if (db::users::username_taken(conn.sql(), username, user_id)) {
-      errors["username"] = "Please use a different username.";
+      errors["username"] = {Problem::taken};
       return errors;
     }
     db::users::update_profile(conn.sql(), user_id, username, about_me);
-    // Post lists show the author's name.
-    db::content_version::advance(conn.sql());
     tx.commit();
-  } catch (const soci::soci_error& e) {
-    if (!db::is_unique_violation(e)) {
-      throw;
-    }
-    errors["username"] = "Please use a different username.";
+  } catch (const db::DuplicateKey&) {
+    errors["username"] = {Problem::taken};
   }
   return errors;
 }
 
-std::optional<db::UserRow> AccountService::find_by_id(db::Id id) {
+std::optional<UserProfile> AccountService::find_by_id(Id id) {
   auto conn = db_.connect();
-  return db::users::find_by_id(conn, id);
+  const auto row = db::users::find_by_id(conn, id);
+  return row ? std::optional(to_profile(*row)) : std::nullopt;
 }
 
-std::optional<db::UserRow> AccountService::find_by_username(const std::string& username) {
+std::optional<UserProfile> AccountService::find_by_username(const std::string& username) {
   if (check_username(username)) {
     return std::nullopt;  // cannot exist; spares the query
   }
   auto conn = db_.connect();
-  return db::users::find_by_username(conn, username);
+  const auto row = db::users::find_by_username(conn, username);
+  return row ? std::optional(to_profile(*row)) : std::nullopt;
 }
 
-void AccountService::record_activity(db::Id user_id, util::Micros last_seen_us, util::Micros now) {
+void AccountService::record_activity(Id user_id, util::Micros last_seen_us, util::Micros now) {
   if (now - last_seen_us < kLastSeenResolution) {
     return;
   }

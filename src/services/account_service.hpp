@@ -3,11 +3,16 @@
 #include <optional>
 #include <string>
 
-#include "db/database.hpp"
-#include "db/user_repository.hpp"
-#include "services/field_errors.hpp"
 #include "services/login_throttle.hpp"
 #include "services/password_hasher.hpp"
+#include "services/problem.hpp"
+#include "services/view_types.hpp"
+#include "util/clock.hpp"
+#include "util/id.hpp"
+
+namespace microblog::db {
+class Database;
+}  // namespace microblog::db
 
 namespace microblog::services {
 
@@ -20,13 +25,13 @@ struct RegistrationInput {
 
 struct RegistrationResult {
   FieldErrors errors;
-  db::Id user_id = 0;
+  Id user_id = 0;
 };
 
 struct LoginResult {
   enum class Kind { ok, invalid, throttled };
   Kind kind = Kind::invalid;
-  db::Id user_id = 0;
+  Id user_id = 0;
   std::string username;
   int retry_after_seconds = 0;
 };
@@ -46,19 +51,18 @@ class AccountService {
   LoginResult authenticate(const std::string& username, const std::string& password,
                            const std::string& client_ip);
   // On success every other session of the user ends; `keep_session_hash` survives.
-  FieldErrors change_password(db::Id user_id, const PasswordChange& in,
+  FieldErrors change_password(Id user_id, const PasswordChange& in,
                               const std::string& keep_session_hash);
-  // Sets a password without asking for the old one (operators' CLI, password reset). Ends all
-  // of the user's sessions. Returns the error for the password, if any.
-  std::optional<std::string> set_password(db::Id user_id, const std::string& password);
-  FieldErrors update_profile(db::Id user_id, const std::string& username,
-                             const std::string& about_me);
+  // Sets a password without asking for the old one (operators' CLI). Ends all of the user's
+  // sessions. Returns what is wrong with the password, if anything.
+  std::optional<FieldProblem> set_password(Id user_id, const std::string& password);
+  FieldErrors update_profile(Id user_id, const std::string& username, const std::string& about_me);
 
-  std::optional<db::UserRow> find_by_id(db::Id id);
-  std::optional<db::UserRow> find_by_username(const std::string& username);
+  std::optional<UserProfile> find_by_id(Id id);
+  std::optional<UserProfile> find_by_username(const std::string& username);
 
   // Records that the user was active; writes at most once a minute per user.
-  void record_activity(db::Id user_id, util::Micros last_seen_us, util::Micros now);
+  void record_activity(Id user_id, util::Micros last_seen_us, util::Micros now);
   static constexpr util::Micros kLastSeenResolution = util::seconds(60);
 
  private:

@@ -14,30 +14,30 @@ bool is_username_char(char c) {
 
 }  // namespace
 
-std::optional<std::string> check_username(std::string_view username) {
+std::optional<FieldProblem> check_username(std::string_view username) {
   if (username.empty()) {
-    return "Please enter a username.";
+    return FieldProblem{Problem::missing};
   }
   if (username.size() > kMaxUsernameLength) {
-    return "Usernames can be at most 64 characters long.";
+    return FieldProblem{Problem::too_long, static_cast<long long>(username.size())};
   }
   // Usernames appear in URLs (/user/<username>), so they keep to characters that need no
   // escaping there.
   if (!std::all_of(username.begin(), username.end(), is_username_char)) {
-    return "Use only letters, digits, dots, dashes and underscores.";
+    return FieldProblem{Problem::username_charset};
   }
   if (username == "." || username == "..") {
-    return "Please choose another username.";
+    return FieldProblem{Problem::username_reserved};
   }
   return std::nullopt;
 }
 
-std::optional<std::string> check_email(std::string_view email) {
+std::optional<FieldProblem> check_email(std::string_view email) {
   if (email.empty()) {
-    return "Please enter an email address.";
+    return FieldProblem{Problem::missing};
   }
   if (email.size() > kMaxEmailLength) {
-    return "Email addresses can be at most 120 characters long.";
+    return FieldProblem{Problem::too_long, static_cast<long long>(email.size())};
   }
   const auto at = email.find('@');
   const bool one_at =
@@ -50,32 +50,44 @@ std::optional<std::string> check_email(std::string_view email) {
   if (!one_at || at == 0 || domain.size() < 3 || domain.find('.') == std::string_view::npos ||
       domain.front() == '.' || domain.back() == '.' ||
       domain.find("..") != std::string_view::npos || bad_chars || !util::is_valid_utf8(email)) {
-    return "Invalid email address.";
+    return FieldProblem{Problem::invalid_email};
   }
   return std::nullopt;
 }
 
-std::optional<std::string> check_new_password(std::string_view password) {
+std::optional<FieldProblem> check_new_password(std::string_view password) {
   if (password.empty()) {
-    return "Please enter a password.";
+    return FieldProblem{Problem::missing};
   }
   if (!util::is_valid_utf8(password) || util::utf8_length(password) < kMinPasswordLength) {
-    return "Passwords must be at least 8 characters long.";
+    return FieldProblem{Problem::too_short};
   }
   if (password.size() > kMaxPasswordBytes) {
-    return "Passwords can be at most 1024 bytes long.";
+    return FieldProblem{Problem::too_long, static_cast<long long>(password.size())};
   }
   return std::nullopt;
 }
 
-std::optional<std::string> check_about_me(std::string_view about_me) {
+std::optional<FieldProblem> check_about_me(std::string_view about_me) {
   if (!util::is_valid_utf8(about_me) || util::has_control_chars(about_me)) {
-    return "This text contains characters that are not allowed.";
+    return FieldProblem{Problem::bad_characters};
   }
-  if (util::utf8_length(about_me) > kMaxAboutMeLength) {
-    return "Keep it to 140 characters or fewer.";
+  if (const auto n = util::utf8_length(about_me); n > kMaxAboutMeLength) {
+    return FieldProblem{Problem::too_long, static_cast<long long>(n)};
   }
   return std::nullopt;
+}
+
+void check_password_pair(std::string_view password, std::string_view password2,
+                         FieldErrors& errors) {
+  if (auto e = check_new_password(password)) {
+    errors["password"] = *e;
+  }
+  if (password2.empty()) {
+    errors["password2"] = {Problem::repeat_missing};
+  } else if (password2 != password) {
+    errors["password2"] = {Problem::mismatch};
+  }
 }
 
 }  // namespace microblog::services

@@ -1,8 +1,9 @@
 #pragma once
 
 #include <optional>
-#include <string>
 #include <string_view>
+
+#include "services/problem.hpp"
 
 namespace microblog::services {
 
@@ -13,10 +14,15 @@ constexpr std::size_t kMinPasswordLength = 8;
 constexpr std::size_t kMaxPasswordBytes = 1024;
 constexpr std::size_t kMaxAboutMeLength = 140;
 
-// Each returns the message to show, or nothing when the value is acceptable.
-std::optional<std::string> check_username(std::string_view username);
-std::optional<std::string> check_email(std::string_view email);
-std::optional<std::string> check_new_password(std::string_view password);
-std::optional<std::string> check_about_me(std::string_view about_me);
+// Each returns what is wrong, or nothing when the value is acceptable.
+std::optional<FieldProblem> check_username(std::string_view username);
+std::optional<FieldProblem> check_email(std::string_view email);
+std::optional<FieldProblem> check_new_password(std::string_view password);
+std::optional<FieldProblem> check_about_me(std::string_view about_me);
+
+// The one rule for a new password and its confirmation, wherever a password is chosen
+// (registration, change, reset): adds "password" and "password2" problems to `errors`.
+void check_password_pair(std::string_view password, std::string_view password2,
+                         FieldErrors& errors);
 
 }  // namespace microblog::services

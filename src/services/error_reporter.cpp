@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "db/database.hpp"
 #include "db/throttle_repository.hpp"
 #include "jobs/mail_job.hpp"
 #include "mail/compose.hpp"
@@ -9,9 +10,12 @@
 
 namespace microblog::services {
 
-ErrorReporter::ErrorReporter(db::Database& db, ErrorReporterSettings settings,
-                             std::function<void()> jobs_enqueued)
-    : db_(db), settings_(std::move(settings)), jobs_enqueued_(std::move(jobs_enqueued)) {}
+ErrorReporter::ErrorReporter(db::Database& db, const util::Templates& templates,
+                             ErrorReporterSettings settings, std::function<void()> jobs_enqueued)
+    : db_(db),
+      templates_(templates),
+      settings_(std::move(settings)),
+      jobs_enqueued_(std::move(jobs_enqueued)) {}
 
 std::string ErrorReporter::redact(const std::string& error) {
   std::string out = error;
@@ -49,9 +53,9 @@ bool ErrorReporter::report(const FailedRequest& failure, util::Micros now) noexc
                                settings_.instance,
                                now,
                                static_cast<int>(settings_.interval / util::seconds(60))};
-    jobs::enqueue_mail(conn.sql(),
-                       mail::error_report_mail(settings_.from, settings_.admins, details),
-                       /*secret=*/false, settings_.mail_max_attempts, now);
+    jobs::enqueue_mail(
+        conn.sql(), mail::error_report_mail(templates_, settings_.from, settings_.admins, details),
+        /*secret=*/false, settings_.mail_max_attempts, now);
     tx.commit();
     if (jobs_enqueued_) {
       jobs_enqueued_();

@@ -4,9 +4,13 @@
 #include <string>
 #include <vector>
 
-#include "db/database.hpp"
 #include "mail/message.hpp"
 #include "util/clock.hpp"
+#include "util/templates.hpp"
+
+namespace microblog::db {
+class Database;
+}  // namespace microblog::db
 
 namespace microblog::services {
 
@@ -31,7 +35,7 @@ struct FailedRequest {
 // interval, counted in the throttle table so that every instance shares the count.
 class ErrorReporter {
  public:
-  ErrorReporter(db::Database& db, ErrorReporterSettings settings,
+  ErrorReporter(db::Database& db, const util::Templates& templates, ErrorReporterSettings settings,
                 std::function<void()> jobs_enqueued);
 
   // True when a mail was enqueued. Never throws: reporting must not make a failure worse.
@@ -43,6 +47,7 @@ class ErrorReporter {
 
  private:
   db::Database& db_;
+  const util::Templates& templates_;
   ErrorReporterSettings settings_;
   std::function<void()> jobs_enqueued_;
 };

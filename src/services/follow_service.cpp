@@ -2,9 +2,12 @@
 
 #include <optional>
 
-#include "db/content_version_repository.hpp"
+#include "db/database.hpp"
+#include "db/follow_repository.hpp"
 #include "db/sql_errors.hpp"
+#include "db/user_repository.hpp"
 #include "services/account_validation.hpp"
+#include "services/view_mapping.hpp"
 #include "util/text.hpp"
 
 namespace microblog::services {
@@ -12,8 +15,8 @@ namespace {
 
 // Moves the follower's following_count and the followed user's follower_count by `delta`,
 // updating the lower user id first.
-void lock_in_order_and_count(soci::session& sql, db::Id follower_id, db::Id followed_id,
-                             int delta) {
+void lock_in_order_and_count(db::Connection& conn, Id follower_id, Id followed_id, int delta) {
+  auto& sql = conn.sql();
   if (follower_id < followed_id) {
     db::users::add_to_counters(sql, follower_id, 0, 0, delta);
     db::users::add_to_counters(sql, followed_id, 0, delta, 0);
@@ -25,8 +28,8 @@ void lock_in_order_and_count(soci::session& sql, db::Id follower_id, db::Id foll
 
 // The other user's id, inside the caller's transaction; nothing when there is nobody to
 // (un)follow, with `result` then saying why (not found, or oneself).
-std::optional<db::Id> other_user(db::Connection& conn, db::Id follower_id,
-                                 const std::string& username, FollowResult& result) {
+std::optional<Id> other_user(db::Connection& conn, Id follower_id, const std::string& username,
+                             FollowResult& result) {
   const auto target = db::users::find_by_username(conn, username);
   if (!target) {
     return std::nullopt;
@@ -44,7 +47,7 @@ std::optional<db::Id> other_user(db::Connection& conn, db::Id follower_id,
 FollowService::FollowService(db::Database& db, int users_per_page)
     : db_(db), per_page_(users_per_page) {}
 
-FollowResult FollowService::follow(db::Id follower_id, const std::string& username) {
+FollowResult FollowService::follow(Id follower_id, const std::string& username) {
   FollowResult result;
   if (check_username(username)) {
     return result;  // cannot exist
@@ -62,21 +65,17 @@ FollowResult FollowService::follow(db::Id follower_id, const std::string& userna
     }
     // Counters before the row, and the two users in id order: exclusive locks taken in one
     // global order cannot deadlock with the foreign-key share locks of a concurrent follow.
-    lock_in_order_and_count(conn.sql(), follower_id, *target, +1);
+    lock_in_order_and_count(conn, follower_id, *target, +1);
     db::follows::insert(conn.sql(), follower_id, *target, util::now_micros());
-    db::content_version::advance(conn.sql());
     tx.commit();
     result.kind = FollowResult::Kind::done;
-  } catch (const soci::soci_error& e) {
-    if (!db::is_unique_violation(e)) {
-      throw;
-    }
+  } catch (const db::DuplicateKey&) {
     result.kind = FollowResult::Kind::unchanged;  // the other request counted it
   }
   return result;
 }
 
-FollowResult FollowService::unfollow(db::Id follower_id, const std::string& username) {
+FollowResult FollowService::unfollow(Id follower_id, const std::string& username) {
   FollowResult result;
   if (check_username(username)) {
     return result;
@@ -93,28 +92,18 @@ FollowResult FollowService::unfollow(db::Id follower_id, const std::string& user
     result.kind = FollowResult::Kind::unchanged;
     return result;
   }
-  lock_in_order_and_count(conn.sql(), follower_id, *target, -1);
-  db::content_version::advance(conn.sql());
+  lock_in_order_and_count(conn, follower_id, *target, -1);
   tx.commit();
   result.kind = FollowResult::Kind::done;
   return result;
 }
 
-bool FollowService::is_following(db::Id follower_id, db::Id followed_id) {
+bool FollowService::is_following(Id follower_id, Id followed_id) {
   auto conn = db_.connect();
   return db::follows::exists(conn, follower_id, followed_id);
 }
 
-UserPage FollowService::followers(db::Id user_id, const PageRequest& page) {
-  return list(db::follows::Relation::followers, user_id, page);
-}
-
-UserPage FollowService::following(db::Id user_id, const PageRequest& page) {
-  return list(db::follows::Relation::following, user_id, page);
-}
-
-UserPage FollowService::list(db::follows::Relation relation, db::Id user_id,
-                             const PageRequest& page) {
+UserPage FollowService::list(Relation relation, Id user_id, const PageRequest& page) {
   // Lists of users have no numbered form (the original had no such pages): a page number is
   // served as the first page.
   PageRequest keyset = page;
@@ -122,10 +111,18 @@ UserPage FollowService::list(db::follows::Relation relation, db::Id user_id,
     keyset = {};
   }
   auto conn = db_.connect();
-  return paginate<db::UserSummary>(keyset, per_page_, [&](const Slice& s) {
-    return db::follows::list(
-        conn.sql(), relation, user_id,
+  const auto which = relation == Relation::followers ? db::follows::Relation::followers
+                                                     : db::follows::Relation::following;
+  return paginate<UserCard>(keyset, per_page_, [&](const Slice& s) {
+    const auto rows = db::follows::list(
+        conn.sql(), which, user_id,
         s.older ? db::follows::Direction::older : db::follows::Direction::newer, s.cursor, s.limit);
+    std::vector<UserCard> cards;
+    cards.reserve(rows.size());
+    for (const auto& row : rows) {
+      cards.push_back(to_card(row));
+    }
+    return cards;
   });
 }
 

@@ -2,13 +2,23 @@
 
 #include <string>
 
-#include "db/database.hpp"
-#include "db/follow_repository.hpp"
 #include "services/pagination.hpp"
+#include "services/view_types.hpp"
+#include "util/id.hpp"
+
+namespace microblog::db {
+class Database;
+}  // namespace microblog::db
 
 namespace microblog::services {
 
-using UserPage = Page<db::UserSummary>;
+using UserPage = Page<UserCard>;
+
+// Which list of people around a user.
+enum class Relation {
+  followers,  // those who follow the user
+  following,  // those the user follows
+};
 
 struct FollowResult {
   enum class Kind {
@@ -27,16 +37,13 @@ class FollowService {
  public:
   FollowService(db::Database& db, int users_per_page);
 
-  FollowResult follow(db::Id follower_id, const std::string& username);
-  FollowResult unfollow(db::Id follower_id, const std::string& username);
-  bool is_following(db::Id follower_id, db::Id followed_id);
+  FollowResult follow(Id follower_id, const std::string& username);
+  FollowResult unfollow(Id follower_id, const std::string& username);
+  bool is_following(Id follower_id, Id followed_id);
 
-  UserPage followers(db::Id user_id, const PageRequest& page);
-  UserPage following(db::Id user_id, const PageRequest& page);
+  UserPage list(Relation relation, Id user_id, const PageRequest& page);
 
  private:
-  UserPage list(db::follows::Relation relation, db::Id user_id, const PageRequest& page);
-
   db::Database& db_;
   int per_page_;
 };

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "db/database.hpp"
 #include "db/throttle_repository.hpp"
 #include "util/text.hpp"
 

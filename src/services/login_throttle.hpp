@@ -2,8 +2,11 @@
 
 #include <string>
 
-#include "db/database.hpp"
 #include "util/clock.hpp"
+
+namespace microblog::db {
+class Database;
+}  // namespace microblog::db
 
 namespace microblog::services {
 

@@ -4,7 +4,7 @@
 #include <optional>
 #include <vector>
 
-#include "db/user_repository.hpp"
+#include "util/id.hpp"
 
 namespace microblog::services {
 
@@ -19,7 +19,7 @@ struct PageRequest {
   long long value = 0;  // the cursor id, or the page number (>= 1)
 
   static constexpr long long kMaxPageNumber = 1'000'000;
-  static constexpr db::Id kMaxCursor = std::numeric_limits<db::Id>::max() - 1;
+  static constexpr Id kMaxCursor = std::numeric_limits<Id>::max() - 1;
 };
 
 // One page and the cursors of its neighbours: the newer page is `?after=<newer_after>`, the
@@ -27,15 +27,15 @@ struct PageRequest {
 template <typename Row>
 struct Page {
   std::vector<Row> rows;
-  std::optional<db::Id> newer_after;
-  std::optional<db::Id> older_before;
+  std::optional<Id> newer_after;
+  std::optional<Id> older_before;
 };
 
 // The arguments of one list query: fetch older rows (below `cursor`, after skipping `offset`)
 // or newer ones (above `cursor`); at most `limit`, returned newest first.
 struct Slice {
   bool older = true;
-  db::Id cursor = 0;
+  Id cursor = 0;
   int limit = 0;
   long long offset = 0;
 };
@@ -44,7 +44,7 @@ struct Slice {
 // follows, and works out the neighbours' cursors. Rows need an `id` that orders them.
 template <typename Row, typename Fetch>
 Page<Row> paginate(const PageRequest& req, int per_page, Fetch&& fetch) {
-  constexpr db::Id kAbove = std::numeric_limits<db::Id>::max();
+  constexpr Id kAbove = std::numeric_limits<Id>::max();
   Page<Row> page;
   Slice slice{true, kAbove, per_page + 1, 0};
   switch (req.kind) {

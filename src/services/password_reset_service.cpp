@@ -1,5 +1,6 @@
 #include "services/password_reset_service.hpp"
 
+#include "db/database.hpp"
 #include "db/password_reset_repository.hpp"
 #include "db/session_repository.hpp"
 #include "db/throttle_repository.hpp"
@@ -7,6 +8,7 @@
 #include "jobs/mail_job.hpp"
 #include "mail/compose.hpp"
 #include "services/account_validation.hpp"
+#include "util/base64.hpp"
 #include "util/crypto.hpp"
 #include "util/text.hpp"
 
@@ -21,28 +23,15 @@ std::string ip_key(const std::string& ip) {
   return "reset:ip:" + ip.substr(0, 150);
 }
 
-// Well-formed tokens are 43 URL-safe base64 characters; anything else is not looked up.
-bool plausible_token(const std::string& token) {
-  if (token.size() != 43) {
-    return false;
-  }
-  for (const char c : token) {
-    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                    c == '-' || c == '_';
-    if (!ok) {
-      return false;
-    }
-  }
-  return true;
-}
-
 }  // namespace
 
 PasswordResetService::PasswordResetService(db::Database& db, PasswordHasher& hasher,
+                                           const util::Templates& templates,
                                            PasswordResetSettings settings,
                                            std::function<void()> jobs_enqueued)
     : db_(db),
       hasher_(hasher),
+      templates_(templates),
       settings_(std::move(settings)),
       jobs_enqueued_(std::move(jobs_enqueued)) {}
 
@@ -73,10 +62,10 @@ ResetRequestResult PasswordResetService::request(const std::string& email_in,
     const std::string token = util::random_token();
     db::password_resets::insert(conn.sql(),
                                 {util::sha256_hex(token), user->id, now, now + kTokenLifetime, 0});
-    const auto message =
-        mail::reset_password_mail(settings_.from, {user->email, user->username}, user->username,
-                                  settings_.base_url + "/auth/reset_password/" + token,
-                                  static_cast<int>(kTokenLifetime / util::seconds(60)));
+    const auto message = mail::reset_password_mail(
+        templates_, settings_.from, {user->email, user->username}, user->username,
+        settings_.base_url + "/auth/reset_password/" + token,
+        static_cast<int>(kTokenLifetime / util::seconds(60)));
     jobs::enqueue_mail(conn.sql(), message, /*secret=*/true, settings_.mail_max_attempts, now);
     enqueued = true;
   }
@@ -88,11 +77,16 @@ ResetRequestResult PasswordResetService::request(const std::string& email_in,
 }
 
 TokenState PasswordResetService::check(const std::string& token, util::Micros now) {
-  if (!plausible_token(token)) {
+  if (!util::is_token_shaped(token)) {
     return TokenState::unknown;
   }
   auto conn = db_.connect();
-  const auto row = db::password_resets::find(conn.sql(), util::sha256_hex(token));
+  return check(conn, util::sha256_hex(token), now);
+}
+
+TokenState PasswordResetService::check(db::Connection& conn, const std::string& token_hash,
+                                       util::Micros now) {
+  const auto row = db::password_resets::find(conn.sql(), token_hash);
   if (!row) {
     return TokenState::unknown;
   }
@@ -109,14 +103,7 @@ ResetResult PasswordResetService::reset(const std::string& token, const std::str
   if (result.state != TokenState::valid) {
     return result;
   }
-  if (auto e = check_new_password(password)) {
-    result.errors["password"] = *e;
-  }
-  if (password2.empty()) {
-    result.errors["password2"] = "Please repeat the password.";
-  } else if (password2 != password) {
-    result.errors["password2"] = "The passwords do not match.";
-  }
+  check_password_pair(password, password2, result.errors);
   if (!result.errors.empty()) {
     return result;
   }
@@ -127,9 +114,10 @@ ResetResult PasswordResetService::reset(const std::string& token, const std::str
   db::Transaction tx(conn);
   const auto row = db::password_resets::find(conn.sql(), token_hash);
   if (!row || !db::password_resets::consume(conn.sql(), token_hash, now)) {
-    // Used or expired between the check and now (a second tab, a double submit).
+    // Used or expired between the check and now (a second tab, a double submit). Asked on the
+    // connection this request holds: leasing a second one could wait on a full pool.
     tx.commit();
-    result.state = check(token, now);
+    result.state = check(conn, token_hash, now);
     if (result.state == TokenState::valid) {
       result.state = TokenState::used;
     }
@@ -143,9 +131,9 @@ ResetResult PasswordResetService::reset(const std::string& token, const std::str
   db::users::update_password_hash(conn.sql(), user->id, hash);
   db::sessions::remove_for_user(conn.sql(), user->id, "");
   db::password_resets::retire_for_user(conn.sql(), user->id, now);
-  const auto notice =
-      mail::password_changed_mail(settings_.from, {user->email, user->username}, user->username,
-                                  settings_.base_url + "/auth/reset_password_request");
+  const auto notice = mail::password_changed_mail(
+      templates_, settings_.from, {user->email, user->username}, user->username,
+      settings_.base_url + "/auth/reset_password_request");
   jobs::enqueue_mail(conn.sql(), notice, /*secret=*/false, settings_.mail_max_attempts, now);
   tx.commit();
   if (jobs_enqueued_) {

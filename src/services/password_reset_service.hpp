@@ -3,11 +3,16 @@
 #include <functional>
 #include <string>
 
-#include "db/database.hpp"
 #include "mail/message.hpp"
-#include "services/field_errors.hpp"
 #include "services/password_hasher.hpp"
+#include "services/problem.hpp"
 #include "util/clock.hpp"
+#include "util/templates.hpp"
+
+namespace microblog::db {
+class Connection;
+class Database;
+}  // namespace microblog::db
 
 namespace microblog::services {
 
@@ -38,8 +43,8 @@ struct ResetResult {
 // account; the mail is enqueued as a job in the transaction that stores the token.
 class PasswordResetService {
  public:
-  PasswordResetService(db::Database& db, PasswordHasher& hasher, PasswordResetSettings settings,
-                       std::function<void()> jobs_enqueued);
+  PasswordResetService(db::Database& db, PasswordHasher& hasher, const util::Templates& templates,
+                       PasswordResetSettings settings, std::function<void()> jobs_enqueued);
 
   // `email` must already be a well-formed address (the handler checks the form).
   ResetRequestResult request(const std::string& email, const std::string& client_ip,
@@ -54,8 +59,11 @@ class PasswordResetService {
   static constexpr util::Micros kWindow = util::seconds(3600);
 
  private:
+  TokenState check(db::Connection& conn, const std::string& token_hash, util::Micros now);
+
   db::Database& db_;
   PasswordHasher& hasher_;
+  const util::Templates& templates_;
   PasswordResetSettings settings_;
   std::function<void()> jobs_enqueued_;
 };

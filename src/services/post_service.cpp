@@ -1,16 +1,19 @@
 #include "services/post_service.hpp"
 
 #include "db/content_version_repository.hpp"
+#include "db/database.hpp"
+#include "db/post_repository.hpp"
 #include "db/user_repository.hpp"
 #include "services/language_detection.hpp"
 #include "services/post_validation.hpp"
+#include "services/view_mapping.hpp"
 
 namespace microblog::services {
 
 PostService::PostService(db::Database& db, int posts_per_page)
     : db_(db), per_page_(posts_per_page) {}
 
-PostResult PostService::create(db::Id author_id, std::string_view raw_body) {
+PostResult PostService::create(Id author_id, std::string_view raw_body) {
   PostResult result;
   auto checked = check_post_body(raw_body);
   result.body = std::move(checked.body);
@@ -28,7 +31,6 @@ PostResult PostService::create(db::Id author_id, std::string_view raw_body) {
   db::users::add_to_counters(conn.sql(), author_id, 1, 0, 0);
   result.post_id =
       db::posts::insert(conn.sql(), {author_id, result.body, result.language, util::now_micros()});
-  db::content_version::advance(conn.sql());
   tx.commit();
   return result;
 }
@@ -38,25 +40,35 @@ long long PostService::content_version() {
   return db::content_version::current(conn);
 }
 
-PostPage PostService::timeline(db::Id reader_id, const PageRequest& page) {
-  return list(db::posts::Scope::timeline, reader_id, page);
+PostPage PostService::timeline(Id reader_id, const PageRequest& page) {
+  return list(Scope::timeline, reader_id, page);
 }
 
 PostPage PostService::explore(const PageRequest& page) {
-  return list(db::posts::Scope::everyone, 0, page);
+  return list(Scope::everyone, 0, page);
 }
 
-PostPage PostService::by_author(db::Id author_id, const PageRequest& page) {
-  return list(db::posts::Scope::author, author_id, page);
+PostPage PostService::by_author(Id author_id, const PageRequest& page) {
+  return list(Scope::author, author_id, page);
 }
 
-PostPage PostService::list(db::posts::Scope scope, db::Id subject, const PageRequest& page) {
+PostPage PostService::list(Scope scope, Id subject, const PageRequest& page) {
+  using db::posts::Scope;
+  const Scope which = scope == PostService::Scope::everyone ? Scope::everyone
+                      : scope == PostService::Scope::author ? Scope::author
+                                                            : Scope::timeline;
   auto conn = db_.connect();
-  return paginate<db::PostRow>(page, per_page_, [&](const Slice& s) {
-    return db::posts::list(
+  return paginate<PostView>(page, per_page_, [&](const Slice& s) {
+    const auto rows = db::posts::list(
         conn.sql(),
-        {scope, subject, s.older ? db::posts::Direction::older : db::posts::Direction::newer,
+        {which, subject, s.older ? db::posts::Direction::older : db::posts::Direction::newer,
          s.cursor, s.limit, s.offset});
+    std::vector<PostView> views;
+    views.reserve(rows.size());
+    for (const auto& row : rows) {
+      views.push_back(to_view(row));
+    }
+    return views;
   });
 }
 

@@ -7,7 +7,7 @@ namespace microblog::services {
 CheckedPost check_post_body(std::string_view raw) {
   CheckedPost out;
   if (!util::is_valid_utf8(raw)) {
-    out.error = "This text contains characters that are not allowed.";
+    out.error = FieldProblem{Problem::bad_characters};
     return out;
   }
   std::string text;
@@ -24,11 +24,11 @@ CheckedPost check_post_body(std::string_view raw) {
   }
   out.body = std::string(util::trim(text));
   if (out.body.empty()) {
-    out.error = "Please write something.";
+    out.error = FieldProblem{Problem::missing};
   } else if (util::has_control_chars(out.body)) {
-    out.error = "This text contains characters that are not allowed.";
+    out.error = FieldProblem{Problem::bad_characters};
   } else if (const auto n = util::utf8_length(out.body); n > kMaxPostLength) {
-    out.error = "Keep it to 140 characters or fewer (this has " + std::to_string(n) + ").";
+    out.error = FieldProblem{Problem::too_long, static_cast<long long>(n)};
   }
   return out;
 }

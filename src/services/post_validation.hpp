@@ -4,13 +4,15 @@
 #include <string>
 #include <string_view>
 
+#include "services/problem.hpp"
+
 namespace microblog::services {
 
 constexpr std::size_t kMaxPostLength = 140;  // Unicode code points, as the form says
 
 struct CheckedPost {
-  std::string body;                  // trimmed, line breaks as LF
-  std::optional<std::string> error;  // the message to show next to the field
+  std::string body;                   // trimmed, line breaks as LF
+  std::optional<FieldProblem> error;  // what is wrong with it
 };
 
 // Normalises a submitted post (CRLF and lone CR become LF, white space trimmed at both ends)

@@ -2,25 +2,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include "db/database.hpp"
 #include "db/session_repository.hpp"
+#include "util/base64.hpp"
 #include "util/crypto.hpp"
 
 namespace microblog::services {
 namespace {
-
-bool well_formed_id(const std::string& id) {
-  if (id.size() != 43) {
-    return false;
-  }
-  for (const char c : id) {
-    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                    c == '-' || c == '_';
-    if (!ok) {
-      return false;
-    }
-  }
-  return true;
-}
 
 // What a session with nothing pending stores: most requests then skip the JSON parser.
 constexpr std::string_view kNoData = "{}";
@@ -79,7 +67,7 @@ void SessionService::assign_new_id(Session& s) const {
 
 Session SessionService::load(const std::optional<std::string>& cookie_id, util::Micros now) {
   Session s;
-  if (!cookie_id || !well_formed_id(*cookie_id)) {
+  if (!cookie_id || !util::is_token_shaped(*cookie_id)) {
     return s;
   }
   std::optional<db::SessionRow> row;

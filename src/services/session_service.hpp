@@ -5,10 +5,13 @@
 #include <string_view>
 #include <vector>
 
-#include "db/database.hpp"
-#include "db/user_repository.hpp"
 #include "util/clock.hpp"
 #include "util/crypto.hpp"
+#include "util/id.hpp"
+
+namespace microblog::db {
+class Database;
+}  // namespace microblog::db
 
 namespace microblog::services {
 
@@ -22,7 +25,7 @@ struct Flash {
 struct Session {
   std::string id;       // cookie value; empty until the visitor needs one
   bool stored = false;  // a row exists
-  db::Id user_id = 0;
+  Id user_id = 0;
   std::string username;
   util::Micros last_seen_us = 0;
   bool remember = false;
@@ -57,8 +60,7 @@ class SessionService {
   std::vector<Flash> take_flashes(Session& s) const;
 
   // Rotates the id (no session fixation) and binds the session to the user.
-  void log_in(Session& s, db::Id user_id, const std::string& username, bool remember,
-              util::Micros now);
+  void log_in(Session& s, Id user_id, const std::string& username, bool remember, util::Micros now);
   // Deletes the stored session; the visitor continues with a new anonymous id.
   void log_out(Session& s);
 

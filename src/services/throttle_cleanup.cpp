@@ -1,5 +1,6 @@
 #include "services/throttle_cleanup.hpp"
 
+#include "db/database.hpp"
 #include "db/throttle_repository.hpp"
 
 namespace microblog::services {

@@ -1,7 +1,10 @@
 #pragma once
 
-#include "db/database.hpp"
 #include "util/clock.hpp"
+
+namespace microblog::db {
+class Database;
+}  // namespace microblog::db
 
 namespace microblog::services {
 

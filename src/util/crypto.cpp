@@ -8,6 +8,8 @@
 #include <curl/curl.h>
 #include <openssl/evp.h>
 
+#include "util/base64.hpp"
+
 namespace microblog::util {
 namespace {
 
@@ -15,14 +17,6 @@ std::string to_hex(const unsigned char* data, std::size_t len) {
   std::string out(len * 2 + 1, '\0');
   sodium_bin2hex(out.data(), out.size(), data, len);
   out.pop_back();
-  return out;
-}
-
-std::string to_base64url(const unsigned char* data, std::size_t len) {
-  const int variant = sodium_base64_VARIANT_URLSAFE_NO_PADDING;
-  std::string out(sodium_base64_ENCODED_LEN(len, variant), '\0');
-  sodium_bin2base64(out.data(), out.size(), data, len, variant);
-  out.resize(out.size() - 1);  // drop the terminating NUL
   return out;
 }
 
@@ -42,7 +36,8 @@ void init_crypto() {
 std::string random_token() {
   std::array<unsigned char, 32> bytes{};
   randombytes_buf(bytes.data(), bytes.size());
-  return to_base64url(bytes.data(), bytes.size());
+  return base64_encode(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()),
+                       Base64::url_safe);
 }
 
 std::string sha256_hex(std::string_view data) {
@@ -74,7 +69,8 @@ std::string TokenKey::token(std::string_view message) const {
   std::array<unsigned char, 32> mac{};
   crypto_generichash(mac.data(), mac.size(), reinterpret_cast<const unsigned char*>(message.data()),
                      message.size(), key_.data(), key_.size());
-  return to_base64url(mac.data(), mac.size());
+  return base64_encode(std::string_view(reinterpret_cast<const char*>(mac.data()), mac.size()),
+                       Base64::url_safe);
 }
 
 bool constant_time_equals(std::string_view a, std::string_view b) {

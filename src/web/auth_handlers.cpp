@@ -2,7 +2,6 @@
 
 #include "util/clock.hpp"
 #include "web/navigation.hpp"
-#include "web/request_context.hpp"
 
 namespace microblog::web {
 namespace {
@@ -23,25 +22,25 @@ AuthHandlers::AuthHandlers(services::AccountService& accounts, services::Session
                            Views& views)
     : accounts_(accounts), sessions_(sessions), views_(views) {}
 
-void AuthHandlers::register_routes(http::Router& router) {
-  using http::Verb;
-  router.add(Verb::get, "/auth/login", [this](http::Request& r) { return login_form(r); });
-  router.add(Verb::post, "/auth/login", [this](http::Request& r) { return login(r); });
-  router.add(Verb::get, "/auth/register", [this](http::Request& r) { return register_form(r); });
-  router.add(Verb::post, "/auth/register", [this](http::Request& r) { return register_user(r); });
-  router.add(Verb::get, "/auth/logout", [this](http::Request& r) { return logout_confirm(r); });
-  router.add(Verb::post, "/auth/logout", [this](http::Request& r) { return logout(r); });
-  router.add(Verb::get, "/auth/change_password",
-             [this](http::Request& r) { return change_password_form(r); });
-  router.add(Verb::post, "/auth/change_password",
-             [this](http::Request& r) { return change_password(r); });
+void AuthHandlers::register_routes(Routes& routes) {
+  auto auth = routes.group("/auth", kSignedOutPages);
+  auth.get("/login", [this](Context& c) { return login_form(c); })
+      .post("/login", [this](Context& c) { return login(c); })
+      .get("/register", [this](Context& c) { return register_form(c); })
+      .post("/register", [this](Context& c) { return register_user(c); });
+  auth.with(Access::signed_in)
+      .get("/logout", [this](Context& c) { return logout_confirm(c); })
+      .get("/change_password", [this](Context& c) { return change_password_form(c); })
+      .post("/change_password", [this](Context& c) { return change_password(c); });
+  // Signing out twice (a second tab) is harmless: it lands on the sign-in page either way.
+  auth.with(Access::anyone).post("/logout", [this](Context& c) { return logout(c); });
 }
 
-http::Response AuthHandlers::render_login(http::Request& req, http::Status status,
+http::Response AuthHandlers::render_login(Context& ctx, http::Status status,
                                           const std::string& username, bool remember,
                                           const std::string& form_error) {
-  return views_.page(req, status, "Sign In", "auth/login.tpl", [&](Dictionary& d) {
-    d.SetValue("FORM_ACTION", login_action(req));
+  return views_.page(ctx, status, "Sign In", "auth/login.tpl", [&](Dictionary& d) {
+    d.SetValue("FORM_ACTION", login_action(ctx.req));
     set_field(d, "username", username, {});
     set_field(d, "password", "", {});
     d.SetValue("REMEMBER_CHECKED", remember ? "checked" : "");
@@ -52,27 +51,24 @@ http::Response AuthHandlers::render_login(http::Request& req, http::Status statu
   });
 }
 
-http::Response AuthHandlers::login_form(http::Request& req) {
-  if (require_session(req).logged_in()) {
-    return http::redirect_response(safe_next(next_param(req)));
-  }
-  return render_login(req, http::Status::ok, "", false, "");
+http::Response AuthHandlers::login_form(Context& ctx) {
+  return render_login(ctx, http::Status::ok, "", false, "");
 }
 
-http::Response AuthHandlers::login(http::Request& req) {
-  auto& session = require_session(req);
-  const std::string username = req.form_field("username");
-  const std::string password = req.form_field("password");
-  const bool remember = !req.form_field("remember_me").empty();
+http::Response AuthHandlers::login(Context& ctx) {
+  auto& session = ctx.session();
+  const std::string username = ctx.req.form_field("username");
+  const std::string password = ctx.req.form_field("password");
+  const bool remember = !ctx.req.form_field("remember_me").empty();
   if (username.empty() || password.empty()) {
-    return render_login(req, http::Status::ok, username, remember,
+    return render_login(ctx, http::Status::ok, username, remember,
                         "Please enter your username and password.");
   }
-  const auto result = accounts_.authenticate(username, password, req.client_ip);
+  const auto result = accounts_.authenticate(username, password, ctx.req.client_ip);
   switch (result.kind) {
     case services::LoginResult::Kind::throttled: {
       auto res =
-          render_login(req, http::Status::too_many_requests, username, remember,
+          render_login(ctx, http::Status::too_many_requests, username, remember,
                        "Too many failed sign-in attempts. Please wait " +
                            std::to_string(result.retry_after_seconds) + " seconds and try again.");
       res.set(http::Field::retry_after, std::to_string(result.retry_after_seconds));
@@ -80,19 +76,18 @@ http::Response AuthHandlers::login(http::Request& req) {
     }
     case services::LoginResult::Kind::invalid:
       // One message for both cases: it must not tell which of the two was wrong.
-      return render_login(req, http::Status::ok, username, remember,
+      return render_login(ctx, http::Status::ok, username, remember,
                           "Invalid username or password.");
     case services::LoginResult::Kind::ok:
       break;
   }
   sessions_.log_in(session, result.user_id, result.username, remember, util::now_micros());
-  return http::redirect_response(safe_next(next_param(req)));
+  return http::redirect_response(safe_next(next_param(ctx.req)));
 }
 
-http::Response AuthHandlers::render_register(http::Request& req,
-                                             const services::RegistrationInput& in,
+http::Response AuthHandlers::render_register(Context& ctx, const services::RegistrationInput& in,
                                              const services::FieldErrors& errors) {
-  return views_.page(req, http::Status::ok, "Register", "auth/register.tpl", [&](Dictionary& d) {
+  return views_.page(ctx, http::Status::ok, "Register", "auth/register.tpl", [&](Dictionary& d) {
     d.SetValue("FORM_ACTION", "/auth/register");
     set_field(d, "username", in.username, errors);
     set_field(d, "email", in.email, errors);
@@ -101,45 +96,37 @@ http::Response AuthHandlers::render_register(http::Request& req,
   });
 }
 
-http::Response AuthHandlers::register_form(http::Request& req) {
-  if (require_session(req).logged_in()) {
-    return http::redirect_response("/index");
-  }
-  return render_register(req, {}, {});
+http::Response AuthHandlers::register_form(Context& ctx) {
+  return render_register(ctx, {}, {});
 }
 
-http::Response AuthHandlers::register_user(http::Request& req) {
-  auto& session = require_session(req);
-  if (session.logged_in()) {
-    return http::redirect_response("/index");
-  }
-  const services::RegistrationInput in{req.form_field("username"), req.form_field("email"),
-                                       req.form_field("password"), req.form_field("password2")};
+http::Response AuthHandlers::register_user(Context& ctx) {
+  auto& session = ctx.session();
+  const services::RegistrationInput in{ctx.req.form_field("username"), ctx.req.form_field("email"),
+                                       ctx.req.form_field("password"),
+                                       ctx.req.form_field("password2")};
   const auto result = accounts_.register_user(in);
   if (!result.errors.empty()) {
-    return render_register(req, in, result.errors);
+    return render_register(ctx, in, result.errors);
   }
   sessions_.add_flash(session, "success", "Welcome to Microblog! Your account is ready: sign in.");
   return http::redirect_response("/auth/login");
 }
 
-http::Response AuthHandlers::logout_confirm(http::Request& req) {
-  if (!require_session(req).logged_in()) {
-    return http::redirect_response("/index");
-  }
-  return views_.page(req, http::Status::ok, "Log out", "auth/logout.tpl", {});
+http::Response AuthHandlers::logout_confirm(Context& ctx) {
+  return views_.page(ctx, http::Status::ok, "Log out", "auth/logout.tpl", {});
 }
 
-http::Response AuthHandlers::logout(http::Request& req) {
-  auto& session = require_session(req);
+http::Response AuthHandlers::logout(Context& ctx) {
+  auto& session = ctx.session();
   sessions_.log_out(session);
   sessions_.add_flash(session, "info", "You have been signed out.");
   return http::redirect_response("/auth/login");
 }
 
-http::Response AuthHandlers::render_change_password(http::Request& req,
+http::Response AuthHandlers::render_change_password(Context& ctx,
                                                     const services::FieldErrors& errors) {
-  return views_.page(req, http::Status::ok, "Change password", "auth/change_password.tpl",
+  return views_.page(ctx, http::Status::ok, "Change password", "auth/change_password.tpl",
                      [&](Dictionary& d) {
                        d.SetValue("FORM_ACTION", "/auth/change_password");
                        set_field(d, "current_password", "", errors);
@@ -148,24 +135,19 @@ http::Response AuthHandlers::render_change_password(http::Request& req,
                      });
 }
 
-http::Response AuthHandlers::change_password_form(http::Request& req) {
-  if (auto redirect = require_login(req, sessions_)) {
-    return *redirect;
-  }
-  return render_change_password(req, {});
+http::Response AuthHandlers::change_password_form(Context& ctx) {
+  return render_change_password(ctx, {});
 }
 
-http::Response AuthHandlers::change_password(http::Request& req) {
-  if (auto redirect = require_login(req, sessions_)) {
-    return *redirect;
-  }
-  auto& session = require_session(req);
-  const services::PasswordChange change{req.form_field("current_password"),
-                                        req.form_field("password"), req.form_field("password2")};
+http::Response AuthHandlers::change_password(Context& ctx) {
+  auto& session = ctx.session();
+  const services::PasswordChange change{ctx.req.form_field("current_password"),
+                                        ctx.req.form_field("password"),
+                                        ctx.req.form_field("password2")};
   const auto errors = accounts_.change_password(session.user_id, change,
                                                 services::SessionService::hash_id(session.id));
   if (!errors.empty()) {
-    return render_change_password(req, errors);
+    return render_change_password(ctx, errors);
   }
   sessions_.add_flash(session, "success",
                       "Your password has been changed. Your other sessions have been signed out.");

@@ -1,8 +1,9 @@
 #pragma once
 
-#include "http/router.hpp"
 #include "services/account_service.hpp"
 #include "services/session_service.hpp"
+#include "web/context.hpp"
+#include "web/routes.hpp"
 #include "web/views.hpp"
 
 namespace microblog::web {
@@ -12,23 +13,23 @@ class AuthHandlers {
  public:
   AuthHandlers(services::AccountService& accounts, services::SessionService& sessions,
                Views& views);
-  void register_routes(http::Router& router);
+  void register_routes(Routes& routes);
 
  private:
-  http::Response login_form(http::Request& req);
-  http::Response login(http::Request& req);
-  http::Response register_form(http::Request& req);
-  http::Response register_user(http::Request& req);
-  http::Response logout_confirm(http::Request& req);
-  http::Response logout(http::Request& req);
-  http::Response change_password_form(http::Request& req);
-  http::Response change_password(http::Request& req);
+  http::Response login_form(Context& ctx);
+  http::Response login(Context& ctx);
+  http::Response register_form(Context& ctx);
+  http::Response register_user(Context& ctx);
+  http::Response logout_confirm(Context& ctx);
+  http::Response logout(Context& ctx);
+  http::Response change_password_form(Context& ctx);
+  http::Response change_password(Context& ctx);
 
-  http::Response render_login(http::Request& req, http::Status status, const std::string& username,
+  http::Response render_login(Context& ctx, http::Status status, const std::string& username,
                               bool remember, const std::string& form_error);
-  http::Response render_register(http::Request& req, const services::RegistrationInput& in,
+  http::Response render_register(Context& ctx, const services::RegistrationInput& in,
                                  const services::FieldErrors& errors);
-  http::Response render_change_password(http::Request& req, const services::FieldErrors& errors);
+  http::Response render_change_password(Context& ctx, const services::FieldErrors& errors);
 
   services::AccountService& accounts_;
   services::SessionService& sessions_;

@@ -3,7 +3,6 @@
 #include "services/account_validation.hpp"
 #include "web/navigation.hpp"
 #include "web/post_list.hpp"
-#include "web/request_context.hpp"
 
 namespace microblog::web {
 
@@ -12,25 +11,20 @@ FollowHandlers::FollowHandlers(services::AccountService& accounts,
                                Views& views)
     : accounts_(accounts), sessions_(sessions), follows_(follows), views_(views) {}
 
-void FollowHandlers::register_routes(http::Router& router) {
-  using db::follows::Relation;
-  using http::Verb;
-  router.add(Verb::post, "/follow/<username>",
-             [this](http::Request& r) { return change(r, true); });
-  router.add(Verb::post, "/unfollow/<username>",
-             [this](http::Request& r) { return change(r, false); });
-  router.add(Verb::get, "/user/<username>/followers",
-             [this](http::Request& r) { return list(r, Relation::followers); });
-  router.add(Verb::get, "/user/<username>/following",
-             [this](http::Request& r) { return list(r, Relation::following); });
+void FollowHandlers::register_routes(Routes& routes) {
+  using services::Relation;
+  routes.group("", kSignedInPages)
+      .post("/follow/<username>", [this](Context& c) { return change(c, true); })
+      .post("/unfollow/<username>", [this](Context& c) { return change(c, false); })
+      .get("/user/<username>/followers",
+           [this](Context& c) { return list(c, Relation::followers); })
+      .get("/user/<username>/following",
+           [this](Context& c) { return list(c, Relation::following); });
 }
 
-http::Response FollowHandlers::change(http::Request& req, bool follow) {
-  if (auto redirect = require_login(req, sessions_)) {
-    return *redirect;
-  }
-  auto& session = require_session(req);
-  const std::string& name = req.path_params["username"];
+http::Response FollowHandlers::change(Context& ctx, bool follow) {
+  auto& session = ctx.session();
+  const std::string& name = ctx.req.path_params["username"];
   const auto r =
       follow ? follows_.follow(session.user_id, name) : follows_.unfollow(session.user_id, name);
   using Kind = services::FollowResult::Kind;
@@ -60,25 +54,21 @@ http::Response FollowHandlers::change(http::Request& req, bool follow) {
   return http::redirect_response("/user/" + r.username);
 }
 
-http::Response FollowHandlers::list(http::Request& req, db::follows::Relation relation) {
-  if (auto redirect = require_login(req, sessions_)) {
-    return *redirect;
-  }
-  const auto user = accounts_.find_by_username(req.path_params["username"]);
+http::Response FollowHandlers::list(Context& ctx, services::Relation relation) {
+  const auto user = accounts_.find_by_username(ctx.req.path_params["username"]);
   if (!user) {
-    return views_.error(req, http::Status::not_found, "There is no user by that name.");
+    return views_.error(ctx, http::Status::not_found, "There is no user by that name.");
   }
-  const bool followers = relation == db::follows::Relation::followers;
-  const auto page = followers ? follows_.followers(user->id, page_request(req))
-                              : follows_.following(user->id, page_request(req));
+  const bool followers = relation == services::Relation::followers;
+  const auto page = follows_.list(relation, user->id, page_request(ctx.req));
   const std::string heading =
       followers ? "People following " + user->username : "People " + user->username + " follows";
-  return views_.page(req, http::Status::ok, heading, "user_list.tpl", [&](Dictionary& d) {
+  return views_.page(ctx, http::Status::ok, heading, "user_list.tpl", [&](Dictionary& d) {
     d.SetValue("HEADING", heading);
     for (const auto& u : page.rows) {
       auto* row = d.AddSectionDictionary("USER");
       row->SetValue("USERNAME", u.username);
-      row->SetValue("AVATAR_URL", avatar_url(u.email, 48));
+      row->SetValue("AVATAR_URL", avatar_url(u.avatar, 48));
     }
     if (page.rows.empty()) {
       d.ShowSection("NO_USERS");

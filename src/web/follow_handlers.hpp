@@ -1,24 +1,25 @@
 #pragma once
 
-#include "http/router.hpp"
 #include "services/account_service.hpp"
 #include "services/follow_service.hpp"
 #include "services/session_service.hpp"
+#include "web/context.hpp"
+#include "web/routes.hpp"
 #include "web/views.hpp"
 
 namespace microblog::web {
 
-// POST /follow/<username>, POST /unfollow/<username> (the CSRF middleware checks the token of
-// every POST), and the lists /user/<username>/followers and /user/<username>/following.
+// POST /follow/<username>, POST /unfollow/<username>, and the lists /user/<username>/followers and
+// /user/<username>/following.
 class FollowHandlers {
  public:
   FollowHandlers(services::AccountService& accounts, services::SessionService& sessions,
                  services::FollowService& follows, Views& views);
-  void register_routes(http::Router& router);
+  void register_routes(Routes& routes);
 
  private:
-  http::Response change(http::Request& req, bool follow);
-  http::Response list(http::Request& req, db::follows::Relation relation);
+  http::Response change(Context& ctx, bool follow);
+  http::Response list(Context& ctx, services::Relation relation);
 
   services::AccountService& accounts_;
   services::SessionService& sessions_;

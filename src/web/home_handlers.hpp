@@ -1,9 +1,10 @@
 #pragma once
 
-#include "http/router.hpp"
 #include "services/post_service.hpp"
 #include "services/session_service.hpp"
 #include "web/cached_post_lists.hpp"
+#include "web/context.hpp"
+#include "web/routes.hpp"
 #include "web/views.hpp"
 
 namespace microblog::web {
@@ -13,14 +14,14 @@ class HomeHandlers {
  public:
   HomeHandlers(services::SessionService& sessions, services::PostService& posts,
                CachedPostLists& lists, Views& views);
-  void register_routes(http::Router& router);
+  void register_routes(Routes& routes);
 
  private:
-  http::Response index(http::Request& req);
-  http::Response create_post(http::Request& req);
-  http::Response render_index(http::Request& req, const std::string& post_value,
+  http::Response index(Context& ctx);
+  http::Response create_post(Context& ctx);
+  http::Response render_index(Context& ctx, const std::string& post_value,
                               const services::FieldErrors& errors);
-  http::Response explore(http::Request& req);
+  http::Response explore(Context& ctx);
 
   services::SessionService& sessions_;
   services::PostService& posts_;

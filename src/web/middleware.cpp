@@ -7,12 +7,11 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
-#include "db/database.hpp"
 #include "util/clock.hpp"
 #include "util/crypto.hpp"
 #include "util/text.hpp"
 #include "util/time_format.hpp"
-#include "web/request_context.hpp"
+#include "util/unavailable.hpp"
 
 namespace microblog::web {
 namespace {
@@ -38,10 +37,6 @@ std::string next_request_id() {
   static std::atomic<unsigned long long> counter{0};
   return fmt::format(FMT_COMPILE("{}{:012x}"), prefix,
                      counter.fetch_add(1, std::memory_order_relaxed));
-}
-
-bool is_state_changing(http::Verb v) {
-  return v != http::Verb::get && v != http::Verb::head && v != http::Verb::options;
 }
 
 }  // namespace
@@ -78,13 +73,14 @@ http::Middleware request_log(bool trust_incoming_id) {
   };
 }
 
-http::Middleware error_guard(Views& views, ErrorListener on_error) {
-  return [&views, on_error = std::move(on_error)](http::Request& req, const http::Next& next) {
+http::Middleware error_guard(Views& views, const Routes& routes, ErrorListener on_error) {
+  return [&views, &routes, on_error = std::move(on_error)](http::Request& req,
+                                                           const http::Next& next) {
     std::string what;
     http::Status status = http::Status::internal_server_error;
     try {
       return next(req);
-    } catch (const db::DatabaseUnavailable& e) {
+    } catch (const util::Unavailable& e) {
       what = e.what();
       status = http::Status::service_unavailable;
     } catch (const std::exception& e) {
@@ -96,7 +92,8 @@ http::Middleware error_guard(Views& views, ErrorListener on_error) {
       on_error(req, what);
     }
     try {
-      return views.error(req, status);
+      Context ctx(req, routes.fallback_policy(req.path));
+      return views.error(ctx, status);
     } catch (const std::exception& e) {
       spdlog::error("error page failed too: {}", e.what());
       return http::make_response(status, "Internal Server Error\n", "text/plain; charset=utf-8");
@@ -120,47 +117,6 @@ http::Middleware security_headers() {
       res.set(http::Field::strict_transport_security, "max-age=31536000; includeSubDomains");
     }
     return res;
-  };
-}
-
-http::Middleware session_middleware(services::SessionService& sessions,
-                                    services::AccountService& accounts) {
-  return [&sessions, &accounts](http::Request& req, const http::Next& next) {
-    const util::Micros now = util::now_micros();
-    req.context = sessions.load(req.cookie(services::SessionService::kCookieName), now);
-    auto& session = require_session(req);
-    if (session.logged_in()) {
-      accounts.record_activity(session.user_id, session.last_seen_us, now);
-    }
-    http::Response res = next(req);
-    sessions.save(session, util::now_micros());
-    if (session.send_cookie) {
-      res.insert(http::Field::set_cookie, sessions.cookie_header(session, req.secure));
-    }
-    return res;
-  };
-}
-
-http::Middleware csrf_protection(services::SessionService& sessions, Views& views,
-                                 const http::Router& router) {
-  return [&sessions, &views, &router](http::Request& req, const http::Next& next) {
-    if (!is_state_changing(req.method()) || req.path.rfind("/api/", 0) == 0 ||
-        router.match(req).handler == nullptr) {
-      return next(req);
-    }
-    std::string token;
-    if (const auto it = req.form().find("csrf_token"); it != req.form().end()) {
-      token = it->second;
-    } else {
-      token = std::string(req.header("X-CSRF-Token"));
-    }
-    if (!sessions.csrf_valid(require_session(req), token)) {
-      spdlog::warn("request {} refused: missing or invalid CSRF token", req.request_id);
-      return views.error(req, http::Status::forbidden,
-                         "This form has expired or did not come from this site. Go back, reload "
-                         "the page and try again.");
-    }
-    return next(req);
   };
 }
 

@@ -1,7 +1,5 @@
 #include "web/navigation.hpp"
 
-#include "web/request_context.hpp"
-
 namespace microblog::web {
 
 std::string safe_next(std::string_view next, std::string_view fallback) {
@@ -17,16 +15,6 @@ std::string safe_next(std::string_view next, std::string_view fallback) {
     }
   }
   return std::string(next);
-}
-
-std::optional<http::Response> require_login(http::Request& req,
-                                            services::SessionService& sessions) {
-  auto& session = require_session(req);
-  if (session.logged_in()) {
-    return std::nullopt;
-  }
-  sessions.add_flash(session, "info", "Please sign in to see this page.");
-  return http::redirect_response("/auth/login?next=" + http::encode_query_value(req.target()));
 }
 
 }  // namespace microblog::web

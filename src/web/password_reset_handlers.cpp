@@ -3,30 +3,25 @@
 #include "services/account_validation.hpp"
 #include "util/clock.hpp"
 #include "util/text.hpp"
-#include "web/request_context.hpp"
 
 namespace microblog::web {
 PasswordResetHandlers::PasswordResetHandlers(services::PasswordResetService& resets,
                                              services::SessionService& sessions, Views& views)
     : resets_(resets), sessions_(sessions), views_(views) {}
 
-void PasswordResetHandlers::register_routes(http::Router& router) {
-  using http::Verb;
-  router.add(Verb::get, "/auth/reset_password_request",
-             [this](http::Request& r) { return request_form(r); });
-  router.add(Verb::post, "/auth/reset_password_request",
-             [this](http::Request& r) { return request_reset(r); });
-  router.add(Verb::get, "/auth/reset_password/<token>",
-             [this](http::Request& r) { return reset_form(r); });
-  router.add(Verb::post, "/auth/reset_password/<token>",
-             [this](http::Request& r) { return reset(r); });
+void PasswordResetHandlers::register_routes(Routes& routes) {
+  routes.group("/auth", kSignedOutPages)
+      .get("/reset_password_request", [this](Context& c) { return request_form(c); })
+      .post("/reset_password_request", [this](Context& c) { return request_reset(c); })
+      .get("/reset_password/<token>", [this](Context& c) { return reset_form(c); })
+      .post("/reset_password/<token>", [this](Context& c) { return reset(c); });
 }
 
-http::Response PasswordResetHandlers::render_request(http::Request& req, http::Status status,
+http::Response PasswordResetHandlers::render_request(Context& ctx, http::Status status,
                                                      const std::string& email,
                                                      const services::FieldErrors& errors,
                                                      const std::string& form_error) {
-  return views_.page(req, status, "Reset your password", "auth/reset_password_request.tpl",
+  return views_.page(ctx, status, "Reset your password", "auth/reset_password_request.tpl",
                      [&](Dictionary& d) {
                        d.SetValue("FORM_ACTION", "/auth/reset_password_request");
                        set_field(d, "email", email, errors);
@@ -36,28 +31,22 @@ http::Response PasswordResetHandlers::render_request(http::Request& req, http::S
                      });
 }
 
-http::Response PasswordResetHandlers::request_form(http::Request& req) {
-  if (require_session(req).logged_in()) {
-    return http::redirect_response("/index");
-  }
-  return render_request(req, http::Status::ok, "", {}, "");
+http::Response PasswordResetHandlers::request_form(Context& ctx) {
+  return render_request(ctx, http::Status::ok, "", {}, "");
 }
 
-http::Response PasswordResetHandlers::request_reset(http::Request& req) {
-  auto& session = require_session(req);
-  if (session.logged_in()) {
-    return http::redirect_response("/index");
-  }
-  const std::string email(util::trim(req.form_field("email")));
+http::Response PasswordResetHandlers::request_reset(Context& ctx) {
+  auto& session = ctx.session();
+  const std::string email(util::trim(ctx.req.form_field("email")));
   if (auto error = services::check_email(email)) {
-    return render_request(req, http::Status::ok, email, {{"email", *error}}, "");
+    return render_request(ctx, http::Status::ok, email, {{"email", *error}}, "");
   }
-  const auto result = resets_.request(email, req.client_ip, util::now_micros());
+  const auto result = resets_.request(email, ctx.req.client_ip, util::now_micros());
   if (result.kind == services::ResetRequestResult::Kind::ip_limited) {
     // Only the per-address limit must look like success (it would tell which addresses have
     // accounts); a flood from one client address may be told to slow down.
     auto res =
-        render_request(req, http::Status::too_many_requests, email, {},
+        render_request(ctx, http::Status::too_many_requests, email, {},
                        "Too many reset requests from your network. Please try again in " +
                            std::to_string((result.retry_after_seconds + 59) / 60) + " minutes.");
     res.set(http::Field::retry_after, std::to_string(result.retry_after_seconds));
@@ -68,8 +57,7 @@ http::Response PasswordResetHandlers::request_reset(http::Request& req) {
   return http::redirect_response("/auth/login");
 }
 
-http::Response PasswordResetHandlers::unusable_link(http::Request& req,
-                                                    services::TokenState state) {
+http::Response PasswordResetHandlers::unusable_link(Context& ctx, services::TokenState state) {
   std::string title = "This link does not work";
   std::string message =
       "This password reset link is not valid. Check that you copied all of it, or ask for a "
@@ -84,47 +72,41 @@ http::Response PasswordResetHandlers::unusable_link(http::Request& req,
     message = "Each password reset link works once. If you need to reset again, ask for a new one.";
     status = http::Status::gone;
   }
-  return views_.page(req, status, title, "auth/reset_password_invalid.tpl", [&](Dictionary& d) {
+  return views_.page(ctx, status, title, "auth/reset_password_invalid.tpl", [&](Dictionary& d) {
     d.SetValue("TITLE", title);
     d.SetValue("MESSAGE", message);
   });
 }
 
-http::Response PasswordResetHandlers::render_reset(http::Request& req,
+http::Response PasswordResetHandlers::render_reset(Context& ctx,
                                                    const services::FieldErrors& errors) {
-  return views_.page(
-      req, http::Status::ok, "Choose a new password", "auth/reset_password.tpl",
-      [&](Dictionary& d) {
-        d.SetValue("FORM_ACTION",
-                   "/auth/reset_password/" + http::encode_query_value(req.path_params["token"]));
-        set_field(d, "password", "", errors);
-        set_field(d, "password2", "", errors);
-      });
+  return views_.page(ctx, http::Status::ok, "Choose a new password", "auth/reset_password.tpl",
+                     [&](Dictionary& d) {
+                       d.SetValue("FORM_ACTION",
+                                  "/auth/reset_password/" +
+                                      http::encode_query_value(ctx.req.path_params["token"]));
+                       set_field(d, "password", "", errors);
+                       set_field(d, "password2", "", errors);
+                     });
 }
 
-http::Response PasswordResetHandlers::reset_form(http::Request& req) {
-  if (require_session(req).logged_in()) {
-    return http::redirect_response("/index");
-  }
-  const auto state = resets_.check(req.path_params["token"], util::now_micros());
+http::Response PasswordResetHandlers::reset_form(Context& ctx) {
+  const auto state = resets_.check(ctx.req.path_params["token"], util::now_micros());
   if (state != services::TokenState::valid) {
-    return unusable_link(req, state);
+    return unusable_link(ctx, state);
   }
-  return render_reset(req, {});
+  return render_reset(ctx, {});
 }
 
-http::Response PasswordResetHandlers::reset(http::Request& req) {
-  auto& session = require_session(req);
-  if (session.logged_in()) {
-    return http::redirect_response("/index");
-  }
-  const auto result = resets_.reset(req.path_params["token"], req.form_field("password"),
-                                    req.form_field("password2"), util::now_micros());
+http::Response PasswordResetHandlers::reset(Context& ctx) {
+  auto& session = ctx.session();
+  const auto result = resets_.reset(ctx.req.path_params["token"], ctx.req.form_field("password"),
+                                    ctx.req.form_field("password2"), util::now_micros());
   if (result.state != services::TokenState::valid) {
-    return unusable_link(req, result.state);
+    return unusable_link(ctx, result.state);
   }
   if (!result.errors.empty()) {
-    return render_reset(req, result.errors);
+    return render_reset(ctx, result.errors);
   }
   sessions_.add_flash(session, "success", "Your password has been reset. Sign in with it now.");
   return http::redirect_response("/auth/login");

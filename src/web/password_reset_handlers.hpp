@@ -1,8 +1,9 @@
 #pragma once
 
-#include "http/router.hpp"
 #include "services/password_reset_service.hpp"
 #include "services/session_service.hpp"
+#include "web/context.hpp"
+#include "web/routes.hpp"
 #include "web/views.hpp"
 
 namespace microblog::web {
@@ -12,18 +13,18 @@ class PasswordResetHandlers {
  public:
   PasswordResetHandlers(services::PasswordResetService& resets, services::SessionService& sessions,
                         Views& views);
-  void register_routes(http::Router& router);
+  void register_routes(Routes& routes);
 
  private:
-  http::Response request_form(http::Request& req);
-  http::Response request_reset(http::Request& req);
-  http::Response reset_form(http::Request& req);
-  http::Response reset(http::Request& req);
+  http::Response request_form(Context& ctx);
+  http::Response request_reset(Context& ctx);
+  http::Response reset_form(Context& ctx);
+  http::Response reset(Context& ctx);
 
-  http::Response render_request(http::Request& req, http::Status status, const std::string& email,
+  http::Response render_request(Context& ctx, http::Status status, const std::string& email,
                                 const services::FieldErrors& errors, const std::string& form_error);
-  http::Response render_reset(http::Request& req, const services::FieldErrors& errors);
-  http::Response unusable_link(http::Request& req, services::TokenState state);
+  http::Response render_reset(Context& ctx, const services::FieldErrors& errors);
+  http::Response unusable_link(Context& ctx, services::TokenState state);
 
   services::PasswordResetService& resets_;
   services::SessionService& sessions_;

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <charconv>
 #include <limits>
-#include <stdexcept>
 
 #include "util/time_format.hpp"
 
@@ -44,13 +43,14 @@ services::PageRequest page_request(const http::Request& req) {
   return {};
 }
 
-std::string render_post_list(const services::PostPage& page, const std::string& base_path) {
+std::string render_post_list(const util::Templates& templates, const services::PostPage& page,
+                             const std::string& base_path) {
   Dictionary list("posts");
   for (const auto& p : page.rows) {
     auto* post = list.AddSectionDictionary("POST");
     post->SetValue("POST_ID", std::to_string(p.id));
     post->SetValue("AUTHOR", p.author_username);
-    post->SetValue("AUTHOR_AVATAR_URL", avatar_url(p.author_email, 70));
+    post->SetValue("AUTHOR_AVATAR_URL", avatar_url(p.author_avatar, 70));
     post->SetValue("BODY", p.body);
     post->SetValue("LANGUAGE", p.language);
     post->SetValue("TIMESTAMP_ISO", util::iso8601_utc(p.created_us));
@@ -60,11 +60,7 @@ std::string render_post_list(const services::PostPage& page, const std::string& 
     list.ShowSection("NO_POSTS");
   }
   set_page_links(list, page, base_path);
-  std::string html;
-  if (!ctemplate::ExpandTemplate("posts.tpl", ctemplate::STRIP_BLANK_LINES, &list, &html)) {
-    throw std::runtime_error("template expansion failed for posts.tpl");
-  }
-  return html;
+  return templates.expand("posts.tpl", list, util::Templates::Blank::strip);
 }
 
 void set_post_list(Dictionary& d, const std::shared_ptr<const std::string>& html) {

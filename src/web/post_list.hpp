@@ -31,7 +31,8 @@ void set_page_links(Dictionary& d, const services::Page<Row>& page, const std::s
 // posts.tpl filled with the page's posts (or NO_POSTS) and the links to its neighbours. The one
 // renderer of post lists: home, explore and profiles. Nothing in it depends on the reader, so
 // one rendering serves everyone (CachedPostLists).
-std::string render_post_list(const services::PostPage& page, const std::string& base_path);
+std::string render_post_list(const util::Templates& templates, const services::PostPage& page,
+                             const std::string& base_path);
 
 // Shows `html`, a rendered post list, as POSTS_HTML in a page template.
 void set_post_list(Dictionary& d, const std::shared_ptr<const std::string>& html);

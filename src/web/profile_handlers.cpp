@@ -3,7 +3,6 @@
 #include "util/time_format.hpp"
 #include "web/navigation.hpp"
 #include "web/post_list.hpp"
-#include "web/request_context.hpp"
 
 namespace microblog::web {
 ProfileHandlers::ProfileHandlers(services::AccountService& accounts,
@@ -12,29 +11,25 @@ ProfileHandlers::ProfileHandlers(services::AccountService& accounts,
                                  Views& views)
     : accounts_(accounts), sessions_(sessions), follows_(follows), lists_(lists), views_(views) {}
 
-void ProfileHandlers::register_routes(http::Router& router) {
-  using http::Verb;
-  router.add(Verb::get, "/user/<username>", [this](http::Request& r) { return profile(r); });
-  router.add(Verb::get, "/edit_profile", [this](http::Request& r) { return edit_form(r); });
-  router.add(Verb::post, "/edit_profile", [this](http::Request& r) { return edit(r); });
+void ProfileHandlers::register_routes(Routes& routes) {
+  routes.group("", kSignedInPages)
+      .get("/user/<username>", [this](Context& c) { return profile(c); })
+      .get("/edit_profile", [this](Context& c) { return edit_form(c); })
+      .post("/edit_profile", [this](Context& c) { return edit(c); });
 }
 
-http::Response ProfileHandlers::profile(http::Request& req) {
-  if (auto redirect = require_login(req, sessions_)) {
-    return *redirect;
-  }
-  const auto user = accounts_.find_by_username(req.path_params["username"]);
+http::Response ProfileHandlers::profile(Context& ctx) {
+  const auto user = accounts_.find_by_username(ctx.req.path_params["username"]);
   if (!user) {
-    return views_.error(req, http::Status::not_found, "There is no user by that name.");
+    return views_.error(ctx, http::Status::not_found, "There is no user by that name.");
   }
-  const auto& session = require_session(req);
+  const auto& session = ctx.session();
   const bool own = session.user_id == user->id;
   const bool following = !own && follows_.is_following(session.user_id, user->id);
-  const auto posts =
-      lists_.by_author(user->id, user->username, page_request(req), session.content_version);
-  return views_.page(req, http::Status::ok, user->username, "user.tpl", [&](Dictionary& d) {
+  const auto posts = lists_.by_author(ctx, user->id, user->username, page_request(ctx.req));
+  return views_.page(ctx, http::Status::ok, user->username, "user.tpl", [&](Dictionary& d) {
     d.SetValue("USERNAME", user->username);
-    d.SetValue("AVATAR_URL", avatar_url(user->email, 256));
+    d.SetValue("AVATAR_URL", avatar_url(user->avatar, 256));
     if (!user->about_me.empty()) {
       d.AddSectionDictionary("ABOUT_ME_SEC")->SetValue("ABOUT_ME", user->about_me);
     }
@@ -55,37 +50,31 @@ http::Response ProfileHandlers::profile(http::Request& req) {
   });
 }
 
-http::Response ProfileHandlers::render_edit(http::Request& req, const std::string& username,
+http::Response ProfileHandlers::render_edit(Context& ctx, const std::string& username,
                                             const std::string& about_me,
                                             const services::FieldErrors& errors) {
-  return views_.page(req, http::Status::ok, "Edit profile", "edit_profile.tpl", [&](Dictionary& d) {
+  return views_.page(ctx, http::Status::ok, "Edit profile", "edit_profile.tpl", [&](Dictionary& d) {
     d.SetValue("FORM_ACTION", "/edit_profile");
     set_field(d, "username", username, errors);
     set_field(d, "about_me", about_me, errors);
   });
 }
 
-http::Response ProfileHandlers::edit_form(http::Request& req) {
-  if (auto redirect = require_login(req, sessions_)) {
-    return *redirect;
-  }
-  const auto user = accounts_.find_by_id(require_session(req).user_id);
+http::Response ProfileHandlers::edit_form(Context& ctx) {
+  const auto user = accounts_.find_by_id(ctx.session().user_id);
   if (!user) {
-    return views_.error(req, http::Status::not_found);
+    return views_.error(ctx, http::Status::not_found);
   }
-  return render_edit(req, user->username, user->about_me, {});
+  return render_edit(ctx, user->username, user->about_me, {});
 }
 
-http::Response ProfileHandlers::edit(http::Request& req) {
-  if (auto redirect = require_login(req, sessions_)) {
-    return *redirect;
-  }
-  auto& session = require_session(req);
-  const std::string username = req.form_field("username");
-  const std::string about_me = req.form_field("about_me");
+http::Response ProfileHandlers::edit(Context& ctx) {
+  auto& session = ctx.session();
+  const std::string username = ctx.req.form_field("username");
+  const std::string about_me = ctx.req.form_field("about_me");
   const auto errors = accounts_.update_profile(session.user_id, username, about_me);
   if (!errors.empty()) {
-    return render_edit(req, username, about_me, errors);
+    return render_edit(ctx, username, about_me, errors);
   }
   const auto user = accounts_.find_by_id(session.user_id);
   if (user) {

@@ -1,11 +1,12 @@
 #pragma once
 
-#include "http/router.hpp"
 #include "services/account_service.hpp"
 #include "services/follow_service.hpp"
 #include "services/post_service.hpp"
 #include "services/session_service.hpp"
 #include "web/cached_post_lists.hpp"
+#include "web/context.hpp"
+#include "web/routes.hpp"
 #include "web/views.hpp"
 
 namespace microblog::web {
@@ -15,14 +16,14 @@ class ProfileHandlers {
  public:
   ProfileHandlers(services::AccountService& accounts, services::SessionService& sessions,
                   services::FollowService& follows, CachedPostLists& lists, Views& views);
-  void register_routes(http::Router& router);
+  void register_routes(Routes& routes);
 
  private:
-  http::Response profile(http::Request& req);
-  http::Response edit_form(http::Request& req);
-  http::Response edit(http::Request& req);
-  http::Response render_edit(http::Request& req, const std::string& username,
-                             const std::string& about_me, const services::FieldErrors& errors);
+  http::Response profile(Context& ctx);
+  http::Response edit_form(Context& ctx);
+  http::Response edit(Context& ctx);
+  http::Response render_edit(Context& ctx, const std::string& username, const std::string& about_me,
+                             const services::FieldErrors& errors);
 
   services::AccountService& accounts_;
   services::SessionService& sessions_;

@@ -4,66 +4,69 @@
 
 #include <nlohmann/json.hpp>
 
-#include "db/migrations.hpp"
 #include "util/fifo.hpp"
 
 namespace microblog::web {
 
-SystemHandlers::SystemHandlers(db::Database& db, http::StaticFiles& static_files,
+SystemHandlers::SystemHandlers(services::HealthService& health, http::StaticFiles& static_files,
                                std::string test_hold_dir)
-    : db_(db), static_files_(static_files), test_hold_dir_(std::move(test_hold_dir)) {}
+    : health_(health), static_files_(static_files), test_hold_dir_(std::move(test_hold_dir)) {}
 
-void SystemHandlers::register_routes(http::Router& router) {
-  using http::Verb;
-  router.add(Verb::get, "/healthz", [this](http::Request& r) { return healthz(r); });
-  router.add(Verb::get, "/readyz", [this](http::Request& r) { return readyz(r); });
-  router.add(Verb::get, "/static/<path:file>", [this](http::Request& r) { return static_file(r); });
+void SystemHandlers::register_routes(Routes& routes) {
+  // Probes and assets: no session is read or written, so they never touch the session table.
+  auto open = routes.group("", kPublic);
+  open.get("/healthz", [this](Context& c) { return healthz(c); })
+      .get("/readyz", [this](Context& c) { return readyz(c); })
+      .get("/static/<path:file>", [this](Context& c) { return static_file(c); });
   if (!test_hold_dir_.empty()) {
-    router.add(Verb::get, "/_test/hold", [this](http::Request& r) { return test_hold(r); });
+    open.get("/_test/hold", [this](Context& c) { return test_hold(c); });
     // A route that always fails, for the error-report tests.
-    router.add(Verb::get, "/_test/fail", [](http::Request& /*r*/) -> http::Response {
+    open.get("/_test/fail", [](Context& /*c*/) -> http::Response {
       throw std::runtime_error("deliberate failure for the tests");
     });
   }
 }
 
-http::Response SystemHandlers::healthz(http::Request& /*req*/) {
+http::Response SystemHandlers::healthz(Context& /*ctx*/) {
   auto res = http::json_response(http::Status::ok, R"({"status":"ok"})");
   res.set(http::Field::cache_control, "no-store");
   return res;
 }
 
-http::Response SystemHandlers::readyz(http::Request& /*req*/) {
+http::Response SystemHandlers::readyz(Context& /*ctx*/) {
   nlohmann::json body;
   http::Status status = http::Status::ok;
-  try {
-    const auto schema = db::schema_status(db_);
-    if (schema == db::SchemaStatus::current) {
+  switch (health_.readiness()) {
+    case services::Readiness::ready:
       body = {{"status", "ready"}};
-    } else {
-      status = http::Status::service_unavailable;
+      break;
+    case services::Readiness::schema_behind:
       body = {{"status", "unavailable"},
-              {"reason", schema == db::SchemaStatus::behind
-                             ? "database schema is behind: run 'microblog db upgrade'"
-                             : "database schema is newer than this build"}};
-    }
-  } catch (const std::exception& e) {
+              {"reason", "database schema is behind: run 'microblog db upgrade'"}};
+      break;
+    case services::Readiness::schema_ahead:
+      body = {{"status", "unavailable"}, {"reason", "database schema is newer than this build"}};
+      break;
+    case services::Readiness::unreachable:
+      body = {{"status", "unavailable"}, {"reason", "database unreachable"}};
+      break;
+  }
+  if (body["status"] != "ready") {
     status = http::Status::service_unavailable;
-    body = {{"status", "unavailable"}, {"reason", "database unreachable"}};
   }
   auto res = http::json_response(status, body.dump());
   res.set(http::Field::cache_control, "no-store");
   return res;
 }
 
-http::Response SystemHandlers::static_file(http::Request& req) {
-  if (auto res = static_files_.serve(req.path_params["file"], req)) {
+http::Response SystemHandlers::static_file(Context& ctx) {
+  if (auto res = static_files_.serve(ctx.req.path_params["file"], ctx.req)) {
     return std::move(*res);
   }
   return http::make_response(http::Status::not_found, "Not Found\n", "text/plain; charset=utf-8");
 }
 
-http::Response SystemHandlers::test_hold(http::Request& /*req*/) {
+http::Response SystemHandlers::test_hold(Context& /*ctx*/) {
   // Lets a test hold a request in flight for as long as it likes, without sleeping: the
   // handler announces itself on one FIFO and waits for a byte on another.
   util::fifo_handshake(test_hold_dir_ + "/entered", test_hold_dir_ + "/release");

@@ -2,27 +2,28 @@
 
 #include <string>
 
-#include "db/database.hpp"
-#include "http/router.hpp"
 #include "http/static_files.hpp"
+#include "services/health_service.hpp"
+#include "web/context.hpp"
+#include "web/routes.hpp"
 
 namespace microblog::web {
 
 // Routes that need no session: /healthz, /readyz, /static/<path>, and, in tests only,
-// /_test/hold and /_test/fail. They are matched before the session middleware so that probes and
-// assets never touch the session table.
+// /_test/hold and /_test/fail.
 class SystemHandlers {
  public:
-  SystemHandlers(db::Database& db, http::StaticFiles& static_files, std::string test_hold_dir);
-  void register_routes(http::Router& router);
+  SystemHandlers(services::HealthService& health, http::StaticFiles& static_files,
+                 std::string test_hold_dir);
+  void register_routes(Routes& routes);
 
  private:
-  http::Response healthz(http::Request& req);
-  http::Response readyz(http::Request& req);
-  http::Response static_file(http::Request& req);
-  http::Response test_hold(http::Request& req);
+  http::Response healthz(Context& ctx);
+  http::Response readyz(Context& ctx);
+  http::Response static_file(Context& ctx);
+  http::Response test_hold(Context& ctx);
 
-  db::Database& db_;
+  services::HealthService& health_;
   http::StaticFiles& static_files_;
   std::string test_hold_dir_;
 };

@@ -2,9 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "util/crypto.hpp"
-#include "util/text.hpp"
-#include "web/request_context.hpp"
+#include "web/wording.hpp"
 
 namespace microblog::web {
 namespace {
@@ -65,17 +63,15 @@ std::string default_message(http::Status status) {
 
 }  // namespace
 
-Views::Views(const std::string& templates_dir, services::SessionService& sessions)
-    : sessions_(sessions) {
-  ctemplate::mutable_default_template_cache()->SetTemplateRootDirectory(templates_dir);
-}
+Views::Views(const util::Templates& templates, services::SessionService& sessions)
+    : templates_(templates), sessions_(sessions) {}
 
-http::Response Views::page(http::Request& req, http::Status status, const std::string& title,
+http::Response Views::page(Context& ctx, http::Status status, const std::string& title,
                            const std::string& content_template, const Fill& fill) {
   Dictionary top("page");
-  top.SetValue("LANG", "en");
+  top.SetValue("LANG", ctx.language);
   top.SetValue("PAGE_TITLE", title);
-  services::Session* session = session_of(req);
+  services::Session* session = ctx.session_if_any();
   if (session != nullptr) {
     // Included templates do not see the including dictionary; template-global values they do.
     top.SetTemplateGlobalValue("CSRF_TOKEN", sessions_.csrf_token(*session));
@@ -99,28 +95,26 @@ http::Response Views::page(http::Request& req, http::Status status, const std::s
   std::string html;
   // Room for a page with a full post list (about 24 KB): no copying while it grows.
   html.reserve(32 * 1024);
-  if (!ctemplate::ExpandTemplate("base.tpl", ctemplate::STRIP_BLANK_LINES, &top, &html)) {
-    throw std::runtime_error("template expansion failed for " + content_template);
-  }
+  templates_.expand("base.tpl", top, util::Templates::Blank::strip, html);
   auto res = http::html_response(status, std::move(html));
   res.set(http::Field::cache_control, "no-store");
   return res;
 }
 
-http::Response Views::error(http::Request& req, http::Status status, const std::string& message) {
+http::Response Views::error(Context& ctx, http::Status status, const std::string& message) {
   const std::string text = message.empty() ? default_message(status) : message;
-  if (prefers_json(req) || req.path.rfind("/api/", 0) == 0) {
+  if (ctx.policy.errors == ErrorFormat::json || prefers_json(ctx.req)) {
     nlohmann::json body = {{"error", std::string(http::beast_http::obsolete_reason(status))}};
     if (!message.empty()) {
       body["message"] = message;
     }
     return http::json_response(status, body.dump());
   }
-  return page(req, status, error_title(status), "error.tpl", [&](Dictionary& d) {
+  return page(ctx, status, error_title(status), "error.tpl", [&](Dictionary& d) {
     d.SetIntValue("STATUS", static_cast<long>(status));
     d.SetValue("TITLE", error_title(status));
     d.SetValue("MESSAGE", text);
-    d.SetValue("REQUEST_ID", req.request_id);
+    d.SetValue("REQUEST_ID", ctx.req.request_id);
   });
 }
 
@@ -131,7 +125,7 @@ void set_field(Dictionary& d, const std::string& name, const std::string& value,
   const auto it = errors.find(name);
   if (it != errors.end()) {
     d.SetValue(key + "_INVALID", " is-invalid");
-    d.AddSectionDictionary(key + "_ERROR")->SetValue("MESSAGE", it->second);
+    d.AddSectionDictionary(key + "_ERROR")->SetValue("MESSAGE", field_message(name, it->second));
   } else {
     d.SetValue(key + "_INVALID", "");
   }
@@ -141,9 +135,8 @@ void set_form_error(Dictionary& d, const std::string& message) {
   d.AddSectionDictionary("FORM_ERROR")->SetValue("MESSAGE", message);
 }
 
-std::string avatar_url(const std::string& email, int size) {
-  return "https://www.gravatar.com/avatar/" +
-         util::md5_hex(util::to_lower_ascii(util::trim(email))) +
+std::string avatar_url(const std::string& avatar_hash, int size) {
+  return "https://www.gravatar.com/avatar/" + avatar_hash +
          "?d=identicon&s=" + std::to_string(size);
 }
 

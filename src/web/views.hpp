@@ -3,32 +3,35 @@
 #include <functional>
 #include <string>
 
-#include <ctemplate/template.h>
-
 #include "http/message.hpp"
-#include "services/field_errors.hpp"
+#include "services/problem.hpp"
 #include "services/session_service.hpp"
+#include "util/templates.hpp"
+#include "web/context.hpp"
 
 namespace microblog::web {
 
-using Dictionary = ctemplate::TemplateDictionary;
+using Dictionary = util::Templates::Dictionary;
 
 // Renders pages: templates/base.tpl around a content template, with the navigation, the
 // flashed messages and the CSRF token of the visitor's session.
 class Views {
  public:
-  Views(const std::string& templates_dir, services::SessionService& sessions);
+  Views(const util::Templates& templates, services::SessionService& sessions);
 
   using Fill = std::function<void(Dictionary& content)>;
 
-  http::Response page(http::Request& req, http::Status status, const std::string& title,
+  http::Response page(Context& ctx, http::Status status, const std::string& title,
                       const std::string& content_template, const Fill& fill);
 
-  // An error answer: JSON {"error": reason, "message": ...} when the client prefers JSON,
-  // else the branded page.
-  http::Response error(http::Request& req, http::Status status, const std::string& message = {});
+  // An error answer: JSON {"error": reason, "message": ...} when the route's group answers
+  // JSON or the client prefers it, else the branded page.
+  http::Response error(Context& ctx, http::Status status, const std::string& message = {});
+
+  const util::Templates& templates() const { return templates_; }
 
  private:
+  const util::Templates& templates_;
   services::SessionService& sessions_;
 };
 
@@ -37,7 +40,7 @@ void set_field(Dictionary& d, const std::string& name, const std::string& value,
                const services::FieldErrors& errors);
 void set_form_error(Dictionary& d, const std::string& message);
 
-// "https://www.gravatar.com/avatar/<md5>?d=identicon&s=<size>"
-std::string avatar_url(const std::string& email, int size);
+// "https://www.gravatar.com/avatar/<hash>?d=identicon&s=<size>" for services::avatar_hash().
+std::string avatar_url(const std::string& avatar_hash, int size);
 
 }  // namespace microblog::web

@@ -19,7 +19,7 @@ class JobQueueTest : public ::testing::TestWithParam<std::string> {
   JobQueueTest() : database_(GetParam()) {}
   static void SetUpTestSuite() { util::init_crypto(); }
 
-  db::Id enqueue(const std::string& kind, int max_attempts = 3) {
+  Id enqueue(const std::string& kind, int max_attempts = 3) {
     auto conn = database_.db().connect();
     db::Transaction tx(conn);
     jobs::JobSpec spec;
@@ -31,7 +31,7 @@ class JobQueueTest : public ::testing::TestWithParam<std::string> {
     return id;
   }
 
-  db::JobRow job(db::Id id) {
+  db::JobRow job(Id id) {
     auto conn = database_.db().connect();
     return *db::jobs::find(conn.sql(), id);
   }

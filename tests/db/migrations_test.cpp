@@ -84,7 +84,7 @@ TEST_P(MigrationsTest, PositionsNumberExistingPostsInIdOrder) {
   EXPECT_EQ(positions,
             (std::vector<std::pair<long long, long long>>{{1, 1}, {3, 2}, {5, 3}, {7, 4}, {9, 5}}));
   db::Transaction tx(conn);
-  const db::Id next = db::posts::insert(sql, {1, "new", "", 0});
+  const Id next = db::posts::insert(sql, {1, "new", "", 0});
   tx.commit();
   sql << "SELECT position FROM post WHERE id = :id", soci::use(next), soci::into(position);
   EXPECT_GT(next, 9);

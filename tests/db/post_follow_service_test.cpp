@@ -25,22 +25,22 @@ class PostFollowServiceTest : public ::testing::TestWithParam<std::string> {
 
   static void SetUpTestSuite() { util::init_crypto(); }
 
-  db::Id make_user(const std::string& name) {
+  Id make_user(const std::string& name) {
     const auto r =
         accounts_.register_user({name, name + "@example.com", "password one", "password one"});
     EXPECT_TRUE(r.errors.empty());
     return r.user_id;
   }
 
-  db::Id post(db::Id author, const std::string& body) {
+  Id post(Id author, const std::string& body) {
     const auto r = posts_.create(author, body);
-    EXPECT_TRUE(r.errors.empty()) << r.errors.begin()->second;
+    EXPECT_TRUE(r.errors.empty()) << r.errors.begin()->first;
     return r.post_id;
   }
 
   // n posts "<prefix> 1" .. "<prefix> n", oldest first; returns their ids.
-  std::vector<db::Id> posts_by(db::Id author, int n, const std::string& prefix = "post") {
-    std::vector<db::Id> ids;
+  std::vector<Id> posts_by(Id author, int n, const std::string& prefix = "post") {
+    std::vector<Id> ids;
     for (int i = 1; i <= n; ++i) {
       ids.push_back(post(author, prefix + " " + std::to_string(i)));
     }
@@ -55,15 +55,15 @@ class PostFollowServiceTest : public ::testing::TestWithParam<std::string> {
     return out;
   }
 
-  static std::vector<db::Id> ids(const services::PostPage& page) {
-    std::vector<db::Id> out;
+  static std::vector<Id> ids(const services::PostPage& page) {
+    std::vector<Id> out;
     for (const auto& p : page.rows) {
       out.push_back(p.id);
     }
     return out;
   }
 
-  db::UserRow user(db::Id id) { return *accounts_.find_by_id(id); }
+  services::UserProfile user(Id id) { return *accounts_.find_by_id(id); }
 
   TestDatabase database_;
   services::PasswordHasher hasher_;
@@ -86,7 +86,7 @@ TEST_P(PostFollowServiceTest, TimelineHoldsOwnAndFollowedPostsNewestFirst) {
   auto page = posts_.timeline(john, {});
   EXPECT_EQ(bodies(page), (std::vector<std::string>{"john two", "susan one", "john one"}));
   EXPECT_EQ(page.rows.front().author_username, "john");
-  EXPECT_EQ(page.rows.front().author_email, "john@example.com");
+  EXPECT_EQ(page.rows.front().author_avatar, services::avatar_hash("john@example.com"));
   EXPECT_EQ(page.rows[1].author_username, "susan");
   // Mary sees only her own post; explore sees everything.
   EXPECT_EQ(bodies(posts_.timeline(mary, {})), (std::vector<std::string>{"mary one"}));
@@ -111,7 +111,7 @@ TEST_P(PostFollowServiceTest, ExactlyOnePageAndOneMore) {
   EXPECT_EQ(page.rows.front().id, extra);
   ASSERT_EQ(page.older_before, made[1]);
   const auto older = posts_.timeline(john, {Kind::before, *page.older_before});
-  EXPECT_EQ(ids(older), (std::vector<db::Id>{made[0]}));
+  EXPECT_EQ(ids(older), (std::vector<Id>{made[0]}));
   EXPECT_FALSE(older.older_before);
   ASSERT_EQ(older.newer_after, made[0]);
   // Newer from the last page leads back to the first page's posts.
@@ -141,13 +141,13 @@ TEST_P(PostFollowServiceTest, NewPostsDoNotShiftKeysetPages) {
   const auto second = posts_.explore({Kind::before, *first.older_before});
   ASSERT_TRUE(second.older_before);
   const auto third = posts_.explore({Kind::before, *second.older_before});
-  std::vector<db::Id> seen = ids(first);
+  std::vector<Id> seen = ids(first);
   for (const auto& p : {second, third}) {
     const auto more = ids(p);
     seen.insert(seen.end(), more.begin(), more.end());
   }
   // Every one of the 60 posts exactly once, newest first: nothing repeated, nothing lost.
-  EXPECT_EQ(seen, std::vector<db::Id>(all.rbegin(), all.rend()));
+  EXPECT_EQ(seen, std::vector<Id>(all.rbegin(), all.rend()));
   EXPECT_FALSE(third.older_before);
   // The numbered form does shift (documented): page 2 now repeats three posts of page 1.
   const auto numbered = posts_.explore({Kind::number, 2});
@@ -157,9 +157,9 @@ TEST_P(PostFollowServiceTest, NewPostsDoNotShiftKeysetPages) {
 TEST_P(PostFollowServiceTest, CreateValidatesDetectsLanguageAndCounts) {
   const auto john = make_user("john");
   auto r = posts_.create(john, "   \r\n ");
-  EXPECT_EQ(r.errors.at("post"), "Please write something.");
+  EXPECT_EQ(r.errors.at("post").problem, services::Problem::missing);
   r = posts_.create(john, std::string(141, 'x'));
-  EXPECT_EQ(r.errors.at("post"), "Keep it to 140 characters or fewer (this has 141).");
+  EXPECT_EQ(r.errors.at("post"), (services::FieldProblem{services::Problem::too_long, 141}));
   EXPECT_EQ(user(john).post_count, 0);
   EXPECT_TRUE(posts_.explore({}).rows.empty());
 
@@ -207,7 +207,7 @@ TEST_P(PostFollowServiceTest, FollowRulesAndCounters) {
   EXPECT_EQ(user(john).follower_count, 0);
   EXPECT_EQ(user(susan).follower_count, 1);
   EXPECT_EQ(user(susan).following_count, 0);
-  EXPECT_EQ(follows_.followers(susan, {}).rows.size(), 1U);
+  EXPECT_EQ(follows_.list(services::Relation::followers, susan, {}).rows.size(), 1U);
 
   EXPECT_EQ(follows_.unfollow(john, "john").kind, FollowResult::Kind::self);
   EXPECT_EQ(follows_.unfollow(susan, "john").kind, FollowResult::Kind::unchanged);
@@ -220,7 +220,7 @@ TEST_P(PostFollowServiceTest, FollowRulesAndCounters) {
 
 TEST_P(PostFollowServiceTest, FollowerAndFollowingListsPaginate) {
   const auto star = make_user("star");
-  std::vector<db::Id> fans;
+  std::vector<Id> fans;
   for (int i = 0; i < 27; ++i) {
     const auto fan = make_user("fan" + std::to_string(i));
     fans.push_back(fan);
@@ -231,24 +231,28 @@ TEST_P(PostFollowServiceTest, FollowerAndFollowingListsPaginate) {
   EXPECT_EQ(user(star).following_count, 27);
   EXPECT_EQ(user(fans[0]).follower_count, 1);
 
-  const auto first = follows_.followers(star, {});
+  const auto first = follows_.list(services::Relation::followers, star, {});
   ASSERT_EQ(first.rows.size(), 25U);
   EXPECT_EQ(first.rows.front().username, "fan26");  // highest id first
-  EXPECT_EQ(first.rows.front().email, "fan26@example.com");
+  EXPECT_EQ(first.rows.front().avatar, services::avatar_hash("fan26@example.com"));
   ASSERT_TRUE(first.older_before);
-  const auto rest = follows_.followers(star, {Kind::before, *first.older_before});
+  const auto rest =
+      follows_.list(services::Relation::followers, star, {Kind::before, *first.older_before});
   ASSERT_EQ(rest.rows.size(), 2U);
   EXPECT_EQ(rest.rows[0].username, "fan1");
   EXPECT_EQ(rest.rows[1].username, "fan0");
   EXPECT_FALSE(rest.older_before);
   ASSERT_TRUE(rest.newer_after);
-  EXPECT_EQ(follows_.followers(star, {Kind::after, *rest.newer_after}).rows.size(), 25U);
+  EXPECT_EQ(follows_.list(services::Relation::followers, star, {Kind::after, *rest.newer_after})
+                .rows.size(),
+            25U);
 
-  const auto following = follows_.following(star, {});
+  const auto following = follows_.list(services::Relation::following, star, {});
   EXPECT_EQ(following.rows.size(), 25U);
   EXPECT_EQ(following.rows.back().username, "fan2");
-  EXPECT_EQ(follows_.following(fans[3], {}).rows.size(), 1U);
-  EXPECT_TRUE(follows_.followers(fans[3], {Kind::before, 1}).rows.empty());
+  EXPECT_EQ(follows_.list(services::Relation::following, fans[3], {}).rows.size(), 1U);
+  EXPECT_TRUE(
+      follows_.list(services::Relation::followers, fans[3], {Kind::before, 1}).rows.empty());
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, PostFollowServiceTest, ::testing::ValuesIn(all_backends()),

@@ -26,7 +26,6 @@
 namespace microblog::testing {
 namespace {
 
-using db::Id;
 using db::posts::Direction;
 using db::posts::ListQuery;
 using db::posts::Scope;

@@ -114,7 +114,7 @@ class QueryPlanTest : public ::testing::TestWithParam<std::string> {
     using db::posts::Scope;
     using FDir = db::follows::Direction;
     using db::follows::Relation;
-    constexpr db::Id kSubject = 7;
+    constexpr Id kSubject = 7;
     constexpr int kLimit = 26;
     std::vector<ListCase> out;
     const std::pair<const char*, Scope> scopes[] = {
@@ -140,7 +140,7 @@ class QueryPlanTest : public ::testing::TestWithParam<std::string> {
         const bool older = direction == FDir::older;
         out.push_back({std::string(name) + (older ? " older" : " newer"),
                        db::follows::list_sql(relation, direction),
-                       {kSubject, older ? std::numeric_limits<db::Id>::max() : 0, kLimit},
+                       {kSubject, older ? std::numeric_limits<Id>::max() : 0, kLimit},
                        false});
       }
     }

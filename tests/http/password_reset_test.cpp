@@ -194,7 +194,7 @@ TEST_P(PasswordResetTest, SmtpDownTheRequestAnswersAtOnceAndTheMailComesLater) {
   db::JobRow row;
   {
     auto conn = database().db().connect();
-    db::Id id = 0;
+    Id id = 0;
     conn.sql() << "SELECT id FROM job", soci::into(id);
     row = *db::jobs::find(conn.sql(), id);
   }

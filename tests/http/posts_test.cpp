@@ -23,7 +23,7 @@ class PostsTest : public HttpTest {
     return n;
   }
 
-  db::UserRow user(const std::string& name) {
+  services::UserProfile user(const std::string& name) {
     return *server().app().accounts().find_by_username(name);
   }
 };

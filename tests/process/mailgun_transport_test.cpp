@@ -111,7 +111,7 @@ TEST_P(MailgunJobTest, RefusalBecomesADeadJobWithTheReason) {
   auto good = mail::make_mailgun_transport({kKey, kDomain, fake.url(), std::chrono::seconds(10)});
   auto bad =
       mail::make_mailgun_transport({"key-wrong", kDomain, fake.url(), std::chrono::seconds(10)});
-  db::Id id = 0;
+  Id id = 0;
   {
     auto conn = database.db().connect();
     db::Transaction tx(conn);

@@ -48,7 +48,7 @@ class WorkerProcessTest : public ::testing::TestWithParam<std::string> {
     return e;
   }
 
-  db::JobRow job(db::Id id) {
+  db::JobRow job(Id id) {
     auto conn = database_.db().connect();
     return *db::jobs::find(conn.sql(), id);
   }
@@ -73,7 +73,7 @@ TEST_P(WorkerProcessTest, AKilledWorkersJobIsFinishedByAnotherAfterTheLeaseAndMa
   m.subject = "[Microblog] Your blog posts";
   m.text = "Attached.\n";
   m.html = "<p>Attached.</p>\n";
-  db::Id id = 0;
+  Id id = 0;
   {
     auto conn = database_.db().connect();
     db::Transaction tx(conn);

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include "services/view_types.hpp"
 #include "util/crypto.hpp"
 #include "util/text.hpp"
 #include "util/time_format.hpp"
@@ -72,7 +73,7 @@ TEST(Crypto, DigestsAndTokens) {
 }
 
 TEST(Avatar, GravatarUrlUsesTheLowerCasedAddress) {
-  EXPECT_EQ(web::avatar_url(" John@Example.com ", 128),
+  EXPECT_EQ(web::avatar_url(services::avatar_hash(" John@Example.com "), 128),
             "https://www.gravatar.com/avatar/d4c74594d841139328695756648b6bd6?d=identicon&s=128");
 }
 

@@ -1,0 +1,107 @@
+#include "app/core.hpp"
+
+#include <unistd.h>
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include "db/migrations.hpp"
+#include "jobs/mail_job.hpp"
+#include "jobs/test_jobs.hpp"
+
+namespace microblog::app {
+namespace {
+
+// MAIL_FROM, else the first of ADMINS (config does that), else no-reply at the site's host.
+mail::Address sender(const config::Config& cfg) {
+  if (!cfg.mail_from.empty()) {
+    return {cfg.mail_from, "Microblog"};
+  }
+  std::string host = cfg.base_url.substr(cfg.base_url.find("://") + 3);
+  host = host.substr(0, host.find_first_of(":/"));
+  return {"no-reply@" + host, "Microblog"};
+}
+
+std::vector<mail::Address> admins(const config::Config& cfg) {
+  std::vector<mail::Address> out;
+  for (const auto& a : cfg.admins) {
+    out.push_back({a, ""});
+  }
+  return out;
+}
+
+std::string instance_name() {
+  char host[64] = {};
+  ::gethostname(host, sizeof host - 1);
+  return fmt::format("{}:{}", host, ::getpid());
+}
+
+// One send must end well within the job's lease, so that a worker taking the job over after
+// the lease can never overlap a send still in flight (docs/jobs.md).
+std::chrono::seconds send_timeout(const config::Config& cfg) {
+  return std::chrono::seconds(std::clamp(cfg.job_lease_seconds / 2, 1, 30));
+}
+
+}  // namespace
+
+void ensure_schema_current(db::Database& db) {
+  auto conn = db.connect();
+  const int current = db::current_schema_version(conn);
+  const int latest = db::latest_known_version(db.dialect());
+  if (current < latest) {
+    throw std::runtime_error(fmt::format(
+        "database schema is at version {} but this build needs {}: run 'microblog db upgrade'",
+        current, latest));
+  }
+  if (current > latest) {
+    throw std::runtime_error(fmt::format(
+        "database schema version {} is newer than this build knows ({}): refusing to start; "
+        "deploy a newer build",
+        current, latest));
+  }
+}
+
+Core::Core(config::Config config)
+    : config_(std::move(config)),
+      db_(std::make_unique<db::Database>(db::parse_database_url(config_.database_url),
+                                         static_cast<std::size_t>(config_.db_pool_size))),
+      templates_(config_.templates_dir),
+      hasher_(config_.argon2_opslimit, config_.argon2_memlimit_kib * 1024,
+              config_.password_hash_concurrency),
+      throttle_(*db_, config_.login_failures_per_account, config_.login_failures_per_ip),
+      accounts_(*db_, hasher_, throttle_),
+      sessions_(*db_, config_.secret_key, config_.session_idle_hours, config_.remember_days),
+      posts_(*db_, config_.posts_per_page),
+      follows_(*db_, config_.posts_per_page),
+      health_(*db_),
+      transport_(mail::make_transport(config_, send_timeout(config_))),
+      runner_(*db_, {"", util::seconds(config_.job_lease_seconds),
+                     util::seconds(config_.job_retry_base_seconds), util::seconds(3600)}),
+      password_resets_(*db_, hasher_, templates_,
+                       {config_.base_url, sender(config_), config_.reset_requests_per_address,
+                        config_.reset_requests_per_ip, config_.job_max_attempts},
+                       [this] { runner_.notify(); }),
+      error_reporter_(
+          *db_, templates_,
+          {admins(config_), sender(config_), util::seconds(config_.error_mail_interval_seconds),
+           instance_name(), config_.job_max_attempts},
+          [this] { runner_.notify(); }) {
+  ensure_schema_current(*db_);
+  runner_.register_kind(jobs::kSendMail, jobs::send_mail_handler(*transport_));
+  if (!config_.test_hold_dir.empty()) {
+    runner_.register_kind(
+        jobs::kTestHoldMail,
+        jobs::hold_then(config_.test_hold_dir, jobs::send_mail_handler(*transport_)));
+  }
+  if (config_.mail_server.empty() &&
+      (config_.mailgun_api_key.empty() || config_.mailgun_domain.empty())) {
+    spdlog::info(
+        "mail: neither MAIL_SERVER nor MAILGUN_API_KEY/MAILGUN_DOMAIN is set: mail is "
+        "written to the {}",
+        transport_->describe());
+  } else {
+    spdlog::info("mail: sending through {}", transport_->describe());
+  }
+}
+
+}  // namespace microblog::app

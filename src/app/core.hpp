@@ -1,0 +1,67 @@
+#pragma once
+
+#include <memory>
+
+#include "config/config.hpp"
+#include "db/database.hpp"
+#include "jobs/job_queue.hpp"
+#include "mail/transport.hpp"
+#include "services/account_service.hpp"
+#include "services/error_reporter.hpp"
+#include "services/follow_service.hpp"
+#include "services/health_service.hpp"
+#include "services/login_throttle.hpp"
+#include "services/password_hasher.hpp"
+#include "services/password_reset_service.hpp"
+#include "services/post_service.hpp"
+#include "services/session_service.hpp"
+#include "util/templates.hpp"
+
+namespace microblog::app {
+
+// What every command that works on the site's data needs, without the web layer: the
+// configuration, the database, the services, the job runner and mail. `serve` puts the web
+// application on top; `microblog user ...` and `microblog worker` use it alone.
+class Core {
+ public:
+  // Throws db::DatabaseUnavailable when the database cannot be opened and
+  // std::runtime_error when its schema is not the one this build knows.
+  explicit Core(config::Config config);
+  Core(const Core&) = delete;
+  Core& operator=(const Core&) = delete;
+
+  const config::Config& config() const { return config_; }
+  db::Database& database() { return *db_; }
+  const util::Templates& templates() const { return templates_; }
+  services::AccountService& accounts() { return accounts_; }
+  services::SessionService& sessions() { return sessions_; }
+  services::PostService& posts() { return posts_; }
+  services::FollowService& follows() { return follows_; }
+  services::PasswordResetService& password_resets() { return password_resets_; }
+  services::ErrorReporter& error_reporter() { return error_reporter_; }
+  services::HealthService& health() { return health_; }
+  // The job runner: `serve` and `worker` run it on threads; tests call run_until_idle().
+  jobs::Runner& jobs() { return runner_; }
+  mail::Transport& mail_transport() { return *transport_; }
+
+ private:
+  config::Config config_;
+  std::unique_ptr<db::Database> db_;
+  util::Templates templates_;
+  services::PasswordHasher hasher_;
+  services::LoginThrottle throttle_;
+  services::AccountService accounts_;
+  services::SessionService sessions_;
+  services::PostService posts_;
+  services::FollowService follows_;
+  services::HealthService health_;
+  std::unique_ptr<mail::Transport> transport_;
+  jobs::Runner runner_;
+  services::PasswordResetService password_resets_;
+  services::ErrorReporter error_reporter_;
+};
+
+// Refuses to serve a database whose schema is missing migrations or newer than this build.
+void ensure_schema_current(db::Database& db);
+
+}  // namespace microblog::app

@@ -1,0 +1,26 @@
+#pragma once
+
+namespace microblog::db {
+class Database;
+}  // namespace microblog::db
+
+namespace microblog::services {
+
+enum class Readiness {
+  ready,          // the database answers and its schema is the one this build knows
+  schema_behind,  // migrations are missing: run `microblog db upgrade`
+  schema_ahead,   // a newer build migrated the database
+  unreachable,    // the database does not answer
+};
+
+// What the readiness probe reports: whether this instance can serve requests now.
+class HealthService {
+ public:
+  explicit HealthService(db::Database& db) : db_(db) {}
+  Readiness readiness() noexcept;
+
+ private:
+  db::Database& db_;
+};
+
+}  // namespace microblog::services

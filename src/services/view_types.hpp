@@ -1,0 +1,48 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "util/clock.hpp"
+#include "util/id.hpp"
+
+namespace microblog::services {
+
+// What the services hand to pages (and to the JSON API): only what a reader may be shown.
+// Database rows stay below the services; a password hash or an email address never reaches a
+// handler through these.
+
+// A Gravatar image id for an email address: the hash Gravatar looks the address up by, so that
+// the address itself is not what the page carries.
+std::string avatar_hash(std::string_view email);
+
+struct UserProfile {
+  Id id = 0;
+  std::string username;
+  std::string about_me;
+  std::string avatar;  // avatar_hash() of the email
+  util::Micros created_us = 0;
+  util::Micros last_seen_us = 0;
+  int post_count = 0;
+  int follower_count = 0;
+  int following_count = 0;
+};
+
+// A user in a list (followers, following).
+struct UserCard {
+  Id id = 0;
+  std::string username;
+  std::string avatar;
+};
+
+struct PostView {
+  Id id = 0;
+  std::string body;
+  std::string language;  // ISO 639-1 as detected, "" when unsure
+  util::Micros created_us = 0;
+  Id author_id = 0;
+  std::string author_username;
+  std::string author_avatar;
+};
+
+}  // namespace microblog::services

@@ -1,0 +1,125 @@
+#include "web/dispatcher.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include "util/clock.hpp"
+#include "web/navigation.hpp"
+
+namespace microblog::web {
+namespace {
+
+bool is_state_changing(http::Verb v) {
+  return v != http::Verb::get && v != http::Verb::head && v != http::Verb::options;
+}
+
+std::string next_param(const http::Request& req) {
+  const auto it = req.query().find("next");
+  return it == req.query().end() ? std::string() : it->second;
+}
+
+}  // namespace
+
+Dispatcher::Dispatcher(const Routes& routes, services::SessionService& sessions,
+                       services::AccountService& accounts, services::PostService& posts,
+                       Views& views)
+    : routes_(routes), sessions_(sessions), accounts_(accounts), posts_(posts), views_(views) {}
+
+http::Response Dispatcher::dispatch(http::Request& req) {
+  auto m = routes_.router().match(req.method(), req.path);
+  if (m.route == nullptr) {
+    return no_route(req, m.path_known, m.allowed);
+  }
+  req.path_params = std::move(m.params);
+  req.route = m.route->pattern.text();
+  const Route& route = m.route->target;
+  Context ctx(req, route.policy);
+  ctx.content_version.set_loader([this] { return posts_.content_version(); });
+  switch (route.policy.auth) {
+    case Auth::none:
+      return route.handler(ctx);
+    case Auth::session:
+      return with_session(ctx, [&](Context& c) { return checked(c, route.handler); });
+    case Auth::bearer:
+      break;
+  }
+  // No API token has been issued by anything yet: every bearer route answers as to a caller
+  // without a valid token.
+  auto res = views_.error(ctx, http::Status::unauthorized, "A valid bearer token is required.");
+  res.set(http::Field::www_authenticate, "Bearer");
+  return res;
+}
+
+http::Response Dispatcher::with_session(Context& ctx, const Handler& handler) {
+  const util::Micros now = util::now_micros();
+  ctx.attach_session(sessions_.load(ctx.req.cookie(services::SessionService::kCookieName), now));
+  auto& session = ctx.session();
+  if (session.content_version) {
+    ctx.content_version.set(*session.content_version);  // read with the session: no second trip
+  }
+  if (session.logged_in()) {
+    accounts_.record_activity(session.user_id, session.last_seen_us, now);
+  }
+  http::Response res = handler(ctx);
+  sessions_.save(session, util::now_micros());
+  if (session.send_cookie) {
+    res.insert(http::Field::set_cookie, sessions_.cookie_header(session, ctx.req.secure));
+  }
+  return res;
+}
+
+http::Response Dispatcher::checked(Context& ctx, const Handler& handler) {
+  auto& session = ctx.session();
+  if (is_state_changing(ctx.req.method())) {
+    std::string token;
+    if (const auto it = ctx.req.form().find("csrf_token"); it != ctx.req.form().end()) {
+      token = it->second;
+    } else {
+      token = std::string(ctx.req.header("X-CSRF-Token"));
+    }
+    if (!sessions_.csrf_valid(session, token)) {
+      spdlog::warn("request {} refused: missing or invalid CSRF token", ctx.req.request_id);
+      return views_.error(ctx, http::Status::forbidden,
+                          "This form has expired or did not come from this site. Go back, reload "
+                          "the page and try again.");
+    }
+  }
+  switch (ctx.policy.access) {
+    case Access::anyone:
+      break;
+    case Access::signed_in:
+      if (!session.logged_in()) {
+        sessions_.add_flash(session, "info", "Please sign in to see this page.");
+        return http::redirect_response("/auth/login?next=" +
+                                       http::encode_query_value(ctx.req.target()));
+      }
+      break;
+    case Access::signed_out:
+      if (session.logged_in()) {
+        return http::redirect_response(safe_next(next_param(ctx.req)));
+      }
+      break;
+  }
+  return handler(ctx);
+}
+
+http::Response Dispatcher::no_route(http::Request& req, bool path_known,
+                                    const std::string& allowed) {
+  const Policy& policy = routes_.fallback_policy(req.path);
+  Context ctx(req, policy);
+  const auto answer = [&](Context& c) {
+    auto res =
+        views_.error(c, path_known ? http::Status::method_not_allowed : http::Status::not_found);
+    if (path_known) {
+      res.set(http::Field::allow, allowed);
+    }
+    return res;
+  };
+  if (policy.auth != Auth::session) {
+    return answer(ctx);
+  }
+  // A page's 404 shows the visitor's navigation like any page; no CSRF or access rule applies
+  // to a path that has no route.
+  return with_session(ctx, answer);
+}
+
+}  // namespace microblog::web

@@ -1,0 +1,37 @@
+#pragma once
+
+#include "http/message.hpp"
+#include "services/account_service.hpp"
+#include "services/post_service.hpp"
+#include "services/session_service.hpp"
+#include "web/routes.hpp"
+#include "web/views.hpp"
+
+namespace microblog::web {
+
+// Matches a request to its route once and applies the route's policy before the handler runs:
+// loads and saves the session, refuses a state-changing request without its CSRF token, sends
+// visitors who may not use the route elsewhere, and answers 404/405 in the format of the path's
+// group. Handlers then only parse and render.
+class Dispatcher {
+ public:
+  Dispatcher(const Routes& routes, services::SessionService& sessions,
+             services::AccountService& accounts, services::PostService& posts, Views& views);
+
+  http::Response dispatch(http::Request& req);
+
+ private:
+  // Loads the session, runs `handler`, stores what changed and sets the cookie when due.
+  http::Response with_session(Context& ctx, const Handler& handler);
+  // The CSRF and access rules of the route's policy, then the handler.
+  http::Response checked(Context& ctx, const Handler& handler);
+  http::Response no_route(http::Request& req, bool path_known, const std::string& allowed);
+
+  const Routes& routes_;
+  services::SessionService& sessions_;
+  services::AccountService& accounts_;
+  services::PostService& posts_;
+  Views& views_;
+};
+
+}  // namespace microblog::web
