@@ -12,3 +12,9 @@ die() {
   msg "error: $*"
   exit 1
 }
+
+# Prints a TCP port that is free on 127.0.0.1 now. Another process may take it before the caller
+# binds it, so callers that can retry should.
+free_port() {
+  /usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
