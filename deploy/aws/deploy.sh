@@ -13,7 +13,8 @@
 #
 # Environment: AWS_REGION (required), APP_NAME (default microblog: cluster, service, task family,
 # container, CodeDeploy application and deployment group), REPOSITORY (default microblog),
-# DEPLOY_TIMEOUT_MINUTES (default 60). Needs the AWS CLI v2, jq and, for push, docker.
+# DEPLOY_TIMEOUT_MINUTES (default 60), SITE_URL (optional: after a deploy, SITE_URL/readyz must
+# answer 200). Needs the AWS CLI v2, jq, curl and, for push, docker.
 # AWS credentials come from the environment: the Jenkins instance role, or the GitHub Actions
 # OIDC role; both carry the application stack's DeployPolicy and nothing more.
 set -euo pipefail
@@ -129,6 +130,13 @@ deploy_revision() {
   die "deployment $id still $status after $DEPLOY_TIMEOUT_MINUTES minutes (it goes on in CodeDeploy)"
 }
 
+smoke_test() {
+  [[ -n ${SITE_URL:-} ]] || return 0
+  curl -fsS --max-time 10 --retry 5 --retry-delay 5 --retry-all-errors "${SITE_URL%/}/readyz" >/dev/null ||
+    die "${SITE_URL%/}/readyz does not answer 200 after the deploy"
+  log "${SITE_URL%/}/readyz answers 200"
+}
+
 cmd_release() {
   local tag=$1 host taskdef
   host=$(registry_host)
@@ -138,6 +146,7 @@ cmd_release() {
   log "registered ${taskdef##*/}"
   migrate "$taskdef"
   deploy_revision "$taskdef"
+  smoke_test
 }
 
 cmd_redeploy() {
@@ -145,6 +154,7 @@ cmd_redeploy() {
   taskdef=$(aws ecs describe-task-definition --task-definition "$1" \
     --query taskDefinition.taskDefinitionArn --output text)
   deploy_revision "$taskdef"
+  smoke_test
 }
 
 workdir=$(mktemp -d)
@@ -164,7 +174,7 @@ case "${1:-}" in
     cmd_redeploy "$2"
     ;;
   -h | --help)
-    sed -n '2,20s/^# \{0,1\}//p' "$0"
+    sed -n '2,19s/^# \{0,1\}//p' "$0"
     ;;
   *) die "usage: $0 push LOCAL_IMAGE TAG | release TAG | redeploy TASKDEF (see --help)" ;;
 esac
