@@ -86,7 +86,8 @@ for c in "${checks[@]}"; do
     passed=$((passed + 1))
   else
     rc=$?
-    status="FAILED (exit $rc$([[ $rc -eq 124 || $rc -eq 137 ]] && echo ', time limit'))"
+    status="FAILED (exit $rc)"
+    if [[ $rc -eq 124 || $rc -eq 137 ]]; then status="FAILED (time limit)"; fi
     failed=$((failed + 1))
   fi
   printf '== %s: %s\n' "$c" "$status"

@@ -10,6 +10,8 @@
 #   deploy/aws/deploy.sh redeploy TASKDEF       deploy an existing revision (family:revision or ARN)
 #                                               blue/green, without migrations: a rollback, or a
 #                                               restart that rereads the secrets
+#   deploy/aws/deploy.sh migrate TASKDEF        only run the migrations with that revision (the
+#                                               first deploy, before the service has tasks)
 #
 # Environment: AWS_REGION (required), APP_NAME (default microblog: cluster, service, task family,
 # container, CodeDeploy application and deployment group), REPOSITORY (default microblog),
@@ -149,10 +151,13 @@ cmd_release() {
   smoke_test
 }
 
+revision_arn() {
+  aws ecs describe-task-definition --task-definition "$1" --query taskDefinition.taskDefinitionArn --output text
+}
+
 cmd_redeploy() {
   local taskdef
-  taskdef=$(aws ecs describe-task-definition --task-definition "$1" \
-    --query taskDefinition.taskDefinitionArn --output text)
+  taskdef=$(revision_arn "$1")
   deploy_revision "$taskdef"
   smoke_test
 }
@@ -173,8 +178,12 @@ case "${1:-}" in
     [[ $# -eq 2 ]] || die "usage: $0 redeploy TASKDEF"
     cmd_redeploy "$2"
     ;;
-  -h | --help)
-    sed -n '2,19s/^# \{0,1\}//p' "$0"
+  migrate)
+    [[ $# -eq 2 ]] || die "usage: $0 migrate TASKDEF"
+    migrate "$(revision_arn "$2")"
     ;;
-  *) die "usage: $0 push LOCAL_IMAGE TAG | release TAG | redeploy TASKDEF (see --help)" ;;
+  -h | --help)
+    sed -n '2,21s/^# \{0,1\}//p' "$0"
+    ;;
+  *) die "usage: $0 push LOCAL_IMAGE TAG | release TAG | redeploy TASKDEF | migrate TASKDEF (see --help)" ;;
 esac
