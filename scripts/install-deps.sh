@@ -18,11 +18,13 @@ PACKAGES=(
   nodejs npm
   # services and tools used by the tests, benchmarks and deployment
   mariadb-server mariadb-client python3-aiosmtpd wrk nginx sqlite3 curl
+  # offline checks of the AWS templates, CI definitions and shell scripts (scripts/check-ops.sh)
+  shellcheck default-jre-headless
 )
 
 # Packages that count as present when their command exists, whatever installed it. NodeSource's
 # nodejs bundles npm and conflicts with Debian's npm package, so installing "npm" there would fail.
-declare -A SATISFIED_BY_COMMAND=([nodejs]=node [npm]=npm)
+declare -A SATISFIED_BY_COMMAND=([nodejs]=node [npm]=npm [default-jre-headless]=java)
 
 is_installed() {
   local pkg=$1

@@ -3,7 +3,7 @@
 #   scripts/test.sh [--no-deps] [--quick]
 #     --no-deps  skip scripts/install-deps.sh
 #     --quick    skip clang-tidy and the sanitizer build
-# Steps: deps, format, build, MariaDB, tests, clang-tidy, sanitizer build + tests. A summary of the
+# Steps: deps, format, ops definitions (scripts/check-ops.sh), build, MariaDB, tests, clang-tidy, sanitizer build + tests. A summary of the
 # steps' durations is printed at the end.
 # The MariaDB tests use MICROBLOG_TEST_MYSQL_URL; when it is not set, a private MariaDB server is
 # started in a temporary folder (scripts/start-mariadb.sh) and stopped at exit.
@@ -98,6 +98,7 @@ else
   skip "install dependencies" "--no-deps"
 fi
 step "check formatting" scripts/check-format.sh
+step "check AWS templates, CI definitions, scripts" scripts/check-ops.sh
 step "build (build/)" scripts/build.sh
 if [[ -n ${MICROBLOG_TEST_MYSQL_URL:-} ]]; then
   skip "start MariaDB" "MICROBLOG_TEST_MYSQL_URL is set"
