@@ -2,6 +2,7 @@
 # Configures and builds Microblog with CMake + Ninja + ccache.
 #   scripts/build.sh               -> build/       (RelWithDebInfo)
 #   scripts/build.sh --sanitize    -> build-asan/  (Debug, -DMICROBLOG_SANITIZE=ON: ASan + UBSan)
+#   scripts/build.sh --target microblog   only that target and what it needs (run.sh does this)
 # Extra -D... arguments are passed to CMake's configure step, e.g. scripts/build.sh -DMICROBLOG_BUILD_TESTS=OFF
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
@@ -10,18 +11,26 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 build_dir=build
 cmake_args=(-DCMAKE_BUILD_TYPE=RelWithDebInfo)
 extra_args=()
-for arg in "$@"; do
+build_args=()
+while (($# > 0)); do
+  arg=$1
+  shift
   case "$arg" in
     --sanitize)
       build_dir=build-asan
       cmake_args=(-DCMAKE_BUILD_TYPE=Debug -DMICROBLOG_SANITIZE=ON)
       ;;
+    --target)
+      (($# > 0)) || die "--target needs a target name"
+      build_args+=(--target "$1")
+      shift
+      ;;
     -D*) extra_args+=("$arg") ;;
     -h | --help)
-      sed -n '2,5s/^# \{0,1\}//p' "$0"
+      sed -n '2,6s/^# \{0,1\}//p' "$0"
       exit 0
       ;;
-    *) die "unknown argument: $arg (usage: $0 [--sanitize] [-DVAR=VALUE ...])" ;;
+    *) die "unknown argument: $arg (usage: $0 [--sanitize] [--target NAME ...] [-DVAR=VALUE ...])" ;;
   esac
 done
 
@@ -42,8 +51,8 @@ fi
 jobs=$(nproc)
 msg "configuring $build_dir/ (${cmake_args[*]} ${extra_args[*]})"
 cmake -S . -B "$build_dir" -G Ninja -DCMAKE_EXPORT_COMPILE_COMMANDS=ON "${cmake_args[@]}" "${extra_args[@]}"
-msg "building $build_dir/ with $jobs jobs"
-cmake --build "$build_dir" -j "$jobs"
+msg "building $build_dir/ ${build_args[*]:-(all targets)} with $jobs jobs"
+cmake --build "$build_dir" -j "$jobs" "${build_args[@]}"
 
 # For editors and clangd: compile_commands.json at the root points at the normal build (git-ignored).
 if [[ $build_dir == build && (! -e compile_commands.json || -L compile_commands.json) ]]; then

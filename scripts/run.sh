@@ -22,7 +22,9 @@ done
 if [[ $install_deps -eq 1 ]]; then
   scripts/install-deps.sh
 fi
-scripts/build.sh
+# Only the server and the files it serves: the tests and benchmark tools are scripts/test.sh's
+# business. Same folder and configuration as test.sh, so neither rebuilds what the other built.
+scripts/build.sh --target microblog
 msg "migrating the database (microblog db upgrade)"
 build/microblog db upgrade
 listen=${LISTEN:-127.0.0.1:5000}

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cstdlib>
+#include <system_error>
 #include <thread>
 
 #include <fmt/format.h>
@@ -93,7 +94,24 @@ class Reader {
   const EnvLookup& env_;
 };
 
+// Resolved through /proc/self/exe so that the defaults follow the binary wherever it is started
+// from; without /proc, the working directory stands in.
+std::filesystem::path executable_dir() {
+  std::error_code ec;
+  const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  return ec ? std::filesystem::path(".") : exe.parent_path();
+}
+
 }  // namespace
+
+DataDirs data_dirs_beside(const std::filesystem::path& exe_dir) {
+  std::error_code ec;
+  const auto installed = (exe_dir / ".." / "share" / "microblog").lexically_normal();
+  const bool build_tree = !std::filesystem::is_directory(installed, ec) &&
+                          std::filesystem::is_directory(exe_dir / "templates", ec);
+  const auto base = build_tree ? exe_dir : installed;
+  return {(base / "templates").string(), (base / "static").string()};
+}
 
 Config load_config(const EnvLookup& env) {
   Config c;
@@ -102,8 +120,6 @@ Config load_config(const EnvLookup& env) {
   c.web_threads = std::max(4, cores * 2);
   c.db_pool_size = c.web_threads + 2;
   c.password_hash_concurrency = cores;
-  c.templates_dir = MICROBLOG_DEFAULT_TEMPLATES_DIR;
-  c.static_dir = MICROBLOG_DEFAULT_STATIC_DIR;
 
   r.text("SECRET_KEY", c.secret_key);
   if (c.secret_key.empty()) {
@@ -125,6 +141,15 @@ Config load_config(const EnvLookup& env) {
   r.flag("TRUST_PROXY", c.trust_proxy);
   r.text("TEMPLATES_DIR", c.templates_dir);
   r.text("STATIC_DIR", c.static_dir);
+  if (c.templates_dir.empty() || c.static_dir.empty()) {
+    const DataDirs found = data_dirs_beside(executable_dir());
+    if (c.templates_dir.empty()) {
+      c.templates_dir = found.templates_dir;
+    }
+    if (c.static_dir.empty()) {
+      c.static_dir = found.static_dir;
+    }
+  }
 
   r.number("SESSION_IDLE_HOURS", c.session_idle_hours, 1, 24 * 365);
   r.number("REMEMBER_DAYS", c.remember_days, 1, 3650);

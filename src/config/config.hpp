@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <filesystem>
 #include <functional>
 #include <stdexcept>
 #include <string>
@@ -84,6 +85,17 @@ struct Config {
 };
 
 using EnvLookup = std::function<const char*(const char*)>;
+
+// Where the page templates and the static files are when TEMPLATES_DIR / STATIC_DIR are not set,
+// from the folder of the running executable (docs/architecture.md): an install's
+// <exe_dir>/../share/microblog/{templates,static}, or in the build tree, which copies both beside
+// the binary, <exe_dir>/{templates,static}. The build tree's are taken only when there is no
+// install folder and <exe_dir>/templates exists, so that a broken install names its own paths.
+struct DataDirs {
+  std::string templates_dir;
+  std::string static_dir;
+};
+DataDirs data_dirs_beside(const std::filesystem::path& exe_dir);
 
 // Reads the configuration; throws ConfigError naming the variable and what it accepts.
 Config load_config(const EnvLookup& env);
