@@ -1,7 +1,6 @@
 {{%AUTOESCAPE context="HTML"}}
 {{! A page of posts with pagination. Repeated section POST (POST_ID, AUTHOR, AUTHOR_AVATAR_URL,
-    BODY, LANGUAGE, TIMESTAMP_ISO, TIMESTAMP_TEXT); NO_POSTS; NEWER{URL}; OLDER{URL}.
-    The markup of one post is the same as _post.tpl. }}
+    BODY, LANGUAGE, TIMESTAMP_ISO, TIMESTAMP_TEXT); NO_POSTS; NEWER{URL}; OLDER{URL}. }}
 <div class="post-list">
 {{#POST}}
 <article class="post d-flex gap-3 py-3" id="post{{POST_ID}}">

@@ -47,7 +47,6 @@ struct Config {
   // Content
   int posts_per_page = 25;
   int post_list_cache_mb = 32;  // rendered post lists kept in memory; 0 turns the cache off
-  std::vector<std::string> languages = {"en", "es"};
 
   // Mail and operators
   std::vector<std::string> admins;

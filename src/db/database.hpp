@@ -59,11 +59,11 @@ class Connection {
 
 // A write transaction. On SQLite it starts with BEGIN IMMEDIATE: a deferred BEGIN that reads
 // and then writes fails with "database is locked" at once when another connection writes
-// (research/cpp-stack.md 3.8). SQLite has one writer at a time, and a connection that finds
-// the lock taken polls for it with sleeps of 1 to 100 ms (busy_timeout), so this process's
-// writers queue in arrival order before BEGIN instead (WriterQueue): under 64 concurrent
-// posters that turned 200 ms p99 waits into a short queue. Rolls back unless commit() was
-// called.
+// (SQLite's documented behaviour for deferred transactions). SQLite has one writer at a time, and a
+// connection that finds the lock taken polls for it with sleeps of 1 to 100 ms (busy_timeout), so
+// this process's writers queue in arrival order before BEGIN instead (WriterQueue): under 64
+// concurrent posters that turned 200 ms p99 waits into a short queue. Rolls back unless commit()
+// was called.
 class Transaction {
  public:
   explicit Transaction(Connection& conn);

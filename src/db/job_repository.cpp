@@ -107,12 +107,4 @@ bool fail(soci::session& sql, Id id, const std::string& owner, util::Micros now,
   return affected(st) == 1;
 }
 
-int count_unfinished(soci::session& sql, Id user_id, const std::string& kind) {
-  int n = 0;
-  sql << "SELECT COUNT(*) FROM job WHERE user_id = :u AND kind = :k AND state IN "
-         "('queued', 'running')",
-      soci::use(user_id), soci::use(kind), soci::into(n);
-  return n;
-}
-
 }  // namespace microblog::db::jobs

@@ -61,8 +61,5 @@ bool complete(soci::session& sql, Id id, const std::string& owner, util::Micros 
 bool fail(soci::session& sql, Id id, const std::string& owner, util::Micros now,
           const std::string& error, bool dead, util::Micros retry_at,
           const std::string& payload_json);
-// Unfinished jobs (queued or running) of this kind for this user.
-int count_unfinished(soci::session& sql, Id user_id, const std::string& kind);
-
 }  // namespace jobs
 }  // namespace microblog::db

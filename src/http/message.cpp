@@ -10,14 +10,6 @@
 #include "util/text.hpp"
 
 namespace microblog::http {
-namespace {
-
-std::string_view trim_ows(std::string_view s) {
-  return util::trim(s);
-}
-
-}  // namespace
-
 std::string_view Request::header(Field f) const {
   const auto it = raw.find(f);
   return it == raw.end() ? std::string_view{}
@@ -35,11 +27,11 @@ std::optional<std::string> Request::cookie(std::string_view name) const {
     std::string_view rest(it->value().data(), it->value().size());
     while (!rest.empty()) {
       const auto semi = rest.find(';');
-      const std::string_view pair = trim_ows(rest.substr(0, semi));
+      const std::string_view pair = util::trim(rest.substr(0, semi));
       rest = semi == std::string_view::npos ? std::string_view{} : rest.substr(semi + 1);
       const auto eq = pair.find('=');
-      if (eq != std::string_view::npos && trim_ows(pair.substr(0, eq)) == name) {
-        std::string_view value = trim_ows(pair.substr(eq + 1));
+      if (eq != std::string_view::npos && util::trim(pair.substr(0, eq)) == name) {
+        std::string_view value = util::trim(pair.substr(eq + 1));
         if (value.size() >= 2 && value.front() == '"' && value.back() == '"') {
           value = value.substr(1, value.size() - 2);
         }
@@ -125,11 +117,11 @@ bool prefers_json(const Request& req) {
   std::string_view accept = req.header(Field::accept);
   while (!accept.empty()) {
     const auto comma = accept.find(',');
-    std::string_view item = trim_ows(accept.substr(0, comma));
+    std::string_view item = util::trim(accept.substr(0, comma));
     accept = comma == std::string_view::npos ? std::string_view{} : accept.substr(comma + 1);
     double q = 1.0;
     const auto semi = item.find(';');
-    const std::string type = util::to_lower_ascii(trim_ows(item.substr(0, semi)));
+    const std::string type = util::to_lower_ascii(util::trim(item.substr(0, semi)));
     if (semi != std::string_view::npos) {
       std::string_view params = item.substr(semi + 1);
       const auto qpos = params.find("q=");

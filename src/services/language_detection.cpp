@@ -1,6 +1,6 @@
 #include "services/language_detection.hpp"
 
-// compact_lang_det.h uses FILE without including <cstdio> (research/cpp-stack.md 3.10).
+// compact_lang_det.h uses FILE without including <cstdio> (Debian 12's libcld2).
 #include <cstdio>
 
 #include <cld2/public/compact_lang_det.h>

@@ -194,6 +194,19 @@ TEST(CliProcess, DbUpgradeIsIdempotentAndUserCommandsWork) {
   }
 }
 
+TEST(CliProcess, RoutesListsEveryRouteWithItsPolicyWithoutADatabase) {
+  // No DATABASE_URL: the command builds the application over a throwaway database of its own.
+  std::string out;
+  std::string err;
+  ASSERT_EQ(run_to_end({"routes"}, {{"PATH", "/usr/bin:/bin"}}, &out, &err), 0) << err;
+  EXPECT_THAT(out, ::testing::ContainsRegex(R"(GET +/healthz +public anyone - html)"));
+  EXPECT_THAT(out, ::testing::ContainsRegex(R"(POST +/index +session signed-in csrf html)"));
+  EXPECT_THAT(out, ::testing::ContainsRegex(R"(GET +/auth/login +session signed-out csrf html)"));
+  EXPECT_THAT(out, ::testing::ContainsRegex(R"(POST +/auth/logout +session anyone csrf html)"));
+  // Nothing but the table: the logs stay quiet.
+  EXPECT_THAT(out, ::testing::Not(HasSubstr("\"level\"")));
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, ServeProcess, ::testing::ValuesIn(all_backends()),
                          [](const auto& info) { return info.param; });
 
