@@ -1,5 +1,8 @@
 #include <gtest/gtest.h>
 
+#include "db/follow_repository.hpp"
+#include "db/sql_errors.hpp"
+#include "db/user_repository.hpp"
 #include "services/account_service.hpp"
 #include "services/follow_service.hpp"
 #include "services/post_service.hpp"
@@ -253,6 +256,71 @@ TEST_P(PostFollowServiceTest, FollowerAndFollowingListsPaginate) {
   EXPECT_EQ(follows_.list(services::Relation::following, fans[3], {}).rows.size(), 1U);
   EXPECT_TRUE(
       follows_.list(services::Relation::followers, fans[3], {Kind::before, 1}).rows.empty());
+}
+
+// Every write that changes what a post list shows must advance the content version, or the
+// cached lists keep showing the old state: one test per write path.
+TEST_P(PostFollowServiceTest, APostAdvancesTheVersionAFailedOneDoesNot) {
+  const Id john = make_user("john");
+  const long long before = posts_.content_version();
+  ASSERT_TRUE(posts_.create(john, "hello").errors.empty());
+  EXPECT_EQ(posts_.content_version(), before + 1);
+  ASSERT_FALSE(posts_.create(john, "   ").errors.empty());
+  EXPECT_EQ(posts_.content_version(), before + 1);
+}
+
+TEST_P(PostFollowServiceTest, FollowAndUnfollowAdvanceTheVersionOnlyWhenTheyChangeSomething) {
+  const Id john = make_user("john");
+  make_user("susan");
+  const long long before = posts_.content_version();
+  ASSERT_EQ(follows_.follow(john, "susan").kind, services::FollowResult::Kind::done);
+  EXPECT_EQ(posts_.content_version(), before + 1);
+  ASSERT_EQ(follows_.follow(john, "susan").kind, services::FollowResult::Kind::unchanged);
+  EXPECT_EQ(posts_.content_version(), before + 1);
+  ASSERT_EQ(follows_.unfollow(john, "susan").kind, services::FollowResult::Kind::done);
+  EXPECT_EQ(posts_.content_version(), before + 2);
+  ASSERT_EQ(follows_.unfollow(john, "susan").kind, services::FollowResult::Kind::unchanged);
+  EXPECT_EQ(posts_.content_version(), before + 2);
+}
+
+TEST_P(PostFollowServiceTest, AProfileEditAdvancesTheVersionARefusedOneDoesNot) {
+  const Id john = make_user("john");
+  make_user("susan");
+  const long long before = posts_.content_version();
+  ASSERT_TRUE(accounts_.update_profile(john, "johnny", "about").empty());
+  EXPECT_EQ(posts_.content_version(), before + 1);
+  ASSERT_FALSE(accounts_.update_profile(john, "susan", "about").empty());
+  EXPECT_EQ(posts_.content_version(), before + 1);
+}
+
+// Unique violations come out of the repositories as DuplicateKey naming the index, the same on
+// both backends, whatever the backend's wording.
+TEST_P(PostFollowServiceTest, DuplicateKeysNameTheirIndexOnEveryBackend) {
+  const Id john = make_user("john");
+  const Id susan = make_user("susan");
+  auto conn = database_.db().connect();
+  const auto index_of = [](const auto& write) {
+    try {
+      write();
+    } catch (const db::DuplicateKey& e) {
+      return e.index();
+    }
+    return std::string("(no error)");
+  };
+  EXPECT_EQ(index_of([&] {
+              db::users::insert(conn.sql(), {"JOHN", "other@example.com", "h", "", 1});
+            }),
+            db::kUsernameIndex);
+  EXPECT_EQ(index_of([&] {
+              db::users::insert(conn.sql(), {"other", "John@Example.com", "h", "", 1});
+            }),
+            db::kEmailIndex);
+  EXPECT_EQ(index_of([&] { db::users::update_profile(conn.sql(), susan, "John", ""); }),
+            db::kUsernameIndex);
+  db::follows::insert(conn.sql(), john, susan, 1);
+  EXPECT_EQ(index_of([&] { db::follows::insert(conn.sql(), john, susan, 2); }), db::kPrimaryKey);
+  // Any other failure, another constraint included (no such user), passes through as it was.
+  EXPECT_THROW(db::follows::insert(conn.sql(), john, susan + 1000, 3), soci::soci_error);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, PostFollowServiceTest, ::testing::ValuesIn(all_backends()),
