@@ -114,15 +114,11 @@ UserPage FollowService::list(Relation relation, Id user_id, const PageRequest& p
   const auto which = relation == Relation::followers ? db::follows::Relation::followers
                                                      : db::follows::Relation::following;
   return paginate<UserCard>(keyset, per_page_, [&](const Slice& s) {
-    const auto rows = db::follows::list(
-        conn.sql(), which, user_id,
-        s.older ? db::follows::Direction::older : db::follows::Direction::newer, s.cursor, s.limit);
-    std::vector<UserCard> cards;
-    cards.reserve(rows.size());
-    for (const auto& row : rows) {
-      cards.push_back(to_card(row));
-    }
-    return cards;
+    return to_views(
+        db::follows::list(conn.sql(), which, user_id,
+                          s.older ? db::follows::Direction::older : db::follows::Direction::newer,
+                          s.cursor, s.limit),
+        &to_card);
   });
 }
 

@@ -59,16 +59,11 @@ PostPage PostService::list(Scope scope, Id subject, const PageRequest& page) {
                                                             : Scope::timeline;
   auto conn = db_.connect();
   return paginate<PostView>(page, per_page_, [&](const Slice& s) {
-    const auto rows = db::posts::list(
-        conn.sql(),
-        {which, subject, s.older ? db::posts::Direction::older : db::posts::Direction::newer,
-         s.cursor, s.limit, s.offset});
-    std::vector<PostView> views;
-    views.reserve(rows.size());
-    for (const auto& row : rows) {
-      views.push_back(to_view(row));
-    }
-    return views;
+    return to_views(db::posts::list(conn.sql(), {which, subject,
+                                                 s.older ? db::posts::Direction::older
+                                                         : db::posts::Direction::newer,
+                                                 s.cursor, s.limit, s.offset}),
+                    &to_view);
   });
 }
 

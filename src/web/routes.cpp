@@ -1,5 +1,7 @@
 #include "web/routes.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 namespace microblog::web {
@@ -34,7 +36,12 @@ std::string describe(const Policy& policy) {
 }
 
 RouteGroup Routes::group(std::string prefix, Policy policy) {
-  groups_.push_back({prefix, policy});
+  // The first group of a prefix answers its unmatched paths; later ones only add routes.
+  const bool known = std::any_of(groups_.begin(), groups_.end(),
+                                 [&](const Group& g) { return g.prefix == prefix; });
+  if (!known) {
+    groups_.push_back({prefix, policy});
+  }
   return {*this, std::move(prefix), policy};
 }
 

@@ -58,8 +58,9 @@ class RouteGroup;
 // Every route of the application, registered by groups that share a path prefix and a policy.
 class Routes {
  public:
-  // A group under `prefix` ("" for the site root); paths under it that no route matches are
-  // answered 404/405 by this policy (JSON errors for the API, pages for the site).
+  // A group under `prefix` ("" for the site root). Paths under it that no route matches are
+  // answered 404/405 by the policy of the first group registered with that prefix (JSON errors
+  // for the API, pages for the site).
   RouteGroup group(std::string prefix, Policy policy);
 
   const Router& router() const { return router_; }
