@@ -103,15 +103,7 @@ int serve(config::Config cfg, const std::string& listen_override) {
   if (!listen_override.empty()) {
     cfg.listen = listen_override;
   }
-  http::Server::Options opt;
-  opt.listen = http::parse_listen_address(cfg.listen);
-  opt.threads = cfg.web_threads;
-  opt.body_limit = cfg.max_body_bytes;
-  opt.header_limit = cfg.max_header_bytes;
-  opt.read_timeout = std::chrono::seconds(cfg.read_timeout_seconds);
-  opt.keepalive_timeout = std::chrono::seconds(cfg.keepalive_timeout_seconds);
-  opt.shutdown_grace = std::chrono::seconds(cfg.shutdown_grace_seconds);
-  opt.trust_proxy = cfg.trust_proxy;
+  const http::Server::Options opt = http::server_options(cfg);
   if (cfg.secret_key_generated) {
     spdlog::warn(
         "SECRET_KEY is not set: using a random key for this process only; forms open in a "

@@ -138,6 +138,7 @@ Config load_config(const EnvLookup& env) {
   r.number("READ_TIMEOUT_SECONDS", c.read_timeout_seconds, 1, 3600);
   r.number("KEEPALIVE_TIMEOUT_SECONDS", c.keepalive_timeout_seconds, 1, 3600);
   r.number("SHUTDOWN_GRACE_SECONDS", c.shutdown_grace_seconds, 0, 3600);
+  r.text("TRUSTED_PROXIES", c.trusted_proxies);
   r.flag("TRUST_PROXY", c.trust_proxy);
   r.text("TEMPLATES_DIR", c.templates_dir);
   r.text("STATIC_DIR", c.static_dir);

@@ -24,8 +24,11 @@ struct Request {
   RawRequest raw;
   std::string path;          // percent-encoded, without the query
   std::string query_string;  // without '?'
-  std::string client_ip;
-  bool secure = false;  // TLS, or a trusted proxy said https
+  std::string client_ip;     // the client's address, as a trusted proxy reported it (logs)
+  std::string client_key;    // what rate limits count under: client_ip, or its /64 for IPv6
+  bool secure = false;       // TLS, or a trusted proxy said https
+  // The connection's peer is a trusted proxy: its X-Forwarded-* and X-Request-Id are believed.
+  bool from_trusted_proxy = false;
   std::string request_id;
   Params path_params;  // decoded, from the route pattern
   std::string route;   // the matched route's pattern, e.g. "/user/<username>" (logs, reports)

@@ -17,6 +17,7 @@
 #include <spdlog/spdlog.h>
 
 #include "config/config.hpp"
+#include "util/text.hpp"
 
 namespace microblog::http {
 
@@ -54,15 +55,53 @@ ListenAddress parse_listen_address(const std::string& text) {
   return out;
 }
 
-struct Server::Connection {
-  explicit Connection(tcp::socket socket) : stream(std::move(socket)) {
-    boost::system::error_code ec;
-    const auto remote = stream.socket().remote_endpoint(ec);
-    peer_ip = ec ? std::string("unknown") : remote.address().to_string();
+Server::Options server_options(const config::Config& cfg) {
+  Server::Options opt;
+  opt.listen = parse_listen_address(cfg.listen);
+  opt.threads = cfg.web_threads;
+  opt.body_limit = cfg.max_body_bytes;
+  opt.header_limit = cfg.max_header_bytes;
+  opt.read_timeout = std::chrono::seconds(cfg.read_timeout_seconds);
+  opt.keepalive_timeout = std::chrono::seconds(cfg.keepalive_timeout_seconds);
+  opt.shutdown_grace = std::chrono::seconds(cfg.shutdown_grace_seconds);
+  opt.trusted_proxies = TrustedProxies::parse(cfg.trusted_proxies, "TRUSTED_PROXIES");
+  if (cfg.trust_proxy) {
+    opt.trusted_proxies.add_loopback();
   }
+  return opt;
+}
+
+namespace {
+
+// Who is at the other end of a connection, worked out once: a system call and conversions per
+// request otherwise.
+struct Peer {
+  std::string ip = "unknown";  // the client, when no trusted proxy speaks for one
+  std::string key = "unknown";
+  bool trusted = false;  // a trusted proxy
+};
+
+Peer describe_peer(const tcp::socket& socket, const TrustedProxies& trusted) {
+  Peer peer;
+  boost::system::error_code ec;
+  const auto remote = socket.remote_endpoint(ec);
+  if (!ec) {
+    const IpAddress address = normalized(remote.address());
+    peer.ip = address.to_string();
+    peer.key = rate_limit_key(address);
+    peer.trusted = trusted.contains(address);
+  }
+  return peer;
+}
+
+}  // namespace
+
+struct Server::Connection {
+  Connection(tcp::socket socket, const TrustedProxies& trusted)
+      : stream(std::move(socket)), peer(describe_peer(stream.socket(), trusted)) {}
   beast::tcp_stream stream;
-  std::string peer_ip;  // asked once: a system call and a conversion per request otherwise
-  bool idle = true;     // waiting for the first byte of a request; touched only on its strand
+  Peer peer;
+  bool idle = true;  // waiting for the first byte of a request; touched only on its strand
 };
 
 namespace {
@@ -80,28 +119,41 @@ Status status_for_read_error(const boost::system::error_code& ec) {
   return Status::bad_request;
 }
 
-void fill_request_metadata(Request& req, const std::string& peer_ip, bool trust_proxy) {
+// The entry a proxy wrote last: the one nearest to this server.
+std::string_view last_forwarded_value(const RawRequest& raw, std::string_view name) {
+  std::string_view last;
+  const auto range = raw.equal_range(beast::string_view(name.data(), name.size()));
+  for (auto it = range.first; it != range.second; ++it) {
+    last = std::string_view(it->value().data(), it->value().size());
+  }
+  if (const auto comma = last.rfind(','); comma != std::string_view::npos) {
+    last.remove_prefix(comma + 1);
+  }
+  return util::trim(last);
+}
+
+void fill_request_metadata(Request& req, const Peer& peer, const Server::Options& opt) {
   const auto target = req.raw.target();
   const std::string_view t(target.data(), target.size());
   const auto q = t.find('?');
   req.path = std::string(t.substr(0, q));
   req.query_string = q == std::string_view::npos ? std::string() : std::string(t.substr(q + 1));
-  req.client_ip = peer_ip;
-  if (trust_proxy) {
-    // Behind one load balancer the last X-Forwarded-For entry is the address it saw.
-    const std::string_view xff = req.header("X-Forwarded-For");
-    if (!xff.empty()) {
-      const auto comma = xff.rfind(',');
-      std::string_view last = comma == std::string_view::npos ? xff : xff.substr(comma + 1);
-      while (!last.empty() && last.front() == ' ') {
-        last.remove_prefix(1);
-      }
-      if (!last.empty() && last.size() <= 45) {
-        req.client_ip = std::string(last);
-      }
-    }
-    req.secure = req.header("X-Forwarded-Proto") == "https";
+  req.client_ip = peer.ip;
+  req.client_key = peer.key;
+  req.from_trusted_proxy = peer.trusted;
+  if (!peer.trusted) {
+    return;
   }
+  std::vector<std::string_view> forwarded_for;
+  const auto range = req.raw.equal_range("X-Forwarded-For");
+  for (auto it = range.first; it != range.second; ++it) {
+    forwarded_for.emplace_back(it->value().data(), it->value().size());
+  }
+  if (const auto client = forwarded_client(forwarded_for, opt.trusted_proxies)) {
+    req.client_ip = client->to_string();
+    req.client_key = rate_limit_key(*client);
+  }
+  req.secure = util::to_lower_ascii(last_forwarded_value(req.raw, "X-Forwarded-Proto")) == "https";
 }
 
 // Feeds the parser what is already buffered. With keep-alive a request usually arrives
@@ -168,12 +220,12 @@ class Server::Session {
         // Whatever fields were parsed (Accept, for JSON or HTML) are in the message even when
         // the parser stopped at the header, as it does for a Content-Length over the limit.
         req.raw.base() = parser.get().base();
-        fill_request_metadata(req, c->peer_ip, opt.trust_proxy);
+        fill_request_metadata(req, c->peer, opt);
         res = server.error_page_(status_for_read_error(read_ec), req);
         res.keep_alive(false);
       } else {
         req.raw = parser.release();
-        fill_request_metadata(req, c->peer_ip, opt.trust_proxy);
+        fill_request_metadata(req, c->peer, opt);
         const auto target = req.raw.target();
         if (target.empty() || target.front() != '/') {
           res = server.error_page_(Status::bad_request, req);
@@ -281,7 +333,7 @@ void Server::start_accepting() {
           // Responses are first written without waiting (Session::run): a full send buffer
           // must return would_block, not block the thread.
           socket.non_blocking(true, ec);
-          auto conn = std::make_shared<Connection>(std::move(socket));
+          auto conn = std::make_shared<Connection>(std::move(socket), options_.trusted_proxies);
           {
             const std::lock_guard lock(connections_mutex_);
             connections_.insert(conn);

@@ -14,7 +14,12 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 
+#include "http/client_address.hpp"
 #include "http/message.hpp"
+
+namespace microblog::config {
+struct Config;
+}
 
 namespace microblog::http {
 
@@ -39,7 +44,7 @@ class Server {
     std::chrono::seconds read_timeout{15};
     std::chrono::seconds keepalive_timeout{60};
     std::chrono::seconds shutdown_grace{20};
-    bool trust_proxy = false;
+    TrustedProxies trusted_proxies;
   };
   using App = std::function<Response(Request&)>;
   // Answers for requests that never reach the application (too large, malformed, too slow).
@@ -85,5 +90,9 @@ class Server {
   std::mutex connections_mutex_;
   std::set<std::shared_ptr<Connection>> connections_;
 };
+
+// The server's options from the configuration (LISTEN, the limits, TRUSTED_PROXIES together
+// with TRUST_PROXY); throws config::ConfigError.
+Server::Options server_options(const config::Config& cfg);
 
 }  // namespace microblog::http
