@@ -1,6 +1,8 @@
 #include "http/server.hpp"
 
+#include <algorithm>
 #include <charconv>
+#include <stdexcept>
 #include <thread>
 #include <vector>
 
@@ -64,6 +66,7 @@ Server::Options server_options(const config::Config& cfg) {
   opt.read_timeout = std::chrono::seconds(cfg.read_timeout_seconds);
   opt.keepalive_timeout = std::chrono::seconds(cfg.keepalive_timeout_seconds);
   opt.shutdown_grace = std::chrono::seconds(cfg.shutdown_grace_seconds);
+  opt.max_form_fields = cfg.max_form_fields;
   opt.trusted_proxies = TrustedProxies::parse(cfg.trusted_proxies, "TRUSTED_PROXIES");
   if (cfg.trust_proxy) {
     opt.trusted_proxies.add_loopback();
@@ -138,6 +141,7 @@ void fill_request_metadata(Request& req, const Peer& peer, const Server::Options
   const auto q = t.find('?');
   req.path = std::string(t.substr(0, q));
   req.query_string = q == std::string_view::npos ? std::string() : std::string(t.substr(q + 1));
+  req.max_form_fields = opt.max_form_fields;
   req.client_ip = peer.ip;
   req.client_key = peer.key;
   req.from_trusted_proxy = peer.trusted;
@@ -156,24 +160,127 @@ void fill_request_metadata(Request& req, const Peer& peer, const Server::Options
   req.secure = util::to_lower_ascii(last_forwarded_value(req.raw, "X-Forwarded-Proto")) == "https";
 }
 
+using Parser = beast_http::request_parser<beast_http::string_body>;
+
+// What a request may cost beyond what Beast's parser limits. Its body limit counts the body
+// only: the chunk-size lines, chunk extensions and trailer of a chunked body are not counted,
+// and a chunk-size line or trailer is buffered until it ends, however long. Here those count
+// together against the header limit, as a second header would, and what waits in the buffer
+// for its end may not grow past it either.
+struct ReadBudget {
+  std::size_t limit = 0;
+  std::size_t framing = 0;        // chunk framing bytes consumed so far
+  std::size_t header_fields = 0;  // fields when the header ended
+};
+
+std::size_t field_count(const RawRequest& message) {
+  return static_cast<std::size_t>(std::distance(message.begin(), message.end()));
+}
+
+// The only transfer coding this server decodes is chunked, alone. Beast accepts codings it
+// does not decode ("gzip, chunked" hands the application gzip as if it were the body) and
+// takes a message whose last coding is not chunked ("chunked, chunked", "identity") as having
+// no body, so the body would be read as the next request: a proxy that framed it otherwise
+// would let a client smuggle a request past it. Content-Length beside Transfer-Encoding, and
+// Transfer-Encoding in HTTP/1.0, are as ambiguous (RFC 9112, 6.1 and 6.3).
+boost::system::error_code check_framing(const RawRequest& message) {
+  const auto codings = message.equal_range(Field::transfer_encoding);
+  if (codings.first == codings.second) {
+    return {};
+  }
+  const std::string_view value(codings.first->value().data(), codings.first->value().size());
+  if (std::next(codings.first) != codings.second || message.version() < 11 ||
+      message.find(Field::content_length) != message.end() ||
+      util::to_lower_ascii(util::trim(value)) != "chunked") {
+    return beast_http::error::bad_transfer_encoding;
+  }
+  return {};
+}
+
 // Feeds the parser what is already buffered. With keep-alive a request usually arrives
 // whole in the read that woke the connection; beast's async_read would still post its
 // completion through the scheduler and the connection's strand, a second trip per request.
 // Returns the parse error, if any; the caller reads on when the parser is not done.
-boost::system::error_code parse_buffered(
-    beast_http::request_parser<beast_http::string_body>& parser, beast::flat_buffer& buffer) {
+boost::system::error_code parse_buffered(Parser& parser, beast::flat_buffer& buffer,
+                                         ReadBudget& budget) {
   boost::system::error_code ec;
   while (!parser.is_done() && buffer.size() > 0) {
-    const std::size_t used = parser.put(buffer.data(), ec);
+    const bool in_body = parser.is_header_done();
+    const std::size_t body_before = parser.get().body().size();
+    // Not eager: the parser stops after each element (the header, a chunk-size line, a piece
+    // of body), so that the header is checked before any body is read and each element starts
+    // the bytes offered. In the body no more than the limit is offered at once: a chunk-size
+    // line or trailer that does not end within it is too long, whatever else has arrived.
+    const auto data = buffer.data();
+    const std::size_t offered = in_body ? std::min(data.size(), budget.limit) : data.size();
+    std::size_t used = 0;
+    try {
+      used = parser.put(asio::buffer(data.data(), offered), ec);
+    } catch (const std::length_error&) {
+      // Beast keeps a field in at most 64 KiB and throws for a longer one, which a header
+      // limit above that lets through.
+      return in_body ? beast_http::error::body_limit : beast_http::error::header_limit;
+    }
     buffer.consume(used);
+    if (in_body) {
+      budget.framing += used - (parser.get().body().size() - body_before);
+      if (budget.framing > budget.limit) {
+        return beast_http::error::body_limit;
+      }
+    }
     if (ec == beast_http::error::need_more) {
+      // The parser takes body bytes as they come, so what it leaves is one chunk-size line or
+      // the trailer, waiting for its end (a header waiting is held to the limit by Beast).
+      if (in_body && offered >= budget.limit) {
+        return beast_http::error::body_limit;
+      }
       return {};
     }
     if (ec) {
       return ec;
     }
+    if (!in_body && parser.is_header_done()) {
+      if (const auto bad = check_framing(parser.get())) {
+        return bad;
+      }
+      budget.header_fields = field_count(parser.get());
+    }
+  }
+  // Beast adds trailer fields to the header, where they would pass for fields a proxy in front
+  // checked or replaced (X-Forwarded-For, Cookie). Browsers send no request trailers.
+  if (parser.is_done() && parser.chunked() && field_count(parser.get()) != budget.header_fields) {
+    return beast_http::error::bad_field;
   }
   return {};
+}
+
+// Reads and parses until the request is complete (see parse_buffered for why not
+// beast's async_read).
+asio::awaitable<boost::system::error_code> read_rest(beast::tcp_stream& stream,
+                                                     beast::flat_buffer& buffer, Parser& parser,
+                                                     ReadBudget& budget) {
+  constexpr std::size_t kReadSize = 64 * 1024;
+  for (;;) {
+    auto [ec, n] = co_await stream.async_read_some(buffer.prepare(kReadSize), kUseTuple);
+    if (ec == asio::error::eof) {
+      if (!parser.got_some()) {
+        co_return beast_http::error::end_of_stream;
+      }
+      parser.put_eof(ec);
+      if (!ec && !parser.is_done()) {
+        ec = beast_http::error::partial_message;
+      }
+      co_return ec;
+    }
+    if (ec) {
+      co_return ec;
+    }
+    buffer.commit(n);
+    if (const auto parse_ec = parse_buffered(parser, buffer, budget);
+        parse_ec || parser.is_done()) {
+      co_return parse_ec;
+    }
+  }
 }
 
 }  // namespace
@@ -198,15 +305,14 @@ class Server::Session {
         }
         buffer.commit(n);
       }
-      beast_http::request_parser<beast_http::string_body> parser;
+      Parser parser;
       parser.header_limit(static_cast<std::uint32_t>(opt.header_limit));
       parser.body_limit(opt.body_limit);
-      boost::system::error_code read_ec = parse_buffered(parser, buffer);
+      ReadBudget budget{opt.header_limit};
+      boost::system::error_code read_ec = parse_buffered(parser, buffer, budget);
       if (!read_ec && !parser.is_done()) {
         c->stream.expires_after(opt.read_timeout);
-        auto [ec, n] = co_await beast_http::async_read(c->stream, buffer, parser, kUseTuple);
-        (void)n;
-        read_ec = ec;
+        read_ec = co_await read_rest(c->stream, buffer, parser, budget);
       }
       if (read_ec == beast_http::error::end_of_stream || read_ec == asio::error::connection_reset ||
           read_ec == asio::error::operation_aborted) {

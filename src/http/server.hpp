@@ -40,10 +40,13 @@ class Server {
     ListenAddress listen;
     int threads = 4;
     std::size_t body_limit = 1024 * 1024;
+    // Also the limit for the chunk sizes, chunk extensions and trailer of a chunked body
+    // together, which Beast's body limit does not count.
     std::size_t header_limit = 16 * 1024;
     std::chrono::seconds read_timeout{15};
     std::chrono::seconds keepalive_timeout{60};
     std::chrono::seconds shutdown_grace{20};
+    std::size_t max_form_fields = 100;
     TrustedProxies trusted_proxies;
   };
   using App = std::function<Response(Request&)>;
