@@ -1,5 +1,7 @@
 #include "http/server.hpp"
 
+#include <sys/resource.h>
+
 #include <algorithm>
 #include <charconv>
 #include <stdexcept>
@@ -57,6 +59,26 @@ ListenAddress parse_listen_address(const std::string& text) {
   return out;
 }
 
+std::size_t descriptor_limit() {
+  rlimit limit{};
+  if (::getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur == RLIM_INFINITY ||
+      limit.rlim_cur > 1048576) {
+    return 1048576;
+  }
+  return static_cast<std::size_t>(limit.rlim_cur);
+}
+
+std::size_t descriptor_reserve(const config::Config& cfg) {
+  // 64 for the process itself (standard streams, the listening socket, epoll, timers, the
+  // signal pipe, the random source, libraries' own), up to 3 per database connection (SQLite
+  // keeps its file, the WAL and the shared-memory file open; MariaDB one socket), one per web
+  // thread (a static file being sent) and 2 per job thread (an SMTP or HTTPS connection and a
+  // DNS lookup).
+  return 64 + 3 * static_cast<std::size_t>(cfg.db_pool_size) +
+         static_cast<std::size_t>(cfg.web_threads) +
+         2 * static_cast<std::size_t>(cfg.worker_threads);
+}
+
 Server::Options server_options(const config::Config& cfg) {
   Server::Options opt;
   opt.listen = parse_listen_address(cfg.listen);
@@ -71,6 +93,13 @@ Server::Options server_options(const config::Config& cfg) {
   if (cfg.trust_proxy) {
     opt.trusted_proxies.add_loopback();
   }
+  // By default as many connections as the descriptor limit leaves room for: past that, accept
+  // fails anyway, and a connection refused at once is better for a client (and a load
+  // balancer, which can try another instance) than one left waiting in the backlog.
+  const std::size_t limit = descriptor_limit();
+  const std::size_t reserve = descriptor_reserve(cfg);
+  opt.max_connections =
+      cfg.max_connections > 0 ? cfg.max_connections : (limit > reserve + 1 ? limit - reserve : 1);
   return opt;
 }
 
@@ -105,6 +134,7 @@ struct Server::Connection {
   beast::tcp_stream stream;
   Peer peer;
   bool idle = true;  // waiting for the first byte of a request; touched only on its strand
+  std::atomic<bool> counted{true};  // holds a place under max_connections
 };
 
 namespace {
@@ -366,6 +396,7 @@ class Server::Session {
         break;
       }
     }
+    server.release(*c);
     boost::system::error_code ignored;
     c->stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
     c->stream.close();
@@ -380,7 +411,8 @@ Server::Server(Options options, App app, ErrorPage error_page)
       acceptor_(ioc_),
       control_(asio::make_strand(ioc_)),
       signals_(control_),
-      grace_timer_(control_) {}
+      grace_timer_(control_),
+      accept_backoff_(control_) {}
 
 Server::~Server() = default;
 
@@ -421,18 +453,75 @@ void Server::stop_on_signals() {
   });
 }
 
+namespace {
+
+// A warning for something that can happen thousands of times a second (a flood of
+// connections): logged at most once a second, with the number held back since. Used on one
+// strand only.
+class ThrottledWarning {
+ public:
+  template <typename... Args>
+  void warn(fmt::format_string<Args...> format, Args&&... args) {
+    const auto now = std::chrono::steady_clock::now();
+    if (logged_ && now - last_ < std::chrono::seconds(1)) {
+      ++held_back_;
+      return;
+    }
+    const std::string text = fmt::format(format, std::forward<Args>(args)...);
+    if (held_back_ > 0) {
+      spdlog::warn("{} ({} more since the last time this was logged)", text, held_back_);
+    } else {
+      spdlog::warn("{}", text);
+    }
+    logged_ = true;
+    last_ = now;
+    held_back_ = 0;
+  }
+
+ private:
+  bool logged_ = false;
+  std::chrono::steady_clock::time_point last_;
+  unsigned long held_back_ = 0;
+};
+
+// Long enough that a process out of descriptors does not spin on the listening socket (which
+// stays readable while connections wait in the backlog), short enough that clients waiting
+// there notice little; a connection closing ends the pause sooner.
+constexpr auto kAcceptBackoff = std::chrono::milliseconds(100);
+
+}  // namespace
+
 void Server::start_accepting() {
   asio::co_spawn(
       control_,
       [this]() -> asio::awaitable<void> {
+        ThrottledWarning accept_failures;
+        ThrottledWarning over_limit;
         for (;;) {
           auto [ec, socket] = co_await acceptor_.async_accept(asio::make_strand(ioc_), kUseTuple);
           if (ec == asio::error::operation_aborted || !acceptor_.is_open()) {
             co_return;
           }
           if (ec) {
-            // Out of file descriptors and the like: log and keep serving.
-            spdlog::warn("accept failed: {}", ec.message());
+            // Out of file descriptors (EMFILE, ENFILE) or memory: the connection stays in the
+            // backlog and the next accept would fail at once, so this loop would take a whole
+            // core doing nothing. Pause, and try again.
+            accept_failures.warn("accept failed: {}; pausing new connections for {} ms",
+                                 ec.message(), kAcceptBackoff.count());
+            accept_paused_ = true;
+            accept_backoff_.expires_after(kAcceptBackoff);
+            co_await accept_backoff_.async_wait(kUseTuple);
+            accept_paused_ = false;
+            continue;
+          }
+          if (open_connections_.load() >= options_.max_connections) {
+            // Closed at once rather than left unaccepted: the client (or a load balancer, which
+            // can try another instance) learns now instead of waiting out a timeout in the
+            // backlog, and a flood of idle connections cannot hold the queue for everyone.
+            socket.close(ec);
+            over_limit.warn(
+                "{} connections open, the most MAX_CONNECTIONS allows: closing new ones",
+                options_.max_connections);
             continue;
           }
           socket.set_option(tcp::no_delay(true), ec);
@@ -440,6 +529,7 @@ void Server::start_accepting() {
           // must return would_block, not block the thread.
           socket.non_blocking(true, ec);
           auto conn = std::make_shared<Connection>(std::move(socket), options_.trusted_proxies);
+          ++open_connections_;
           {
             const std::lock_guard lock(connections_mutex_);
             connections_.insert(conn);
@@ -468,7 +558,18 @@ void Server::start_accepting() {
       });
 }
 
+void Server::release(Connection& c) {
+  if (c.counted.exchange(false)) {
+    --open_connections_;
+    // A descriptor is free again: no need to wait out the pause.
+    if (accept_paused_) {
+      asio::post(control_, [this] { accept_backoff_.cancel(); });
+    }
+  }
+}
+
 void Server::on_connection_closed(const std::shared_ptr<Connection>& c) {
+  release(*c);
   {
     const std::lock_guard lock(connections_mutex_);
     connections_.erase(c);
@@ -510,6 +611,7 @@ void Server::request_stop() {
     stop_started_ = true;
     boost::system::error_code ec;
     acceptor_.close(ec);
+    accept_backoff_.cancel();
     signals_.cancel(ec);
     std::vector<std::shared_ptr<Connection>> open;
     {

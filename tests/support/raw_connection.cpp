@@ -147,4 +147,16 @@ RawConnection::Answer RawConnection::read_response(std::chrono::milliseconds wai
   }
 }
 
+std::ostream& operator<<(std::ostream& out, RawConnection::Outcome outcome) {
+  switch (outcome) {
+    case RawConnection::Outcome::response:
+      return out << "response";
+    case RawConnection::Outcome::closed:
+      return out << "closed";
+    case RawConnection::Outcome::timed_out:
+      return out << "timed out";
+  }
+  return out << "?";
+}
+
 }  // namespace microblog::testing

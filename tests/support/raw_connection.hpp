@@ -1,6 +1,7 @@
 #pragma once
 
 #include <chrono>
+#include <ostream>
 #include <string>
 #include <string_view>
 
@@ -45,5 +46,8 @@ class RawConnection {
   std::chrono::milliseconds timeout_;
   std::string pending_;  // received, not yet parsed (the start of a pipelined answer)
 };
+
+// For test failure messages: "response", "closed", "timed out".
+std::ostream& operator<<(std::ostream& out, RawConnection::Outcome outcome);
 
 }  // namespace microblog::testing

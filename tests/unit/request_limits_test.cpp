@@ -1,4 +1,4 @@
-// The limits a request is held to that are not about bytes: form fields, and the
+// The limits a request is held to that are not about bytes: form fields, connections, and the
 // configuration that sets them.
 #include <map>
 
@@ -52,12 +52,25 @@ TEST(FormFields, MoreThanTheLimitLeavesTheFormEmptyAndSaysSo) {
 TEST(RequestLimitsConfig, DefaultsAndOverrides) {
   const auto d = load({});
   EXPECT_EQ(d.max_form_fields, 100U);
-  const auto c = load({{"MAX_FORM_FIELDS", "20"}});
+  EXPECT_EQ(d.max_connections, 0U);
+  const auto c = load({{"MAX_FORM_FIELDS", "20"}, {"MAX_CONNECTIONS", "500"}});
   EXPECT_EQ(c.max_form_fields, 20U);
+  EXPECT_EQ(c.max_connections, 500U);
   const auto opt = http::server_options(c);
+  EXPECT_EQ(opt.max_connections, 500U);
   EXPECT_EQ(opt.max_form_fields, 20U);
+  EXPECT_THROW(load({{"MAX_CONNECTIONS", "0"}}), config::ConfigError);
   EXPECT_THROW(load({{"MAX_FORM_FIELDS", "0"}}), config::ConfigError);
   EXPECT_THROW(load({{"MAX_FORM_FIELDS", "many"}}), config::ConfigError);
+}
+
+TEST(RequestLimitsConfig, MaxConnectionsDefaultLeavesRoomForTheRestOfTheProcess) {
+  const auto cfg = load({});
+  const auto opt = http::server_options(cfg);
+  const std::size_t limit = http::descriptor_limit();
+  const std::size_t reserve = http::descriptor_reserve(cfg);
+  ASSERT_GT(limit, reserve) << "this test needs a descriptor limit above " << reserve;
+  EXPECT_EQ(opt.max_connections, limit - reserve);
 }
 
 }  // namespace
