@@ -183,8 +183,8 @@ bool TrustedProxies::contains(const IpAddress& address) const {
 std::optional<IpAddress> forwarded_client(const std::vector<std::string_view>& forwarded_for,
                                           const TrustedProxies& trusted) {
   std::optional<IpAddress> leftmost;
-  for (auto line = forwarded_for.rbegin(); line != forwarded_for.rend(); ++line) {
-    std::string_view rest = *line;
+  for (std::size_t line = forwarded_for.size(); line-- > 0;) {
+    std::string_view rest = forwarded_for[line];
     for (;;) {
       const auto comma = rest.rfind(',');
       const std::string_view entry =
