@@ -29,7 +29,7 @@ Application::Application(config::Config config)
   home_handlers_.register_routes(routes_);
   follow_handlers_.register_routes(routes_);
 
-  pipeline_.use(web::request_log(core_.config().trust_proxy));
+  pipeline_.use(web::request_log());
   pipeline_.use(
       web::error_guard(views_, routes_, [this](const http::Request& req, const std::string& what) {
         core_.error_reporter().report(
@@ -49,9 +49,11 @@ http::Response Application::server_error_page(http::Status status, const http::R
   copy.raw.base() = req.raw.base();
   copy.path = req.path;
   copy.client_ip = req.client_ip;
+  copy.client_key = req.client_key;
   copy.secure = req.secure;
+  copy.from_trusted_proxy = req.from_trusted_proxy;
   // Logged and answered like any other request, without a session.
-  return web::request_log(core_.config().trust_proxy)(copy, [&](http::Request& r) {
+  return web::request_log()(copy, [&](http::Request& r) {
     return web::security_headers()(r, [&](http::Request& r2) {
       web::Context ctx(r2, routes_.fallback_policy(r2.path));
       return views_.error(ctx, status);

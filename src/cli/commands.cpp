@@ -103,15 +103,14 @@ int serve(config::Config cfg, const std::string& listen_override) {
   if (!listen_override.empty()) {
     cfg.listen = listen_override;
   }
-  http::Server::Options opt;
-  opt.listen = http::parse_listen_address(cfg.listen);
-  opt.threads = cfg.web_threads;
-  opt.body_limit = cfg.max_body_bytes;
-  opt.header_limit = cfg.max_header_bytes;
-  opt.read_timeout = std::chrono::seconds(cfg.read_timeout_seconds);
-  opt.keepalive_timeout = std::chrono::seconds(cfg.keepalive_timeout_seconds);
-  opt.shutdown_grace = std::chrono::seconds(cfg.shutdown_grace_seconds);
-  opt.trust_proxy = cfg.trust_proxy;
+  const http::Server::Options opt = http::server_options(cfg);
+  if (const std::size_t fds = http::descriptor_limit();
+      opt.max_connections + http::descriptor_reserve(cfg) > fds) {
+    spdlog::warn(
+        "{} connections allowed but the process may open only {} files (ulimit -n, systemd "
+        "LimitNOFILE): accepting will pause when they run out",
+        opt.max_connections, fds);
+  }
   if (cfg.secret_key_generated) {
     spdlog::warn(
         "SECRET_KEY is not set: using a random key for this process only; forms open in a "
@@ -125,8 +124,9 @@ int serve(config::Config cfg, const std::string& listen_override) {
       });
   server.bind();
   server.stop_on_signals();
-  spdlog::info("Microblog {} listening on http://{}:{} (database {})", MICROBLOG_VERSION,
-               opt.listen.host, server.port(), application.database().url().redacted());
+  spdlog::info("Microblog {} listening on http://{}:{} (database {}, at most {} connections)",
+               MICROBLOG_VERSION, opt.listen.host, server.port(),
+               application.database().url().redacted(), opt.max_connections);
   // The line tests and scripts wait for, on standard output, after the socket is listening.
   std::cout << "listening on " << opt.listen.host << ":" << server.port() << std::endl;
   bool clean = false;

@@ -138,7 +138,10 @@ Config load_config(const EnvLookup& env) {
   r.number("READ_TIMEOUT_SECONDS", c.read_timeout_seconds, 1, 3600);
   r.number("KEEPALIVE_TIMEOUT_SECONDS", c.keepalive_timeout_seconds, 1, 3600);
   r.number("SHUTDOWN_GRACE_SECONDS", c.shutdown_grace_seconds, 0, 3600);
+  r.text("TRUSTED_PROXIES", c.trusted_proxies);
   r.flag("TRUST_PROXY", c.trust_proxy);
+  r.number<std::size_t>("MAX_CONNECTIONS", c.max_connections, 1, 1024 * 1024);
+  r.number<std::size_t>("MAX_FORM_FIELDS", c.max_form_fields, 1, 100000);
   r.text("TEMPLATES_DIR", c.templates_dir);
   r.text("STATIC_DIR", c.static_dir);
   if (c.templates_dir.empty() || c.static_dir.empty()) {

@@ -31,7 +31,12 @@ struct Config {
   int read_timeout_seconds = 15;
   int keepalive_timeout_seconds = 60;
   int shutdown_grace_seconds = 20;
-  bool trust_proxy = false;  // honour X-Forwarded-For / X-Forwarded-Proto from a load balancer
+  // Peers whose X-Forwarded-For / X-Forwarded-Proto / X-Request-Id are believed: addresses and
+  // CIDR ranges, comma-separated, parsed by http::server_options (like LISTEN).
+  std::string trusted_proxies;
+  bool trust_proxy = false;         // adds loopback (127.0.0.0/8, ::1) to trusted_proxies
+  std::size_t max_connections = 0;  // 0: as many as RLIMIT_NOFILE leaves room for
+  std::size_t max_form_fields = 100;
   std::string templates_dir;
   std::string static_dir;
 

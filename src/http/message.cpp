@@ -53,12 +53,20 @@ const Params& Request::form() const {
   if (!form_) {
     const std::string_view type = header(Field::content_type);
     if (util::to_lower_ascii(type.substr(0, 33)) == "application/x-www-form-urlencoded") {
-      form_ = parse_urlencoded(raw.body());
+      // Counted before anything is decoded: a body of a million "a&" costs a pass, not a
+      // million map insertions.
+      form_too_many_fields_ = count_urlencoded_pairs(raw.body()) > max_form_fields;
+      form_ = form_too_many_fields_ ? Params{} : parse_urlencoded(raw.body());
     } else {
       form_ = Params{};
     }
   }
   return *form_;
+}
+
+bool Request::form_has_too_many_fields() const {
+  form();
+  return form_too_many_fields_;
 }
 
 std::string Request::form_field(const std::string& name) const {
@@ -97,6 +105,23 @@ Params parse_urlencoded(std::string_view text) {
     out.try_emplace(n->decode(), v->decode());
   }
   return out;
+}
+
+std::size_t count_urlencoded_pairs(std::string_view text) {
+  std::size_t pairs = 0;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    const auto amp = text.find('&', start);
+    const std::size_t end = amp == std::string_view::npos ? text.size() : amp;
+    if (end > start) {
+      ++pairs;
+    }
+    if (amp == std::string_view::npos) {
+      break;
+    }
+    start = amp + 1;
+  }
+  return pairs;
 }
 
 std::optional<std::string> decode_path_segment(std::string_view segment) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <map>
 #include <optional>
 #include <string>
@@ -24,8 +25,12 @@ struct Request {
   RawRequest raw;
   std::string path;          // percent-encoded, without the query
   std::string query_string;  // without '?'
-  std::string client_ip;
-  bool secure = false;  // TLS, or a trusted proxy said https
+  std::string client_ip;     // the client's address, as a trusted proxy reported it (logs)
+  std::string client_key;    // what rate limits count under: client_ip, or its /64 for IPv6
+  bool secure = false;       // TLS, or a trusted proxy said https
+  // The connection's peer is a trusted proxy: its X-Forwarded-* and X-Request-Id are believed.
+  bool from_trusted_proxy = false;
+  std::size_t max_form_fields = 100;  // more name=value pairs and form() is empty
   std::string request_id;
   Params path_params;  // decoded, from the route pattern
   std::string route;   // the matched route's pattern, e.g. "/user/<username>" (logs, reports)
@@ -36,8 +41,11 @@ struct Request {
   std::optional<std::string> cookie(std::string_view name) const;
 
   const Params& query() const;
-  // The urlencoded form body (empty for other content types).
+  // The urlencoded form body (empty for other content types, and when it has more than
+  // max_form_fields pairs).
   const Params& form() const;
+  // The body was a form with more than max_form_fields pairs; it should be refused.
+  bool form_has_too_many_fields() const;
   // One form field, or "" when it was not sent.
   std::string form_field(const std::string& name) const;
 
@@ -47,10 +55,14 @@ struct Request {
  private:
   mutable std::optional<Params> query_;
   mutable std::optional<Params> form_;
+  mutable bool form_too_many_fields_ = false;
 };
 
 // Parses "a=1&b=x%20y" (with '+' as space); pairs with invalid encoding are skipped.
 Params parse_urlencoded(std::string_view text);
+
+// The name=value pairs (non-empty pieces between '&') in an urlencoded text, valid or not.
+std::size_t count_urlencoded_pairs(std::string_view text);
 
 // Percent-decodes one path segment; nothing when the encoding is invalid.
 std::optional<std::string> decode_path_segment(std::string_view segment);

@@ -14,7 +14,12 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 
+#include "http/client_address.hpp"
 #include "http/message.hpp"
+
+namespace microblog::config {
+struct Config;
+}
 
 namespace microblog::http {
 
@@ -26,20 +31,31 @@ struct ListenAddress {
 // Parses "HOST:PORT" or "[V6]:PORT"; throws config::ConfigError.
 ListenAddress parse_listen_address(const std::string& text);
 
+// The process's soft RLIMIT_NOFILE (RLIM_INFINITY read as the kernel's usual ceiling, 1048576).
+std::size_t descriptor_limit();
+
+// Descriptors `serve` needs besides its connections, for this configuration.
+std::size_t descriptor_reserve(const config::Config& cfg);
+
 // An HTTP/1.1 server on Boost.Beast: keep-alive, a pool of threads running the application,
-// limits on header size, body size and read time, and a graceful stop (no new connections,
-// idle ones closed, requests in progress finished within the grace period).
+// limits on header size, body size, read time and open connections, and a graceful stop (no
+// new connections, idle ones closed, requests in progress finished within the grace period).
 class Server {
  public:
   struct Options {
     ListenAddress listen;
     int threads = 4;
     std::size_t body_limit = 1024 * 1024;
+    // Also the limit for the chunk sizes, chunk extensions and trailer of a chunked body
+    // together, which Beast's body limit does not count.
     std::size_t header_limit = 16 * 1024;
     std::chrono::seconds read_timeout{15};
     std::chrono::seconds keepalive_timeout{60};
     std::chrono::seconds shutdown_grace{20};
-    bool trust_proxy = false;
+    // Connections past this many are closed as soon as they are accepted.
+    std::size_t max_connections = 10000;
+    std::size_t max_form_fields = 100;
+    TrustedProxies trusted_proxies;
   };
   using App = std::function<Response(Request&)>;
   // Answers for requests that never reach the application (too large, malformed, too slow).
@@ -68,6 +84,8 @@ class Server {
   class Session;
   void start_accepting();
   void on_connection_closed(const std::shared_ptr<Connection>& c);
+  // Gives up the connection's place under max_connections (once; any thread).
+  void release(Connection& c);
   void finish_if_drained();
 
   Options options_;
@@ -84,6 +102,16 @@ class Server {
   std::atomic<bool> forced_{false};
   std::mutex connections_mutex_;
   std::set<std::shared_ptr<Connection>> connections_;
+  // Counted apart from connections_ and released before a socket is closed, so that a client
+  // who saw its connection end can count on its slot being free.
+  std::atomic<std::size_t> open_connections_{0};
+  // Waited on, on control_, after an accept failed; a connection closing cuts it short.
+  boost::asio::steady_timer accept_backoff_;
+  std::atomic<bool> accept_paused_{false};
 };
+
+// The server's options from the configuration (LISTEN, the limits, TRUSTED_PROXIES together
+// with TRUST_PROXY, MAX_CONNECTIONS or its default); throws config::ConfigError.
+Server::Options server_options(const config::Config& cfg);
 
 }  // namespace microblog::http

@@ -64,7 +64,9 @@ http::Response AuthHandlers::login(Context& ctx) {
     return render_login(ctx, http::Status::ok, username, remember,
                         "Please enter your username and password.");
   }
-  const auto result = accounts_.authenticate(username, password, ctx.req.client_ip);
+  // The per-address count goes by client_key: for IPv6 the client's whole /64, all of which
+  // one client can usually use.
+  const auto result = accounts_.authenticate(username, password, ctx.req.client_key);
   switch (result.kind) {
     case services::LoginResult::Kind::throttled: {
       auto res =

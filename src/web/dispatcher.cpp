@@ -34,6 +34,14 @@ http::Response Dispatcher::dispatch(http::Request& req) {
   const Route& route = m.route->target;
   Context ctx(req, route.policy);
   ctx.content_version.set_loader([this] { return posts_.content_version(); });
+  // Before the policy runs: with its fields dropped, the form would fail the CSRF check and be
+  // answered as expired, which is not what went wrong.
+  if (req.form_has_too_many_fields()) {
+    spdlog::warn("request {} refused: a form with more than {} fields", req.request_id,
+                 req.max_form_fields);
+    return views_.error(ctx, http::Status::bad_request,
+                        "This form has more fields than this site accepts.");
+  }
   switch (route.policy.auth) {
     case Auth::none:
       return route.handler(ctx);

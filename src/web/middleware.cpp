@@ -41,13 +41,14 @@ std::string next_request_id() {
 
 }  // namespace
 
-http::Middleware request_log(bool trust_incoming_id) {
+http::Middleware request_log() {
   auto log = spdlog::get("access");
-  return [log, trust_incoming_id](http::Request& req, const http::Next& next) {
+  return [log](http::Request& req, const http::Next& next) {
     const auto started = std::chrono::steady_clock::now();
     const std::string_view incoming = req.header("X-Request-Id");
-    req.request_id = trust_incoming_id && acceptable_request_id(incoming) ? std::string(incoming)
-                                                                          : next_request_id();
+    req.request_id = req.from_trusted_proxy && acceptable_request_id(incoming)
+                         ? std::string(incoming)
+                         : next_request_id();
     http::Response res = next(req);
     res.set("X-Request-Id", req.request_id);
     if (log) {

@@ -10,7 +10,9 @@
 namespace microblog::web {
 
 // Gives every request an id (echoed in X-Request-Id) and writes one access-log line for it.
-http::Middleware request_log(bool trust_incoming_id);
+// The id a trusted proxy sent is kept, so that its logs and ours can be joined; anyone else's
+// is replaced, or a client could write what it likes into our logs under a request id.
+http::Middleware request_log();
 
 // Turns an exception escaping a handler into a 500 answer (or 503 when the database is away),
 // logged with the request id, in the error format of the path's route group; `on_error` is

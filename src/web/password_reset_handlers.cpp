@@ -41,7 +41,8 @@ http::Response PasswordResetHandlers::request_reset(Context& ctx) {
   if (auto error = services::check_email(email)) {
     return render_request(ctx, http::Status::ok, email, {{"email", *error}}, "");
   }
-  const auto result = resets_.request(email, ctx.req.client_ip, util::now_micros());
+  // Per client_key, like sign-in failures: an IPv6 client's /64 counts as one client.
+  const auto result = resets_.request(email, ctx.req.client_key, util::now_micros());
   if (result.kind == services::ResetRequestResult::Kind::ip_limited) {
     // Only the per-address limit must look like success (it would tell which addresses have
     // accounts); a flood from one client address may be told to slow down.

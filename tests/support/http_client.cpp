@@ -1,7 +1,11 @@
 #include "support/http_client.hpp"
 
+#include <exception>
+
+#include <boost/asio/co_spawn.hpp>
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
@@ -13,6 +17,8 @@ namespace microblog::testing {
 namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace bhttp = beast::http;
+
+constexpr auto kRequestTimeout = std::chrono::seconds(30);
 
 std::string HttpResult::header(const std::string& name) const {
   for (const auto& [k, v] : headers) {
@@ -44,9 +50,6 @@ std::string form_encode(const std::vector<std::pair<std::string, std::string>>& 
 
 HttpResult HttpClient::request(const std::string& method, const std::string& target,
                                const std::string& body, const Headers& headers) {
-  asio::io_context ioc;
-  asio::ip::tcp::socket socket(ioc);
-  socket.connect({asio::ip::make_address("127.0.0.1"), port_});
   bhttp::request<bhttp::string_body> req{bhttp::string_to_verb(method), target, 11};
   req.set(bhttp::field::host, "127.0.0.1:" + std::to_string(port_));
   req.set(bhttp::field::user_agent, "microblog-tests");
@@ -64,14 +67,31 @@ HttpResult HttpClient::request(const std::string& method, const std::string& tar
     req.body() = body;
     req.prepare_payload();
   }
-  bhttp::write(socket, req);
-  beast::flat_buffer buffer;
   bhttp::response_parser<bhttp::string_body> parser;
   parser.body_limit(64 * 1024 * 1024);
   if (method == "HEAD") {
     parser.skip(true);
   }
-  bhttp::read(socket, buffer, parser);
+  // One deadline for connecting, writing and reading: a server that stops answering fails the
+  // test that asked instead of hanging the suite until ctest's timeout.
+  asio::io_context ioc;
+  beast::tcp_stream stream(ioc);
+  stream.expires_after(kRequestTimeout);
+  std::exception_ptr failure;
+  asio::co_spawn(
+      ioc,
+      [&]() -> asio::awaitable<void> {
+        co_await stream.async_connect({asio::ip::make_address("127.0.0.1"), port_},
+                                      asio::use_awaitable);
+        co_await bhttp::async_write(stream, req, asio::use_awaitable);
+        beast::flat_buffer buffer;
+        co_await bhttp::async_read(stream, buffer, parser, asio::use_awaitable);
+      },
+      [&](const std::exception_ptr& e) { failure = e; });
+  ioc.run();
+  if (failure) {
+    std::rethrow_exception(failure);
+  }
   const auto& res = parser.get();
   HttpResult out;
   out.status = res.result_int();
@@ -97,7 +117,7 @@ HttpResult HttpClient::request(const std::string& method, const std::string& tar
     csrf_ = out.body.substr(start, out.body.find('"', start) - start);
   }
   beast::error_code ec;
-  socket.shutdown(asio::ip::tcp::socket::shutdown_both, ec);
+  stream.socket().shutdown(asio::ip::tcp::socket::shutdown_both, ec);
   return out;
 }
 

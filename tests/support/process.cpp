@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -62,8 +63,15 @@ std::unique_ptr<ChildProcess> ChildProcess::program(const std::vector<std::strin
       new ChildProcess(argv, inherited_environment(), "", SIGTERM));
 }
 
+std::unique_ptr<ChildProcess> ChildProcess::with_file_limit(
+    const std::vector<std::string>& args, const std::map<std::string, std::string>& env,
+    unsigned long limit) {
+  return std::unique_ptr<ChildProcess>(new ChildProcess(
+      with_microblog_binary(args), microblog_environment(env), "", SIGKILL, limit));
+}
+
 ChildProcess::ChildProcess(const std::vector<std::string>& argv_in, std::vector<std::string> env,
-                           const std::string& input, int stop_signal)
+                           const std::string& input, int stop_signal, unsigned long file_limit)
     : stop_signal_(stop_signal) {
   err_path_ = (std::filesystem::temp_directory_path() /
                ("mbproc-" + std::to_string(::getpid()) + "-" + std::to_string(counter++) + ".err"))
@@ -93,6 +101,12 @@ ChildProcess::ChildProcess(const std::vector<std::string>& argv_in, std::vector<
     ::dup2(err, STDERR_FILENO);
     ::close(fds[0]);
     ::close(fds[1]);
+    if (file_limit > 0) {
+      const rlimit limit{file_limit, file_limit};
+      if (::setrlimit(RLIMIT_NOFILE, &limit) != 0) {
+        ::_exit(126);
+      }
+    }
     ::execve(argv[0], argv.data(), envp.data());
     ::_exit(127);
   }

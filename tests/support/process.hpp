@@ -22,6 +22,12 @@ class ChildProcess {
   // SIGTERM, and reaped, when destroyed.
   static std::unique_ptr<ChildProcess> program(const std::vector<std::string>& argv);
 
+  // `microblog` as the constructor runs it, allowed at most `limit` open files
+  // (RLIMIT_NOFILE, soft and hard), set in the child before it starts.
+  static std::unique_ptr<ChildProcess> with_file_limit(
+      const std::vector<std::string>& args, const std::map<std::string, std::string>& env,
+      unsigned long limit);
+
   ChildProcess(const ChildProcess&) = delete;
   ChildProcess& operator=(const ChildProcess&) = delete;
   ~ChildProcess();
@@ -33,11 +39,12 @@ class ChildProcess {
   // Waits for the process to end; returns its exit code (128+N when killed by signal N).
   int wait();
   std::string stdout_text() const { return out_; }
+  pid_t pid() const { return pid_; }
   std::string stderr_text() const;
 
  private:
   ChildProcess(const std::vector<std::string>& argv, std::vector<std::string> env,
-               const std::string& input, int stop_signal);
+               const std::string& input, int stop_signal, unsigned long file_limit = 0);
 
   pid_t pid_ = -1;
   int out_fd_ = -1;

@@ -26,13 +26,8 @@ TestServer::TestServer(const config::Config& cfg) {
   app::init_logging(cfg.log_format, cfg.log_level);
   spdlog::get("access")->set_level(spdlog::level::warn);
   app_ = std::make_unique<app::Application>(cfg);
-  http::Server::Options opt;
+  http::Server::Options opt = http::server_options(cfg);
   opt.listen = {"127.0.0.1", 0};
-  opt.threads = cfg.web_threads;
-  opt.body_limit = cfg.max_body_bytes;
-  opt.header_limit = cfg.max_header_bytes;
-  opt.read_timeout = std::chrono::seconds(cfg.read_timeout_seconds);
-  opt.trust_proxy = cfg.trust_proxy;
   server_ = std::make_unique<http::Server>(
       opt, [this](http::Request& req) { return app_->handle(req); },
       [this](http::Status s, const http::Request& req) { return app_->server_error_page(s, req); });
