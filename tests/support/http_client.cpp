@@ -1,6 +1,7 @@
 #include "support/http_client.hpp"
 
-#include <boost/asio/connect.hpp>
+#include <stdexcept>
+
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -33,6 +34,25 @@ std::vector<std::string> HttpResult::all(const std::string& name) const {
   return out;
 }
 
+namespace {
+
+// Runs the one operation started on `ioc` to its end; its deadline is the stream's expiry, so
+// a server that never answers fails the test with a message instead of hanging it.
+void finish(asio::io_context& ioc, const beast::error_code& ec, const std::string& what,
+            std::chrono::milliseconds timeout) {
+  ioc.run();
+  ioc.restart();
+  if (ec == beast::error::timeout) {
+    throw std::runtime_error(what + ": no answer within " + std::to_string(timeout.count()) +
+                             " ms");
+  }
+  if (ec) {
+    throw std::runtime_error(what + ": " + ec.message());
+  }
+}
+
+}  // namespace
+
 std::string form_encode(const std::vector<std::pair<std::string, std::string>>& fields) {
   std::string out;
   for (const auto& [k, v] : fields) {
@@ -44,9 +64,14 @@ std::string form_encode(const std::vector<std::pair<std::string, std::string>>& 
 
 HttpResult HttpClient::request(const std::string& method, const std::string& target,
                                const std::string& body, const Headers& headers) {
+  const std::string what = method + " " + target;
   asio::io_context ioc;
-  asio::ip::tcp::socket socket(ioc);
-  socket.connect({asio::ip::make_address("127.0.0.1"), port_});
+  beast::tcp_stream stream(ioc);
+  beast::error_code ec;
+  stream.expires_after(timeout_);
+  stream.async_connect({asio::ip::make_address("127.0.0.1"), port_},
+                       [&ec](const beast::error_code& e) { ec = e; });
+  finish(ioc, ec, what + ": connect", timeout_);
   bhttp::request<bhttp::string_body> req{bhttp::string_to_verb(method), target, 11};
   req.set(bhttp::field::host, "127.0.0.1:" + std::to_string(port_));
   req.set(bhttp::field::user_agent, "microblog-tests");
@@ -64,14 +89,19 @@ HttpResult HttpClient::request(const std::string& method, const std::string& tar
     req.body() = body;
     req.prepare_payload();
   }
-  bhttp::write(socket, req);
+  stream.expires_after(timeout_);
+  bhttp::async_write(stream, req, [&ec](const beast::error_code& e, std::size_t) { ec = e; });
+  finish(ioc, ec, what + ": write", timeout_);
   beast::flat_buffer buffer;
   bhttp::response_parser<bhttp::string_body> parser;
   parser.body_limit(64 * 1024 * 1024);
   if (method == "HEAD") {
     parser.skip(true);
   }
-  bhttp::read(socket, buffer, parser);
+  stream.expires_after(timeout_);
+  bhttp::async_read(stream, buffer, parser,
+                    [&ec](const beast::error_code& e, std::size_t) { ec = e; });
+  finish(ioc, ec, what + ": read", timeout_);
   const auto& res = parser.get();
   HttpResult out;
   out.status = res.result_int();
@@ -96,8 +126,7 @@ HttpResult HttpClient::request(const std::string& method, const std::string& tar
     const auto start = pos + kMeta.size();
     csrf_ = out.body.substr(start, out.body.find('"', start) - start);
   }
-  beast::error_code ec;
-  socket.shutdown(asio::ip::tcp::socket::shutdown_both, ec);
+  stream.socket().shutdown(asio::ip::tcp::socket::shutdown_both, ec);
   return out;
 }
 
