@@ -193,9 +193,9 @@ void SessionService::save(Session& s, util::Micros now) {
   s.flashes_changed = false;
 }
 
-std::string SessionService::cookie_header(const Session& s, bool secure) const {
-  std::string c = std::string(kCookieName) + "=" + s.id + "; Path=/; HttpOnly; SameSite=Lax";
-  if (secure) {
+std::string SessionService::cookie_header(const Session& s, bool https) const {
+  std::string c = std::string(cookie_name(https)) + "=" + s.id + "; Path=/; HttpOnly; SameSite=Lax";
+  if (https) {
     c += "; Secure";
   }
   if (s.remember) {

@@ -44,7 +44,11 @@ class SessionService {
  public:
   SessionService(db::Database& db, std::string_view secret_key, int idle_hours, int remember_days);
 
-  static constexpr std::string_view kCookieName = "session";
+  // The cookie's name. Over HTTPS "__Host-session": browsers take a cookie of that name only
+  // with Secure, Path=/ and no Domain, so neither a plain-HTTP page nor a sibling subdomain can
+  // plant or overwrite it. Plain http:// (development on 127.0.0.1) keeps "session", which a
+  // browser would refuse under that prefix.
+  static std::string_view cookie_name(bool https) { return https ? "__Host-session" : "session"; }
   // Messages waiting to be shown, at most; the oldest gives way.
   static constexpr std::size_t kMaxPendingFlashes = 5;
 
@@ -67,8 +71,8 @@ class SessionService {
   // Persists what changed during the request (flashes, sliding expiry).
   void save(Session& s, util::Micros now);
 
-  // The Set-Cookie value for the session's current id.
-  std::string cookie_header(const Session& s, bool secure) const;
+  // The Set-Cookie value for the session's current id, named and flagged for the scheme.
+  std::string cookie_header(const Session& s, bool https) const;
 
   // The stored hash of a session id (what other services use to name a session).
   static std::string hash_id(const std::string& id);

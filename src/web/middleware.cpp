@@ -101,8 +101,8 @@ http::Middleware error_guard(Views& views, const Routes& routes, ErrorListener o
   };
 }
 
-http::Middleware security_headers() {
-  return [](http::Request& req, const http::Next& next) {
+http::Middleware security_headers(bool https_site) {
+  return [https_site](http::Request& req, const http::Next& next) {
     http::Response res = next(req);
     res.set("Content-Security-Policy",
             "default-src 'self'; img-src 'self' https://www.gravatar.com data:; "
@@ -113,7 +113,7 @@ http::Middleware security_headers() {
     res.set("X-Frame-Options", "DENY");
     res.set("Cross-Origin-Opener-Policy", "same-origin");
     res.set("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
-    if (req.secure) {
+    if (req.secure || https_site) {
       res.set(http::Field::strict_transport_security, "max-age=31536000; includeSubDomains");
     }
     return res;

@@ -18,7 +18,8 @@ http::Middleware request_log(bool trust_incoming_id);
 using ErrorListener = std::function<void(const http::Request&, const std::string& what)>;
 http::Middleware error_guard(Views& views, const Routes& routes, ErrorListener on_error);
 
-// CSP, nosniff, Referrer-Policy, frame-ancestors; HSTS when the request came over TLS.
-http::Middleware security_headers();
+// CSP, nosniff, Referrer-Policy, frame-ancestors; HSTS when the request came over TLS or
+// `https_site` (BASE_URL is https://).
+http::Middleware security_headers(bool https_site);
 
 }  // namespace microblog::web
