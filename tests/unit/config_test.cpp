@@ -68,6 +68,25 @@ TEST(DatabaseUrl, ParsesBothDialects) {
   }
 }
 
+TEST(DatabaseUrl, ErrorsNeverShowThePassword) {
+  for (const std::string bad :
+       {"mysql://u:s3cret'x@h/db", "mysql://u:s3cret x@h/db", "mysql://u:s3cret@/db",
+        "mysql://u:s3cret@h:0/db", "mysql://u:s3cret@h/", "mysql://:s3cret@h/db",
+        "mysql://u:s3cret/x@h/db", "mysql://u:s3cret@x@h/", "pg://u:s3cret@h/db"}) {
+    try {
+      db::parse_database_url(bad);
+      ADD_FAILURE() << "accepted " << bad;
+    } catch (const config::ConfigError& e) {
+      EXPECT_EQ(std::string(e.what()).find("s3cret"), std::string::npos) << e.what();
+      EXPECT_NE(std::string(e.what()).find(":***@"), std::string::npos) << e.what();
+    }
+  }
+  // What a driver says is cleaned of the password too.
+  const auto url = db::parse_database_url("mysql://mb:p%40ss@db.internal/microblog");
+  EXPECT_EQ(url.scrub("connect failed: password='p@ss' host=db.internal p@ssp@ss"),
+            "connect failed: password='***' host=db.internal ******");
+}
+
 TEST(Migrations, SplitsStatementsAndKeepsTriggersWhole) {
   const auto stmts = db::split_sql_statements(
       "-- comment\nCREATE TABLE a (x INT);\n\nCREATE INDEX i ON a (x);\n"
