@@ -42,9 +42,9 @@ Application::Application(config::Config config)
   pipeline_.use(web::request_log(core_.config().trust_proxy));
   pipeline_.use(
       web::error_guard(views_, routes_, [this](const http::Request& req, const std::string& what) {
-        core_.error_reporter().report(
-            {req.request_id, std::string(req.raw.method_string()), req.route, req.path, what},
-            util::now_micros());
+        core_.error_reporter().report({req.request_id, std::string(req.raw.method_string()),
+                                       req.route, web::loggable_path(req), what},
+                                      util::now_micros());
       }));
   pipeline_.use(web::security_headers(https_site(core_.config())));
   pipeline_.set_endpoint([this](http::Request& req) { return dispatcher_.dispatch(req); });

@@ -31,8 +31,11 @@ struct Session {
   bool remember = false;
   util::Micros expires_us = 0;
   std::vector<Flash> flashes;
-  bool flashes_changed = false;
-  bool send_cookie = false;  // the id is new or its lifetime moved: Set-Cookie is due
+  // Between a password-reset link and its form: the reset's ticket
+  // (PasswordResetService::ticket_of), so that the token leaves the address bar at once.
+  std::string reset_ticket;
+  bool data_changed = false;  // flashes or the ticket: the stored data_json is due
+  bool send_cookie = false;   // the id is new or its lifetime moved: Set-Cookie is due
   // The content version (db/content_version_repository.hpp) as of loading a stored session:
   // read with it because almost every page that needs a session shows a post list.
   std::optional<long long> content_version;
@@ -63,12 +66,16 @@ class SessionService {
   void add_flash(Session& s, std::string category, std::string message) const;
   std::vector<Flash> take_flashes(Session& s) const;
 
+  // Holds a password-reset ticket in the session ("" drops it).
+  void set_reset_ticket(Session& s, std::string ticket) const;
+
   // Rotates the id (no session fixation) and binds the session to the user.
   void log_in(Session& s, Id user_id, const std::string& username, bool remember, util::Micros now);
   // Deletes the stored session; the visitor continues with a new anonymous id.
   void log_out(Session& s);
 
-  // Persists what changed during the request (flashes, sliding expiry).
+  // Persists what changed during the request (flashes, the reset ticket, sliding expiry). An
+  // anonymous visitor with nothing to keep gets no row.
   void save(Session& s, util::Micros now);
 
   // The Set-Cookie value for the session's current id, named and flagged for the scheme.

@@ -9,8 +9,15 @@
 
 namespace microblog::web {
 
-// Gives every request an id (echoed in X-Request-Id) and writes one access-log line for it.
+// Gives every request an id (echoed in X-Request-Id) and writes one access-log line for it,
+// with the loggable path and the route that matched ("" for none).
 http::Middleware request_log(bool trust_incoming_id);
+
+// The request's path as logs and error mails may show it. Where a route matched, each segment
+// its pattern names "<token>" (kSecretParam) is shown as "<token>", e.g.
+// "/auth/reset_password/<token>"; the other segments are the path's. Where none matched, a
+// segment that could be a token (16 or more URL-safe base64 characters) is "<redacted>".
+std::string loggable_path(const http::Request& req);
 
 // Turns an exception escaping a handler into a 500 answer (or 503 when the database is away),
 // logged with the request id, in the error format of the path's route group; `on_error` is
