@@ -96,7 +96,8 @@ http::Response Dispatcher::checked(Context& ctx, const Handler& handler) {
       break;
     case Access::signed_in:
       if (!session.logged_in()) {
-        sessions_.add_flash(session, "info", "Please sign in to see this page.");
+        // No flash: that would store a session row for every cookieless visit. The sign-in
+        // page says why the visitor is there when it has a next= (AuthHandlers::login_form).
         return http::redirect_response("/auth/login?next=" +
                                        http::encode_query_value(ctx.req.target()));
       }
