@@ -171,6 +171,8 @@ TEST_P(PostsTest, FollowerAndFollowingPages) {
 }
 
 TEST_P(PostsTest, PagesWalkWithKeysetLinksAndNumberedPagesWork) {
+  // A page and one more in a few seconds: a script's pace, over the default per-user limit.
+  start({{"POSTS_PER_USER_PER_MINUTE", "100"}});
   register_user("john", "john@example.com");
   auto c = signed_in("john");
   for (int i = 1; i <= 26; ++i) {

@@ -24,6 +24,8 @@ TEST(Config, DefaultsAndOverrides) {
   EXPECT_EQ(c.database_url, "sqlite:///microblog.db");
   EXPECT_EQ(c.listen, "127.0.0.1:5000");
   EXPECT_EQ(c.posts_per_page, 25);
+  EXPECT_EQ(c.posts_per_user_per_minute, 10);
+  EXPECT_EQ(c.follows_per_user_per_minute, 30);
   EXPECT_TRUE(c.secret_key_generated);
   const auto d = load({{"POSTS_PER_PAGE", "10"},
                        {"ADMINS", "ops@example.com, dev@example.com"},
@@ -47,6 +49,8 @@ TEST(Config, BadValuesNameTheVariable) {
   EXPECT_THROW(load({{"MAIL_USE_TLS", "maybe"}}), config::ConfigError);
   EXPECT_THROW(load({{"LOG_FORMAT", "xml"}}), config::ConfigError);
   EXPECT_THROW(load({{"SECRET_KEY", "short"}}), config::ConfigError);
+  EXPECT_THROW(load({{"POSTS_PER_USER_PER_MINUTE", "0"}}), config::ConfigError);
+  EXPECT_EQ(load({{"POSTS_PER_USER_PER_MINUTE", "10000000"}}).posts_per_user_per_minute, 10000000);
 }
 
 TEST(DatabaseUrl, ParsesBothDialects) {
