@@ -38,8 +38,11 @@ start_server() { # LABEL DATABASE_URL CACHE
     return 1
   fi
   port=$(free_port)
-  # env execs the server, so $! is the server's own pid (for its RSS and for stopping it).
+  # env execs the server, so $! is the server's own pid (for its RSS and for stopping it). The
+  # posting benchmark posts as one user as fast as it can: the per-user limit is raised out of
+  # its way (the counting still runs, as in production).
   env "${cache_env[@]}" DATABASE_URL="$2" SECRET_KEY="$SECRET_KEY" LOG_LEVEL=warn \
+    POSTS_PER_USER_PER_MINUTE=10000000 FOLLOWS_PER_USER_PER_MINUTE=10000000 \
     "$SERVER" serve --listen "127.0.0.1:$port" >"$out" 2>"$log" &
   server_pid=$!
   deadline=$((SECONDS + 30))

@@ -4,6 +4,15 @@
 #include "web/middleware.hpp"
 
 namespace microblog::app {
+namespace {
+
+// A site whose public address is https:// is served over HTTPS even where a request does not
+// say so (a proxy that sets no X-Forwarded-Proto): its cookies and headers are HTTPS ones.
+bool https_site(const config::Config& cfg) {
+  return cfg.base_url.rfind("https://", 0) == 0;
+}
+
+}  // namespace
 
 Application::Application(config::Config config)
     : core_(std::move(config)),
@@ -17,7 +26,8 @@ Application::Application(config::Config config)
       profile_handlers_(core_.accounts(), core_.sessions(), core_.follows(), post_lists_, views_),
       home_handlers_(core_.sessions(), core_.posts(), post_lists_, views_),
       follow_handlers_(core_.accounts(), core_.sessions(), core_.follows(), views_),
-      dispatcher_(routes_, core_.sessions(), core_.accounts(), core_.posts(), views_) {
+      dispatcher_(routes_, core_.sessions(), core_.accounts(), core_.posts(), views_,
+                  https_site(core_.config())) {
   // The first group of a prefix answers the paths under it that no route matches: the site's
   // pages (with the visitor's session), and JSON for the API.
   routes_.group("", web::kPages);
@@ -32,11 +42,11 @@ Application::Application(config::Config config)
   pipeline_.use(web::request_log());
   pipeline_.use(
       web::error_guard(views_, routes_, [this](const http::Request& req, const std::string& what) {
-        core_.error_reporter().report(
-            {req.request_id, std::string(req.raw.method_string()), req.route, req.path, what},
-            util::now_micros());
+        core_.error_reporter().report({req.request_id, std::string(req.raw.method_string()),
+                                       req.route, web::loggable_path(req), what},
+                                      util::now_micros());
       }));
-  pipeline_.use(web::security_headers());
+  pipeline_.use(web::security_headers(https_site(core_.config())));
   pipeline_.set_endpoint([this](http::Request& req) { return dispatcher_.dispatch(req); });
 }
 
@@ -54,7 +64,7 @@ http::Response Application::server_error_page(http::Status status, const http::R
   copy.from_trusted_proxy = req.from_trusted_proxy;
   // Logged and answered like any other request, without a session.
   return web::request_log()(copy, [&](http::Request& r) {
-    return web::security_headers()(r, [&](http::Request& r2) {
+    return web::security_headers(https_site(core_.config()))(r, [&](http::Request& r2) {
       web::Context ctx(r2, routes_.fallback_policy(r2.path));
       return views_.error(ctx, status);
     });

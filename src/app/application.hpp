@@ -32,6 +32,8 @@ class Application {
 
   // `microblog routes`: every route with its method and policy.
   void print_routes(std::ostream& out) const { routes_.print(out); }
+  // The route table itself, for checks that must cover every route (the CSRF tests).
+  const web::Routes& routes() const { return routes_; }
 
   Core& core() { return core_; }
   const config::Config& config() const { return core_.config(); }

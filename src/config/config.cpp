@@ -161,6 +161,8 @@ Config load_config(const EnvLookup& env) {
   r.number("PASSWORD_HASH_CONCURRENCY", c.password_hash_concurrency, 1, 256);
   r.number("LOGIN_FAILURES_PER_ACCOUNT", c.login_failures_per_account, 1, 1000);
   r.number("LOGIN_FAILURES_PER_IP", c.login_failures_per_ip, 1, 100000);
+  r.number("POSTS_PER_USER_PER_MINUTE", c.posts_per_user_per_minute, 1, 10000000);
+  r.number("FOLLOWS_PER_USER_PER_MINUTE", c.follows_per_user_per_minute, 1, 10000000);
 
   r.number("POSTS_PER_PAGE", c.posts_per_page, 1, 100);
   r.number("POST_LIST_CACHE_MB", c.post_list_cache_mb, 0, 4096);

@@ -48,6 +48,10 @@ struct Config {
   int password_hash_concurrency = 2;
   int login_failures_per_account = 5;
   int login_failures_per_ip = 20;
+  // Writes one user may make per minute, counted across instances: a person never gets near,
+  // a script does (and the benchmark, which posts in a loop as one user, raises them).
+  int posts_per_user_per_minute = 10;
+  int follows_per_user_per_minute = 30;  // follows and unfollows together
 
   // Content
   int posts_per_page = 25;

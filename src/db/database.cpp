@@ -91,7 +91,7 @@ Database::Database(DatabaseUrl url, std::size_t pool_size)
       }
       prepare_session(pool_.at(i), i == 0);
     } catch (const std::exception& e) {
-      std::string reason = e.what();
+      std::string reason = url_.scrub(e.what());
       if (const auto nl = reason.find('\n'); nl != std::string::npos) {
         reason.resize(nl);
       }
@@ -143,7 +143,7 @@ Connection Database::connect(std::chrono::milliseconds timeout) {
       } catch (const std::exception& e) {
         pool_.give_back(slot);
         throw DatabaseUnavailable(
-            fmt::format("database {} unreachable: {}", url_.redacted(), e.what()));
+            fmt::format("database {} unreachable: {}", url_.redacted(), url_.scrub(e.what())));
       }
     }
   }

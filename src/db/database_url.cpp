@@ -14,11 +14,25 @@ std::string soci_quote(const std::string& value) {
   return "'" + value + "'";
 }
 
+// The URL as written with whatever could be its password replaced: from the first ':' after
+// the scheme to the last '@'. Worked out on the text, because a URL that did not parse has no
+// parts to ask for, and configuration errors end up in logs and on consoles.
+std::string without_password(const std::string& url) {
+  const auto scheme = url.find("://");
+  const auto start = scheme == std::string::npos ? 0 : scheme + 3;
+  const auto at = url.rfind('@');
+  const auto colon = url.find(':', start);
+  if (at == std::string::npos || at < start || colon == std::string::npos || colon > at) {
+    return url;
+  }
+  return url.substr(0, colon + 1) + "***" + url.substr(at);
+}
+
 [[noreturn]] void bad_url(const std::string& url, const std::string& why) {
   throw config::ConfigError(
       fmt::format("DATABASE_URL '{}' is not usable ({}): expected sqlite:///path/to/file.db or "
                   "mysql://user:password@host:port/database",
-                  url, why));
+                  without_password(url), why));
 }
 
 }  // namespace
@@ -29,6 +43,17 @@ std::string DatabaseUrl::redacted() const {
   }
   return fmt::format("mysql://{}{}@{}:{}/{}", user, password.empty() ? "" : ":***", host, port,
                      database);
+}
+
+std::string DatabaseUrl::scrub(std::string text) const {
+  if (password.empty()) {
+    return text;
+  }
+  for (auto pos = text.find(password); pos != std::string::npos;
+       pos = text.find(password, pos + 3)) {
+    text.replace(pos, password.size(), "***");
+  }
+  return text;
 }
 
 std::string DatabaseUrl::soci_connect_string() const {

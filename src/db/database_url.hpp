@@ -19,6 +19,9 @@ struct DatabaseUrl {
 
   // The URL with the password replaced, for logs and error messages.
   std::string redacted() const;
+  // `text` with every occurrence of the password replaced, for messages that come from
+  // elsewhere (a driver's error) and might quote the connection string.
+  std::string scrub(std::string text) const;
   // The SOCI connection string.
   std::string soci_connect_string() const;
 };

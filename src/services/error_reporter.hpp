@@ -26,7 +26,8 @@ struct FailedRequest {
   std::string request_id;
   std::string method;
   std::string route;  // the route pattern (path parameters, e.g. a reset token, are left out)
-  std::string path;   // used only when no route matched
+  std::string path;   // used only when no route matched; already without secrets (the web
+                      // layer's loggable_path), as it goes into a mail
   std::string error;
 };
 

@@ -42,10 +42,24 @@ std::optional<Id> other_user(db::Connection& conn, Id follower_id, const std::st
   return target->id;
 }
 
+// Counts a follow or unfollow against the follower's limit, first in the caller's transaction:
+// every way out of it that changes nothing (no such user, oneself, already so) rolls the count
+// back, so only changes count. False when over the limit.
+bool within_limit(db::Connection& conn, Id follower_id, const RateLimit& limit,
+                  FollowResult& result) {
+  result.retry_after_seconds =
+      count_action(conn, "follow:user:" + std::to_string(follower_id), limit, util::now_micros());
+  if (result.retry_after_seconds > 0) {
+    result.kind = FollowResult::Kind::limited;
+    return false;
+  }
+  return true;
+}
+
 }  // namespace
 
-FollowService::FollowService(db::Database& db, int users_per_page)
-    : db_(db), per_page_(users_per_page) {}
+FollowService::FollowService(db::Database& db, int users_per_page, RateLimit changes_per_follower)
+    : db_(db), per_page_(users_per_page), per_follower_(changes_per_follower) {}
 
 FollowResult FollowService::follow(Id follower_id, const std::string& username) {
   FollowResult result;
@@ -55,6 +69,9 @@ FollowResult FollowService::follow(Id follower_id, const std::string& username) 
   auto conn = db_.connect();
   try {
     db::Transaction tx(conn);
+    if (!within_limit(conn, follower_id, per_follower_, result)) {
+      return result;
+    }
     const auto target = other_user(conn, follower_id, username, result);
     if (!target) {
       return result;
@@ -82,6 +99,9 @@ FollowResult FollowService::unfollow(Id follower_id, const std::string& username
   }
   auto conn = db_.connect();
   db::Transaction tx(conn);
+  if (!within_limit(conn, follower_id, per_follower_, result)) {
+    return result;
+  }
   const auto target = other_user(conn, follower_id, username, result);
   if (!target) {
     return result;

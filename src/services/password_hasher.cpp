@@ -48,6 +48,7 @@ std::string PasswordHasher::hash(std::string_view password) {
 
 bool PasswordHasher::verify(const std::string& stored_hash, std::string_view password) {
   const Permit permit(*this);
+  verifications_.fetch_add(1);
   return crypto_pwhash_str_verify(stored_hash.c_str(), password.data(), password.size()) == 0;
 }
 

@@ -76,12 +76,16 @@ ResetRequestResult PasswordResetService::request(const std::string& email_in,
   return result;
 }
 
-TokenState PasswordResetService::check(const std::string& token, util::Micros now) {
-  if (!util::is_token_shaped(token)) {
+std::string PasswordResetService::ticket_of(const std::string& token) {
+  return util::is_token_shaped(token) ? util::sha256_hex(token) : std::string();
+}
+
+TokenState PasswordResetService::check_ticket(const std::string& ticket, util::Micros now) {
+  if (ticket.empty()) {
     return TokenState::unknown;
   }
   auto conn = db_.connect();
-  return check(conn, util::sha256_hex(token), now);
+  return check(conn, ticket, now);
 }
 
 TokenState PasswordResetService::check(db::Connection& conn, const std::string& token_hash,
@@ -96,10 +100,10 @@ TokenState PasswordResetService::check(db::Connection& conn, const std::string& 
   return row->expires_us > now ? TokenState::valid : TokenState::expired;
 }
 
-ResetResult PasswordResetService::reset(const std::string& token, const std::string& password,
+ResetResult PasswordResetService::reset(const std::string& ticket, const std::string& password,
                                         const std::string& password2, util::Micros now) {
   ResetResult result;
-  result.state = check(token, now);
+  result.state = check_ticket(ticket, now);
   if (result.state != TokenState::valid) {
     return result;
   }
@@ -109,7 +113,7 @@ ResetResult PasswordResetService::reset(const std::string& token, const std::str
   }
   // Hash outside the transaction: argon2 takes long and must not hold the write lock.
   const std::string hash = hasher_.hash(password);
-  const std::string token_hash = util::sha256_hex(token);
+  const std::string& token_hash = ticket;
   auto conn = db_.connect();
   db::Transaction tx(conn);
   const auto row = db::password_resets::find(conn.sql(), token_hash);

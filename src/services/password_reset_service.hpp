@@ -49,10 +49,15 @@ class PasswordResetService {
   // `email` must already be a well-formed address (the handler checks the form).
   ResetRequestResult request(const std::string& email, const std::string& client_ip,
                              util::Micros now);
-  TokenState check(const std::string& token, util::Micros now);
-  // Sets the new password, ends every session of the user, uses up the token (and any other
-  // open one of the user) and mails a notice, all in one transaction.
-  ResetResult reset(const std::string& token, const std::string& password,
+  // What the reset form works with once the link has been opened: the token's SHA-256, as the
+  // password_reset table stores it. The web layer keeps it in the visitor's session, so the
+  // token leaves the address bar (and every Referer and log) at once, and a session row holds
+  // nothing that would work as a link. "" for what cannot be a token.
+  static std::string ticket_of(const std::string& token);
+  TokenState check_ticket(const std::string& ticket, util::Micros now);
+  // Sets the new password, ends every session of the user, uses up the ticket's token (and any
+  // other open one of the user) and mails a notice, all in one transaction.
+  ResetResult reset(const std::string& ticket, const std::string& password,
                     const std::string& password2, util::Micros now);
 
   static constexpr util::Micros kTokenLifetime = util::seconds(3600);

@@ -10,8 +10,8 @@
 
 namespace microblog::services {
 
-PostService::PostService(db::Database& db, int posts_per_page)
-    : db_(db), per_page_(posts_per_page) {}
+PostService::PostService(db::Database& db, int posts_per_page, RateLimit posts_per_author)
+    : db_(db), per_page_(posts_per_page), per_author_(posts_per_author) {}
 
 PostResult PostService::create(Id author_id, std::string_view raw_body) {
   PostResult result;
@@ -25,6 +25,12 @@ PostResult PostService::create(Id author_id, std::string_view raw_body) {
   result.language = detect_language(result.body);
   auto conn = db_.connect();
   db::Transaction tx(conn);
+  // Counted in the post's own transaction: a refused post rolls back its count with it.
+  result.retry_after_seconds =
+      count_action(conn, "post:user:" + std::to_string(author_id), per_author_, util::now_micros());
+  if (result.retry_after_seconds > 0) {
+    return result;
+  }
   // The counter first: on MariaDB the insert's foreign-key check share-locks the author's row,
   // and two posts by one author that both hold that share lock deadlock when each then wants
   // to update the row. Taking the exclusive lock first makes them queue instead.

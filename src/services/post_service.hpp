@@ -5,6 +5,7 @@
 
 #include "services/pagination.hpp"
 #include "services/problem.hpp"
+#include "services/rate_limit.hpp"
 #include "services/view_types.hpp"
 #include "util/id.hpp"
 
@@ -19,17 +20,19 @@ using PostPage = Page<PostView>;
 struct PostResult {
   FieldErrors errors;  // "post" -> what is wrong
   Id post_id = 0;
-  std::string body;      // as stored (normalised)
-  std::string language;  // as detected, "" when unsure
+  std::string body;             // as stored (normalised)
+  std::string language;         // as detected, "" when unsure
+  int retry_after_seconds = 0;  // > 0: over the author's rate limit; nothing was stored
 };
 
 // Writing posts and reading the three post lists. Every list page is one indexed query
 // (db::posts::list) whatever the number of posts.
 class PostService {
  public:
-  PostService(db::Database& db, int posts_per_page);
+  PostService(db::Database& db, int posts_per_page, RateLimit posts_per_author);
 
-  // Checks and stores a post, counting it in the author's post_count in the same transaction.
+  // Checks and stores a post, counting it in the author's post_count in the same transaction;
+  // refuses it (retry_after_seconds) past the author's rate limit.
   PostResult create(Id author_id, std::string_view raw_body);
 
   // A number that grows with every committed change to what any list shows (a post, a follow,
@@ -49,6 +52,7 @@ class PostService {
 
   db::Database& db_;
   int per_page_;
+  RateLimit per_author_;
 };
 
 }  // namespace microblog::services

@@ -13,34 +13,46 @@ namespace {
 // What a session with nothing pending stores: most requests then skip the JSON parser.
 constexpr std::string_view kNoData = "{}";
 
-std::string flashes_to_json(const std::vector<Flash>& flashes) {
-  if (flashes.empty()) {
+bool has_data(const Session& s) {
+  return !s.flashes.empty() || !s.reset_ticket.empty();
+}
+
+std::string data_to_json(const Session& s) {
+  if (!has_data(s)) {
     return std::string(kNoData);
   }
   nlohmann::json data = nlohmann::json::object();
-  auto& list = data["flashes"] = nlohmann::json::array();
-  for (const auto& f : flashes) {
-    list.push_back({{"c", f.category}, {"m", f.message}});
+  if (!s.flashes.empty()) {
+    auto& list = data["flashes"] = nlohmann::json::array();
+    for (const auto& f : s.flashes) {
+      list.push_back({{"c", f.category}, {"m", f.message}});
+    }
+  }
+  if (!s.reset_ticket.empty()) {
+    data["reset"] = s.reset_ticket;
   }
   return data.dump();
 }
 
-std::vector<Flash> flashes_from_json(const std::string& text) {
-  std::vector<Flash> out;
+void data_from_json(const std::string& text, Session& s) {
   if (text == kNoData) {
-    return out;
+    return;
   }
   const auto data = nlohmann::json::parse(text, nullptr, false);
-  if (!data.is_object() || !data.contains("flashes") || !data["flashes"].is_array()) {
-    return out;
+  if (!data.is_object()) {
+    return;
   }
-  for (const auto& f : data["flashes"]) {
-    if (f.is_object() && f.value("c", nlohmann::json()).is_string() &&
-        f.value("m", nlohmann::json()).is_string()) {
-      out.push_back({f["c"].get<std::string>(), f["m"].get<std::string>()});
+  if (data.contains("flashes") && data["flashes"].is_array()) {
+    for (const auto& f : data["flashes"]) {
+      if (f.is_object() && f.value("c", nlohmann::json()).is_string() &&
+          f.value("m", nlohmann::json()).is_string()) {
+        s.flashes.push_back({f["c"].get<std::string>(), f["m"].get<std::string>()});
+      }
     }
   }
-  return out;
+  if (data.contains("reset") && data["reset"].is_string()) {
+    s.reset_ticket = data["reset"].get<std::string>();
+  }
 }
 
 }  // namespace
@@ -87,7 +99,7 @@ Session SessionService::load(const std::optional<std::string>& cookie_id, util::
   s.last_seen_us = row->last_seen_us;
   s.remember = row->remember;
   s.expires_us = row->expires_us;
-  s.flashes = flashes_from_json(row->data_json);
+  data_from_json(row->data_json, s);
   s.content_version = row->content_version;
   return s;
 }
@@ -118,15 +130,23 @@ void SessionService::add_flash(Session& s, std::string category, std::string mes
     s.flashes.erase(s.flashes.begin());
   }
   s.flashes.push_back({std::move(category), std::move(message)});
-  s.flashes_changed = true;
+  s.data_changed = true;
 }
 
 std::vector<Flash> SessionService::take_flashes(Session& s) const {
   if (s.flashes.empty()) {
     return {};
   }
-  s.flashes_changed = true;
+  s.data_changed = true;
   return std::exchange(s.flashes, {});
+}
+
+void SessionService::set_reset_ticket(Session& s, std::string ticket) const {
+  if (s.reset_ticket == ticket) {
+    return;
+  }
+  s.reset_ticket = std::move(ticket);
+  s.data_changed = true;
 }
 
 void SessionService::log_in(Session& s, db::Id user_id, const std::string& username, bool remember,
@@ -142,11 +162,12 @@ void SessionService::log_in(Session& s, db::Id user_id, const std::string& usern
   s.remember = remember;
   s.last_seen_us = 0;
   s.expires_us = now + lifetime(remember);
-  db::sessions::insert(conn.sql(), hash_id(s.id), user_id, flashes_to_json(s.flashes), remember,
-                       now, s.expires_us);
+  s.reset_ticket.clear();  // belongs to whoever opened the link, not to the account signing in
+  db::sessions::insert(conn.sql(), hash_id(s.id), user_id, data_to_json(s), remember, now,
+                       s.expires_us);
   tx.commit();
   s.stored = true;
-  s.flashes_changed = false;
+  s.data_changed = false;
 }
 
 void SessionService::log_out(Session& s) {
@@ -161,10 +182,10 @@ void SessionService::log_out(Session& s) {
 
 void SessionService::save(Session& s, util::Micros now) {
   const bool extend = s.stored && s.expires_us - now < lifetime(s.remember) / 2;
-  if (!s.flashes_changed && !extend) {
+  if (!s.data_changed && !extend) {
     return;
   }
-  if (!s.stored && s.flashes.empty()) {
+  if (!s.stored && !has_data(s)) {
     return;  // nothing worth a row
   }
   auto conn = db_.connect();
@@ -176,12 +197,11 @@ void SessionService::save(Session& s, util::Micros now) {
       assign_new_id(s);
     }
     s.expires_us = now + lifetime(false);
-    db::sessions::insert(conn.sql(), hash_id(s.id), 0, flashes_to_json(s.flashes), false, now,
-                         s.expires_us);
+    db::sessions::insert(conn.sql(), hash_id(s.id), 0, data_to_json(s), false, now, s.expires_us);
     s.stored = true;
   } else {
-    if (s.flashes_changed) {
-      db::sessions::update_data(conn.sql(), hash_id(s.id), flashes_to_json(s.flashes));
+    if (s.data_changed) {
+      db::sessions::update_data(conn.sql(), hash_id(s.id), data_to_json(s));
     }
     if (extend) {
       s.expires_us = now + lifetime(s.remember);
@@ -190,12 +210,12 @@ void SessionService::save(Session& s, util::Micros now) {
     }
   }
   tx.commit();
-  s.flashes_changed = false;
+  s.data_changed = false;
 }
 
-std::string SessionService::cookie_header(const Session& s, bool secure) const {
-  std::string c = std::string(kCookieName) + "=" + s.id + "; Path=/; HttpOnly; SameSite=Lax";
-  if (secure) {
+std::string SessionService::cookie_header(const Session& s, bool https) const {
+  std::string c = std::string(cookie_name(https)) + "=" + s.id + "; Path=/; HttpOnly; SameSite=Lax";
+  if (https) {
     c += "; Secure";
   }
   if (s.remember) {

@@ -31,8 +31,11 @@ struct Session {
   bool remember = false;
   util::Micros expires_us = 0;
   std::vector<Flash> flashes;
-  bool flashes_changed = false;
-  bool send_cookie = false;  // the id is new or its lifetime moved: Set-Cookie is due
+  // Between a password-reset link and its form: the reset's ticket
+  // (PasswordResetService::ticket_of), so that the token leaves the address bar at once.
+  std::string reset_ticket;
+  bool data_changed = false;  // flashes or the ticket: the stored data_json is due
+  bool send_cookie = false;   // the id is new or its lifetime moved: Set-Cookie is due
   // The content version (db/content_version_repository.hpp) as of loading a stored session:
   // read with it because almost every page that needs a session shows a post list.
   std::optional<long long> content_version;
@@ -44,7 +47,11 @@ class SessionService {
  public:
   SessionService(db::Database& db, std::string_view secret_key, int idle_hours, int remember_days);
 
-  static constexpr std::string_view kCookieName = "session";
+  // The cookie's name. Over HTTPS "__Host-session": browsers take a cookie of that name only
+  // with Secure, Path=/ and no Domain, so neither a plain-HTTP page nor a sibling subdomain can
+  // plant or overwrite it. Plain http:// (development on 127.0.0.1) keeps "session", which a
+  // browser would refuse under that prefix.
+  static std::string_view cookie_name(bool https) { return https ? "__Host-session" : "session"; }
   // Messages waiting to be shown, at most; the oldest gives way.
   static constexpr std::size_t kMaxPendingFlashes = 5;
 
@@ -59,16 +66,20 @@ class SessionService {
   void add_flash(Session& s, std::string category, std::string message) const;
   std::vector<Flash> take_flashes(Session& s) const;
 
+  // Holds a password-reset ticket in the session ("" drops it).
+  void set_reset_ticket(Session& s, std::string ticket) const;
+
   // Rotates the id (no session fixation) and binds the session to the user.
   void log_in(Session& s, Id user_id, const std::string& username, bool remember, util::Micros now);
   // Deletes the stored session; the visitor continues with a new anonymous id.
   void log_out(Session& s);
 
-  // Persists what changed during the request (flashes, sliding expiry).
+  // Persists what changed during the request (flashes, the reset ticket, sliding expiry). An
+  // anonymous visitor with nothing to keep gets no row.
   void save(Session& s, util::Micros now);
 
-  // The Set-Cookie value for the session's current id.
-  std::string cookie_header(const Session& s, bool secure) const;
+  // The Set-Cookie value for the session's current id, named and flagged for the scheme.
+  std::string cookie_header(const Session& s, bool https) const;
 
   // The stored hash of a session id (what other services use to name a session).
   static std::string hash_id(const std::string& id);

@@ -6,7 +6,6 @@
 #include <stdexcept>
 
 #include <curl/curl.h>
-#include <openssl/evp.h>
 
 #include "util/base64.hpp"
 
@@ -45,16 +44,6 @@ std::string sha256_hex(std::string_view data) {
   crypto_hash_sha256(digest.data(), reinterpret_cast<const unsigned char*>(data.data()),
                      data.size());
   return to_hex(digest.data(), digest.size());
-}
-
-std::string md5_hex(std::string_view data) {
-  // Gravatar addresses are MD5 of the e-mail; libsodium has no MD5, OpenSSL does.
-  std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
-  unsigned int len = 0;
-  if (EVP_Digest(data.data(), data.size(), digest.data(), &len, EVP_md5(), nullptr) != 1) {
-    throw std::runtime_error("MD5 digest failed");
-  }
-  return to_hex(digest.data(), len);
 }
 
 TokenKey::TokenKey(std::string_view secret) {

@@ -14,7 +14,6 @@ std::string random_token();
 
 // Lower-case hex digests.
 std::string sha256_hex(std::string_view data);
-std::string md5_hex(std::string_view data);
 
 // A keyed hash (BLAKE2b-256, libsodium's generichash) for tokens the server can recompute, such
 // as CSRF tokens. The key is derived from the secret once: a page view computes a token, and

@@ -38,8 +38,12 @@ void AuthHandlers::register_routes(Routes& routes) {
 
 http::Response AuthHandlers::render_login(Context& ctx, http::Status status,
                                           const std::string& username, bool remember,
-                                          const std::string& form_error) {
+                                          const std::string& form_error,
+                                          const std::string& notice) {
   return views_.page(ctx, status, "Sign In", "auth/login.tpl", [&](Dictionary& d) {
+    if (!notice.empty()) {
+      d.AddSectionDictionary("NOTICE")->SetValue("MESSAGE", notice);
+    }
     d.SetValue("FORM_ACTION", login_action(ctx.req));
     set_field(d, "username", username, {});
     set_field(d, "password", "", {});
@@ -52,7 +56,10 @@ http::Response AuthHandlers::render_login(Context& ctx, http::Status status,
 }
 
 http::Response AuthHandlers::login_form(Context& ctx) {
-  return render_login(ctx, http::Status::ok, "", false, "");
+  // A next= means the dispatcher sent the visitor here from a page that needs a signed-in
+  // user. Said from the address rather than a flash, which would need a stored session.
+  return render_login(ctx, http::Status::ok, "", false, "",
+                      next_param(ctx.req).empty() ? "" : "Please sign in to see this page.");
 }
 
 http::Response AuthHandlers::login(Context& ctx) {

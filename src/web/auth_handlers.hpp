@@ -25,8 +25,10 @@ class AuthHandlers {
   http::Response change_password_form(Context& ctx);
   http::Response change_password(Context& ctx);
 
+  // `notice`: an information above the form (why the visitor is asked to sign in).
   http::Response render_login(Context& ctx, http::Status status, const std::string& username,
-                              bool remember, const std::string& form_error);
+                              bool remember, const std::string& form_error,
+                              const std::string& notice = {});
   http::Response render_register(Context& ctx, const services::RegistrationInput& in,
                                  const services::FieldErrors& errors);
   http::Response render_change_password(Context& ctx, const services::FieldErrors& errors);

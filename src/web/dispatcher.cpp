@@ -21,8 +21,13 @@ std::string next_param(const http::Request& req) {
 
 Dispatcher::Dispatcher(const Routes& routes, services::SessionService& sessions,
                        services::AccountService& accounts, services::PostService& posts,
-                       Views& views)
-    : routes_(routes), sessions_(sessions), accounts_(accounts), posts_(posts), views_(views) {}
+                       Views& views, bool https_site)
+    : routes_(routes),
+      sessions_(sessions),
+      accounts_(accounts),
+      posts_(posts),
+      views_(views),
+      https_site_(https_site) {}
 
 http::Response Dispatcher::dispatch(http::Request& req) {
   auto m = routes_.router().match(req.method(), req.path);
@@ -59,7 +64,10 @@ http::Response Dispatcher::dispatch(http::Request& req) {
 
 http::Response Dispatcher::with_session(Context& ctx, const Handler& handler) {
   const util::Micros now = util::now_micros();
-  ctx.attach_session(sessions_.load(ctx.req.cookie(services::SessionService::kCookieName), now));
+  // Only the name of the current scheme is read: after a switch to HTTPS an old plain
+  // "session" cookie is ignored rather than trusted.
+  ctx.attach_session(
+      sessions_.load(ctx.req.cookie(services::SessionService::cookie_name(https(ctx.req))), now));
   auto& session = ctx.session();
   if (session.content_version) {
     ctx.content_version.set(*session.content_version);  // read with the session: no second trip
@@ -70,7 +78,7 @@ http::Response Dispatcher::with_session(Context& ctx, const Handler& handler) {
   http::Response res = handler(ctx);
   sessions_.save(session, util::now_micros());
   if (session.send_cookie) {
-    res.insert(http::Field::set_cookie, sessions_.cookie_header(session, ctx.req.secure));
+    res.insert(http::Field::set_cookie, sessions_.cookie_header(session, https(ctx.req)));
   }
   return res;
 }
@@ -96,7 +104,8 @@ http::Response Dispatcher::checked(Context& ctx, const Handler& handler) {
       break;
     case Access::signed_in:
       if (!session.logged_in()) {
-        sessions_.add_flash(session, "info", "Please sign in to see this page.");
+        // No flash: that would store a session row for every cookieless visit. The sign-in
+        // page says why the visitor is there when it has a next= (AuthHandlers::login_form).
         return http::redirect_response("/auth/login?next=" +
                                        http::encode_query_value(ctx.req.target()));
       }

@@ -15,8 +15,11 @@ namespace microblog::web {
 // group. Handlers then only parse and render.
 class Dispatcher {
  public:
+  // `https_site`: BASE_URL is https://, so every answer is meant for HTTPS whatever the
+  // request says (a proxy that does not tell, a test over plain HTTP).
   Dispatcher(const Routes& routes, services::SessionService& sessions,
-             services::AccountService& accounts, services::PostService& posts, Views& views);
+             services::AccountService& accounts, services::PostService& posts, Views& views,
+             bool https_site);
 
   http::Response dispatch(http::Request& req);
 
@@ -26,12 +29,15 @@ class Dispatcher {
   // The CSRF and access rules of the route's policy, then the handler.
   http::Response checked(Context& ctx, const Handler& handler);
   http::Response no_route(http::Request& req, bool path_known, const std::string& allowed);
+  // Whether this request is served over HTTPS, which names the session cookie.
+  bool https(const http::Request& req) const { return https_site_ || req.secure; }
 
   const Routes& routes_;
   services::SessionService& sessions_;
   services::AccountService& accounts_;
   services::PostService& posts_;
   Views& views_;
+  bool https_site_;
 };
 
 }  // namespace microblog::web

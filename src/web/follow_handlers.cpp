@@ -28,6 +28,14 @@ http::Response FollowHandlers::change(Context& ctx, bool follow) {
   const auto r =
       follow ? follows_.follow(session.user_id, name) : follows_.unfollow(session.user_id, name);
   using Kind = services::FollowResult::Kind;
+  if (r.kind == Kind::limited) {
+    auto res = views_.error(ctx, http::Status::too_many_requests,
+                            "You are following and unfollowing people too often, so nothing "
+                            "was changed. Please wait " +
+                                std::to_string(r.retry_after_seconds) + " seconds and try again.");
+    res.set(http::Field::retry_after, std::to_string(r.retry_after_seconds));
+    return res;
+  }
   if (r.kind == Kind::not_found) {
     // Only a well-formed name is echoed back; anything else cannot be a user anyway.
     sessions_.add_flash(session, "warning",

@@ -19,7 +19,7 @@ void HomeHandlers::register_routes(Routes& routes) {
 }
 
 http::Response HomeHandlers::index(Context& ctx) {
-  return render_index(ctx, "", {});
+  return render_index(ctx, http::Status::ok, "", {});
 }
 
 http::Response HomeHandlers::create_post(Context& ctx) {
@@ -29,25 +29,38 @@ http::Response HomeHandlers::create_post(Context& ctx) {
   const auto result = posts_.create(session.user_id, body);
   if (!result.errors.empty()) {
     // The text as typed, so that nothing is lost while fixing it.
-    return render_index(ctx, body, result.errors);
+    return render_index(ctx, http::Status::ok, body, result.errors);
+  }
+  if (result.retry_after_seconds > 0) {
+    auto res = render_index(ctx, http::Status::too_many_requests, body, {},
+                            "You are posting too often. Your post was not published: please wait " +
+                                std::to_string(result.retry_after_seconds) +
+                                " seconds and send it again.");
+    res.set(http::Field::retry_after, std::to_string(result.retry_after_seconds));
+    return res;
   }
   sessions_.add_flash(session, "success", "Your post is now live!");
   // POST-redirect-GET: reloading the timeline does not post twice.
   return http::redirect_response("/index");
 }
 
-http::Response HomeHandlers::render_index(Context& ctx, const std::string& post_value,
-                                          const services::FieldErrors& errors) {
+http::Response HomeHandlers::render_index(Context& ctx, http::Status status,
+                                          const std::string& post_value,
+                                          const services::FieldErrors& errors,
+                                          std::string form_error) {
   const auto& session = ctx.session();
+  if (form_error.empty() && !errors.empty()) {
+    form_error = "Your post was not published. Please correct it below.";
+  }
   // A re-rendered form shows the newest page, whatever page the form was posted from.
   const auto posts = lists_.timeline(
-      ctx, session.user_id, errors.empty() ? page_request(ctx.req) : services::PageRequest{});
-  return views_.page(ctx, http::Status::ok, "Home", "index.tpl", [&](Dictionary& d) {
+      ctx, session.user_id, form_error.empty() ? page_request(ctx.req) : services::PageRequest{});
+  return views_.page(ctx, status, "Home", "index.tpl", [&](Dictionary& d) {
     d.SetValue("USERNAME", session.username);
     auto* form = d.AddSectionDictionary("POST_FORM");
     set_field(*form, "post", post_value, errors);
-    if (!errors.empty()) {
-      set_form_error(*form, "Your post was not published. Please correct it below.");
+    if (!form_error.empty()) {
+      set_form_error(*form, form_error);
     }
     set_post_list(d, posts);
   });

@@ -19,8 +19,9 @@ class HomeHandlers {
  private:
   http::Response index(Context& ctx);
   http::Response create_post(Context& ctx);
-  http::Response render_index(Context& ctx, const std::string& post_value,
-                              const services::FieldErrors& errors);
+  // `form_error`: a message above the form; a form with errors gets a default one.
+  http::Response render_index(Context& ctx, http::Status status, const std::string& post_value,
+                              const services::FieldErrors& errors, std::string form_error = {});
   http::Response explore(Context& ctx);
 
   services::SessionService& sessions_;

@@ -1,5 +1,6 @@
 #include "web/middleware.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 
@@ -7,6 +8,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include "http/router.hpp"
 #include "util/clock.hpp"
 #include "util/crypto.hpp"
 #include "util/text.hpp"
@@ -39,7 +41,40 @@ std::string next_request_id() {
                      counter.fetch_add(1, std::memory_order_relaxed));
 }
 
+bool could_be_token(std::string_view segment) {
+  if (segment.size() < 16) {
+    return false;
+  }
+  return std::all_of(segment.begin(), segment.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+           c == '_';
+  });
+}
+
 }  // namespace
+
+std::string loggable_path(const http::Request& req) {
+  static const std::string secret = "<" + std::string(kSecretParam) + ">";
+  if (!req.route.empty() && req.route.find(secret) == std::string::npos) {
+    return req.path;  // the common case: a route without a secret, the path as it came
+  }
+  const auto parts = http::split_path(req.path);
+  if (parts.empty()) {
+    return req.path;  // not an origin-form path ("*", an absolute URL): nothing to cut up
+  }
+  const auto pattern = http::split_path(req.route);
+  std::string out;
+  out.reserve(req.path.size());
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    out += '/';
+    if (!req.route.empty()) {
+      out += i < pattern.size() && pattern[i] == secret ? std::string_view(secret) : parts[i];
+    } else {
+      out += could_be_token(parts[i]) ? std::string_view("<redacted>") : parts[i];
+    }
+  }
+  return out;
+}
 
 http::Middleware request_log() {
   auto log = spdlog::get("access");
@@ -59,14 +94,16 @@ http::Middleware request_log() {
       // one line per request, and building and parsing cost more than the rest of the line
       // (perf, docs/performance.md). The request id (checked or ours) and the method (an HTTP
       // token) need no escaping; the path, the address (X-Forwarded-For behind a proxy) and
-      // the user agent are the client's.
+      // the user agent are the client's. The path is the loggable one: a reset link's token
+      // must not reach log storage, where more people read than could reset passwords.
       const std::string line = fmt::format(
           FMT_COMPILE(R"({{"time":"{}","level":"info","msg":"request","request_id":"{}",)"
-                      R"("method":"{}","path":{},"status":{},"duration_ms":{:.3f},"bytes":{},)"
-                      R"("ip":{},"user_agent":{}}})"),
+                      R"("method":"{}","path":{},"route":{},"status":{},"duration_ms":{:.3f},)"
+                      R"("bytes":{},"ip":{},"user_agent":{}}})"),
           util::iso8601_utc_micros(util::now_micros()), req.request_id,
-          std::string_view(req.raw.method_string()), util::json_string_literal(req.path),
-          res.result_int(), ms, res.body().size(), util::json_string_literal(req.client_ip),
+          std::string_view(req.raw.method_string()), util::json_string_literal(loggable_path(req)),
+          util::json_string_literal(req.route), res.result_int(), ms, res.body().size(),
+          util::json_string_literal(req.client_ip),
           util::json_string_literal(req.header(http::Field::user_agent).substr(0, 200)));
       log->info(std::string_view(line));
     }
@@ -88,7 +125,7 @@ http::Middleware error_guard(Views& views, const Routes& routes, ErrorListener o
       what = e.what();
     }
     spdlog::error("request {} {} {} failed: {}", req.request_id,
-                  std::string(req.raw.method_string()), req.path, what);
+                  std::string(req.raw.method_string()), loggable_path(req), what);
     if (on_error) {
       on_error(req, what);
     }
@@ -102,8 +139,8 @@ http::Middleware error_guard(Views& views, const Routes& routes, ErrorListener o
   };
 }
 
-http::Middleware security_headers() {
-  return [](http::Request& req, const http::Next& next) {
+http::Middleware security_headers(bool https_site) {
+  return [https_site](http::Request& req, const http::Next& next) {
     http::Response res = next(req);
     res.set("Content-Security-Policy",
             "default-src 'self'; img-src 'self' https://www.gravatar.com data:; "
@@ -114,7 +151,7 @@ http::Middleware security_headers() {
     res.set("X-Frame-Options", "DENY");
     res.set("Cross-Origin-Opener-Policy", "same-origin");
     res.set("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
-    if (req.secure) {
+    if (req.secure || https_site) {
       res.set(http::Field::strict_transport_security, "max-age=31536000; includeSubDomains");
     }
     return res;

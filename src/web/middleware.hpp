@@ -14,13 +14,20 @@ namespace microblog::web {
 // is replaced, or a client could write what it likes into our logs under a request id.
 http::Middleware request_log();
 
+// The request's path as logs and error mails may show it. Where a route matched, each segment
+// its pattern names "<token>" (kSecretParam) is shown as "<token>", e.g.
+// "/auth/reset_password/<token>"; the other segments are the path's. Where none matched, a
+// segment that could be a token (16 or more URL-safe base64 characters) is "<redacted>".
+std::string loggable_path(const http::Request& req);
+
 // Turns an exception escaping a handler into a 500 answer (or 503 when the database is away),
 // logged with the request id, in the error format of the path's route group; `on_error` is
 // told about it (error mails).
 using ErrorListener = std::function<void(const http::Request&, const std::string& what)>;
 http::Middleware error_guard(Views& views, const Routes& routes, ErrorListener on_error);
 
-// CSP, nosniff, Referrer-Policy, frame-ancestors; HSTS when the request came over TLS.
-http::Middleware security_headers();
+// CSP, nosniff, Referrer-Policy, frame-ancestors; HSTS when the request came over TLS or
+// `https_site` (BASE_URL is https://).
+http::Middleware security_headers(bool https_site);
 
 }  // namespace microblog::web

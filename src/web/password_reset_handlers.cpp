@@ -13,8 +13,12 @@ void PasswordResetHandlers::register_routes(Routes& routes) {
   routes.group("/auth", kSignedOutPages)
       .get("/reset_password_request", [this](Context& c) { return request_form(c); })
       .post("/reset_password_request", [this](Context& c) { return request_reset(c); })
-      .get("/reset_password/<token>", [this](Context& c) { return reset_form(c); })
-      .post("/reset_password/<token>", [this](Context& c) { return reset(c); });
+      // The link only checks its token and trades it for a ticket in the visitor's session:
+      // the form's address then holds no token, so neither the Referer of what the form page
+      // loads nor the history nor a log line of the form's requests carries it.
+      .get("/reset_password/<token>", [this](Context& c) { return open_link(c); })
+      .get("/reset_password", [this](Context& c) { return reset_form(c); })
+      .post("/reset_password", [this](Context& c) { return reset(c); });
 }
 
 http::Response PasswordResetHandlers::render_request(Context& ctx, http::Status status,
@@ -83,17 +87,30 @@ http::Response PasswordResetHandlers::render_reset(Context& ctx,
                                                    const services::FieldErrors& errors) {
   return views_.page(ctx, http::Status::ok, "Choose a new password", "auth/reset_password.tpl",
                      [&](Dictionary& d) {
-                       d.SetValue("FORM_ACTION",
-                                  "/auth/reset_password/" +
-                                      http::encode_query_value(ctx.req.path_params["token"]));
+                       d.SetValue("FORM_ACTION", "/auth/reset_password");
                        set_field(d, "password", "", errors);
                        set_field(d, "password2", "", errors);
                      });
 }
 
-http::Response PasswordResetHandlers::reset_form(Context& ctx) {
-  const auto state = resets_.check(ctx.req.path_params["token"], util::now_micros());
+http::Response PasswordResetHandlers::open_link(Context& ctx) {
+  // Checked before anything is stored: a made-up link costs no session row.
+  const std::string ticket =
+      services::PasswordResetService::ticket_of(ctx.req.path_params["token"]);
+  const auto state = resets_.check_ticket(ticket, util::now_micros());
   if (state != services::TokenState::valid) {
+    return unusable_link(ctx, state);
+  }
+  sessions_.set_reset_ticket(ctx.session(), ticket);
+  return http::redirect_response("/auth/reset_password");
+}
+
+http::Response PasswordResetHandlers::reset_form(Context& ctx) {
+  auto& session = ctx.session();
+  // No ticket (the form opened without its link, or in another browser): as a bad link.
+  const auto state = resets_.check_ticket(session.reset_ticket, util::now_micros());
+  if (state != services::TokenState::valid) {
+    sessions_.set_reset_ticket(session, "");
     return unusable_link(ctx, state);
   }
   return render_reset(ctx, {});
@@ -101,14 +118,16 @@ http::Response PasswordResetHandlers::reset_form(Context& ctx) {
 
 http::Response PasswordResetHandlers::reset(Context& ctx) {
   auto& session = ctx.session();
-  const auto result = resets_.reset(ctx.req.path_params["token"], ctx.req.form_field("password"),
+  const auto result = resets_.reset(session.reset_ticket, ctx.req.form_field("password"),
                                     ctx.req.form_field("password2"), util::now_micros());
   if (result.state != services::TokenState::valid) {
+    sessions_.set_reset_ticket(session, "");
     return unusable_link(ctx, result.state);
   }
   if (!result.errors.empty()) {
     return render_reset(ctx, result.errors);
   }
+  sessions_.set_reset_ticket(session, "");
   sessions_.add_flash(session, "success", "Your password has been reset. Sign in with it now.");
   return http::redirect_response("/auth/login");
 }

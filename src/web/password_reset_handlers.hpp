@@ -8,7 +8,8 @@
 
 namespace microblog::web {
 
-// /auth/reset_password_request and /auth/reset_password/<token>.
+// /auth/reset_password_request, the mailed link /auth/reset_password/<token> and the form it
+// leads to, /auth/reset_password.
 class PasswordResetHandlers {
  public:
   PasswordResetHandlers(services::PasswordResetService& resets, services::SessionService& sessions,
@@ -18,6 +19,7 @@ class PasswordResetHandlers {
  private:
   http::Response request_form(Context& ctx);
   http::Response request_reset(Context& ctx);
+  http::Response open_link(Context& ctx);
   http::Response reset_form(Context& ctx);
   http::Response reset(Context& ctx);
 

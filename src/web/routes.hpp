@@ -46,6 +46,11 @@ inline constexpr Policy kSignedInPages{Auth::session, Access::signed_in, ErrorFo
 inline constexpr Policy kSignedOutPages{Auth::session, Access::signed_out, ErrorFormat::html};
 inline constexpr Policy kApi{Auth::bearer, Access::signed_in, ErrorFormat::json};
 
+// A path parameter of this name holds a secret (the mailed password-reset token): logs and
+// error mails show "<token>", never its value (loggable_path in web/middleware.hpp). Give any
+// other secret that must travel in a path the same name.
+inline constexpr std::string_view kSecretParam = "token";
+
 struct Route {
   Policy policy;
   Handler handler;

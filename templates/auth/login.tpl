@@ -1,10 +1,14 @@
 {{%AUTOESCAPE context="HTML"}}
 {{! Sign-in form. Fields: USERNAME, PASSWORD (each X_VALUE / X_INVALID / X_ERROR{MESSAGE});
-    REMEMBER_CHECKED ("checked" or empty); sections FORM_ERROR{MESSAGE}, RESET_LINK.
+    REMEMBER_CHECKED ("checked" or empty); sections NOTICE{MESSAGE}, FORM_ERROR{MESSAGE},
+    RESET_LINK.
     Names from the parent dictionary: FORM_ACTION, CSRF_TOKEN. }}
 <div class="row justify-content-center">
   <div class="col-sm-10 col-md-7 col-lg-5">
     <h1 class="h3 mb-3">Sign in</h1>
+{{#NOTICE}}
+    <div class="alert alert-info" role="alert">{{MESSAGE}}</div>
+{{/NOTICE}}
 {{#FORM_ERROR}}
     <div class="alert alert-danger" role="alert">{{MESSAGE}}</div>
 {{/FORM_ERROR}}

@@ -1,7 +1,7 @@
 {{%AUTOESCAPE context="HTML"}}
 {{! Choose a new password (reached from the emailed link). Fields: PASSWORD, PASSWORD2
     (X_INVALID / X_ERROR{MESSAGE}); FORM_ERROR{MESSAGE}.
-    From the parent dictionary: FORM_ACTION (the token URL), CSRF_TOKEN. }}
+    From the parent dictionary: FORM_ACTION (/auth/reset_password: never the token), CSRF_TOKEN. }}
 <div class="row justify-content-center">
   <div class="col-sm-10 col-md-7 col-lg-5">
     <h1 class="h3 mb-3">Choose a new password</h1>

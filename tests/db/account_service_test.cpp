@@ -75,9 +75,19 @@ TEST_P(AccountServiceTest, AuthenticateAndThrottle) {
             services::LoginResult::Kind::ok);
 }
 
-TEST_P(AccountServiceTest, UnknownUserFailsLikeAWrongPassword) {
+TEST_P(AccountServiceTest, UnknownUserFailsLikeAWrongPasswordAndCostsAHashToo) {
+  make_user("susan");
+  // A known name with a wrong password verifies one hash; an unknown name must cost the same
+  // (against the decoy), or the time of the answer tells which names exist.
+  const auto before_known = hasher_.verifications();
+  EXPECT_EQ(accounts_.authenticate("susan", "not the password", "1.2.3.4").kind,
+            services::LoginResult::Kind::invalid);
+  const auto per_known = hasher_.verifications() - before_known;
+  ASSERT_EQ(per_known, 1U);
+  const auto before_unknown = hasher_.verifications();
   EXPECT_EQ(accounts_.authenticate("ghost", "password one", "1.2.3.4").kind,
             services::LoginResult::Kind::invalid);
+  EXPECT_EQ(hasher_.verifications() - before_unknown, per_known);
 }
 
 TEST_P(AccountServiceTest, ChangePasswordKeepsOnlyTheNamedSession) {

@@ -23,8 +23,8 @@ class PostFollowServiceTest : public ::testing::TestWithParam<std::string> {
         hasher_(1, 8 * 1024, 2),
         throttle_(database_.db(), 3, 100),
         accounts_(database_.db(), hasher_, throttle_),
-        posts_(database_.db(), 25),
-        follows_(database_.db(), 25) {}
+        posts_(database_.db(), 25, {1000, util::seconds(60)}),
+        follows_(database_.db(), 25, {1000, util::seconds(60)}) {}
 
   static void SetUpTestSuite() { util::init_crypto(); }
 

@@ -326,7 +326,7 @@ TEST_P(PostListTest, ConcurrentPostsGetConsecutivePositionsInIdOrder) {
       writers.push_back(user(conn.sql(), "writer" + std::to_string(i)));
     }
   }
-  services::PostService service(database_.db(), 25);
+  services::PostService service(database_.db(), 25, {1000, util::seconds(60)});
   constexpr int kEach = 20;
   std::vector<std::thread> threads;
   std::atomic<int> failures = 0;

@@ -126,19 +126,57 @@ TEST_P(AuthTest, SessionCookieFlags) {
       {{"username", "susan"}, {"password", "correct horse battery"}, {"csrf_token", c.csrf()}});
   ASSERT_EQ(res.status, 302);
   const std::string cookie = res.header("set-cookie");
-  EXPECT_THAT(cookie, HasSubstr("session="));
+  // Plain http:// (the default BASE_URL, development): the plain name, and no Secure, which
+  // a browser would not send back over http.
+  EXPECT_EQ(cookie.rfind("session=", 0), 0U) << cookie;
   EXPECT_THAT(cookie, HasSubstr("HttpOnly"));
   EXPECT_THAT(cookie, HasSubstr("SameSite=Lax"));
   EXPECT_THAT(cookie, HasSubstr("Path=/"));
   EXPECT_THAT(cookie, Not(HasSubstr("Secure")));
   EXPECT_THAT(cookie, Not(HasSubstr("Max-Age")));  // no "remember me": a browser session
+  EXPECT_EQ(res.header("strict-transport-security"), "");
+  EXPECT_EQ(c.get("/index").status, 200);
 }
 
-TEST_P(AuthTest, SessionCookieIsSecureBehindATlsProxyAndRememberMeLasts) {
+// What a browser asks of a "__Host-" cookie: Secure, Path=/ and no Domain.
+void expect_host_cookie(const std::string& cookie) {
+  EXPECT_EQ(cookie.rfind("__Host-session=", 0), 0U) << cookie;
+  EXPECT_THAT(cookie, HasSubstr("; Secure"));
+  EXPECT_THAT(cookie, HasSubstr("; Path=/;"));
+  EXPECT_THAT(cookie, Not(HasSubstr("Domain")));
+  EXPECT_THAT(cookie, HasSubstr("HttpOnly"));
+}
+
+TEST_P(AuthTest, SessionCookieIsHostPrefixedAndSecureWhenTheSiteIsHttps) {
+  // Over plain HTTP to the server, as behind a proxy that terminates TLS and says nothing:
+  // BASE_URL alone makes it an HTTPS site.
+  start({{"BASE_URL", "https://microblog.example"}});
+  register_user("susan", "susan@example.com");
+  auto c = client();
+  const auto form = c.get("/auth/login");
+  expect_host_cookie(form.header("set-cookie"));
+  EXPECT_THAT(form.header("strict-transport-security"), HasSubstr("max-age="));
+  const auto res = c.post_form(
+      "/auth/login",
+      {{"username", "susan"}, {"password", "correct horse battery"}, {"csrf_token", c.csrf()}});
+  ASSERT_EQ(res.status, 302);
+  expect_host_cookie(res.header("set-cookie"));
+  EXPECT_THAT(res.header("strict-transport-security"), HasSubstr("max-age="));
+  EXPECT_FALSE(c.cookie("session").has_value());
+  // Read back under that name...
+  EXPECT_EQ(c.get("/index").status, 200);
+  // ...and only under that name: the same id as a plain "session" cookie is nobody.
+  auto plain = client();
+  plain.set_cookie("session", *c.cookie("__Host-session"));
+  EXPECT_EQ(plain.get("/index").status, 302);
+}
+
+TEST_P(AuthTest, SessionCookieIsHostPrefixedBehindATlsProxyAndRememberMeLasts) {
   start({{"TRUST_PROXY", "true"}});
   register_user("susan", "susan@example.com");
   auto c = client();
-  c.get("/auth/login", {{"X-Forwarded-Proto", "https"}});
+  const HttpClient::Headers https = {{"X-Forwarded-Proto", "https"}};
+  c.get("/auth/login", https);
   const auto res = c.request(
       "POST", "/auth/login",
       form_encode({{"username", "susan"},
@@ -147,9 +185,12 @@ TEST_P(AuthTest, SessionCookieIsSecureBehindATlsProxyAndRememberMeLasts) {
                    {"csrf_token", c.csrf()}}),
       {{"Content-Type", "application/x-www-form-urlencoded"}, {"X-Forwarded-Proto", "https"}});
   ASSERT_EQ(res.status, 302);
-  EXPECT_THAT(res.header("set-cookie"), HasSubstr("; Secure"));
+  expect_host_cookie(res.header("set-cookie"));
   EXPECT_THAT(res.header("set-cookie"), HasSubstr("Max-Age=2592000"));
   EXPECT_THAT(res.header("strict-transport-security"), HasSubstr("max-age="));
+  EXPECT_EQ(c.get("/index", https).status, 200);
+  // The same server asked over plain HTTP (BASE_URL is http://) reads the plain name only.
+  EXPECT_EQ(c.get("/index").status, 302);
 }
 
 TEST_P(AuthTest, SessionIdIsRotatedAtLogin) {

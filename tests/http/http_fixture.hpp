@@ -17,7 +17,8 @@ class HttpTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override { start({}); }
 
-  void start(const std::map<std::string, std::string>& overrides) {
+  void start(const std::map<std::string, std::string>& overrides,
+             std::shared_ptr<LogCapture> capture = nullptr) {
     server_.reset();
     if (!database_) {
       database_ = std::make_unique<TestDatabase>(GetParam());
@@ -26,7 +27,7 @@ class HttpTest : public ::testing::TestWithParam<std::string> {
     for (const auto& [k, v] : overrides) {
       env[k] = v;
     }
-    server_ = std::make_unique<TestServer>(test_config(env));
+    server_ = std::make_unique<TestServer>(test_config(env), std::move(capture));
   }
 
   HttpClient client() { return HttpClient(server_->port()); }

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <regex>
 
 #include <gmock/gmock.h>
@@ -17,6 +18,9 @@ using ::testing::Not;
 // by sleeping.
 class PasswordResetTest : public HttpTest {
  protected:
+  // Where a reset link leads: the form, whose address never holds the token.
+  static constexpr const char* kForm = "/auth/reset_password";
+
   void SetUp() override {
     sink_.start();
     start(mail_env());
@@ -111,15 +115,20 @@ TEST_P(PasswordResetTest, MailArrivesWithBothPartsAndTheLinkWorksOnce) {
     EXPECT_EQ(leaks, 0);
   }
 
-  auto form = c.get(link);
+  // The link sends on to a form whose address has no token.
+  const auto opened = c.get(link);
+  EXPECT_EQ(opened.status, 302);
+  EXPECT_EQ(opened.header("location"), kForm);
+  auto form = c.get(kForm);
   EXPECT_EQ(form.status, 200);
   EXPECT_THAT(form.body, HasSubstr("name=\"password2\""));
+  EXPECT_THAT(form.body, HasSubstr("action=\"/auth/reset_password\""));
   // Mismatched passwords: the form again, the token still good.
-  auto mismatch = c.submit(link, link, {{"password", "new password 2"}, {"password2", "nope"}});
+  auto mismatch = c.submit(kForm, kForm, {{"password", "new password 2"}, {"password2", "nope"}});
   EXPECT_EQ(mismatch.status, 200);
   EXPECT_THAT(mismatch.body, HasSubstr("The passwords do not match."));
   auto done =
-      c.submit(link, link, {{"password", "new password 2"}, {"password2", "new password 2"}});
+      c.submit(kForm, kForm, {{"password", "new password 2"}, {"password2", "new password 2"}});
   EXPECT_EQ(done.status, 302);
   EXPECT_EQ(done.header("location"), "/auth/login");
 
@@ -138,9 +147,11 @@ TEST_P(PasswordResetTest, MailArrivesWithBothPartsAndTheLinkWorksOnce) {
   EXPECT_EQ(again.status, 410);
   EXPECT_THAT(again.body, HasSubstr("already used"));
   EXPECT_THAT(again.body, HasSubstr("href=\"/auth/reset_password_request\""));
-  EXPECT_EQ(c.submit(link, link, {{"password", "third password"}, {"password2", "third password"}})
-                .status,
-            410);
+  // And the form, with the link used up, has nothing to work with.
+  EXPECT_EQ(
+      c.submit(kForm, kForm, {{"password", "third password"}, {"password2", "third password"}})
+          .status,
+      400);
 
   // And a notice that the password changed.
   EXPECT_EQ(run_jobs(), 1);
@@ -168,18 +179,106 @@ TEST_P(PasswordResetTest, ExpiredLinkShowsAClearPage) {
   const auto mails = sink_.wait_for(1);
   ASSERT_EQ(mails.size(), 1U);
   const std::string link = link_in(mails[0]);
+  // Opened while good; it expires while the form is open.
+  ASSERT_EQ(c.get(link).status, 302);
+  ASSERT_EQ(c.get(kForm).status, 200);
+  const std::string token = c.csrf();
   {
     auto conn = database().db().connect();
     conn.sql() << "UPDATE password_reset SET expires_us = 1";
   }
+  const auto sent = c.post_form(
+      kForm,
+      {{"password", "new password 2"}, {"password2", "new password 2"}, {"csrf_token", token}});
+  EXPECT_EQ(sent.status, 410);
+  EXPECT_THAT(sent.body, HasSubstr("This link has expired"));
   const auto res = c.get(link);
   EXPECT_EQ(res.status, 410);
   EXPECT_THAT(res.body, HasSubstr("This link has expired"));
   EXPECT_THAT(res.body, HasSubstr("href=\"/auth/reset_password_request\""));
-  EXPECT_EQ(c.submit(link, link, {{"password", "new password 2"}, {"password2", "new password 2"}})
-                .status,
-            410);
   EXPECT_EQ(c.get("/auth/reset_password/not-a-token").status, 400);
+  // The form without a link opened first is a link that does not work.
+  EXPECT_EQ(client().get(kForm).status, 400);
+}
+
+// The token is the key to an account for an hour: it must reach the user's mail and nowhere
+// else. Followed through a whole reset, a link with extra bits (no route), one with a wrong
+// method, and two failures (error mails to ADMINS), with every log line kept.
+TEST_P(PasswordResetTest, TheTokenIsInNoLogLineAndInNoMailButTheUsers) {
+  auto logs = std::make_shared<LogCapture>();
+  start(mail_env(), logs);
+  register_user("susan", "susan@example.com", "old password 1");
+  auto c = client();
+  ASSERT_EQ(request_reset(c, "susan@example.com").status, 302);
+  ASSERT_EQ(run_jobs(), 1);
+  ASSERT_EQ(sink_.wait_for(1).size(), 1U);
+  const std::string link = link_in(sink_.messages()[0]);
+  ASSERT_FALSE(link.empty());
+  const std::string token = link.substr(link.rfind('/') + 1);
+  ASSERT_EQ(token.size(), 43U);
+
+  ASSERT_EQ(c.get(link).status, 302);
+  const auto form = c.get(kForm);
+  ASSERT_EQ(form.status, 200);
+  EXPECT_THAT(form.body, Not(HasSubstr(token)));
+  ASSERT_EQ(
+      c.submit(kForm, kForm, {{"password", "new password 2"}, {"password2", "new password 2"}})
+          .status,
+      302);
+  EXPECT_EQ(c.get(link).status, 410);
+  EXPECT_EQ(c.get(link + "/more").status, 404);
+  EXPECT_EQ(c.request("PUT", link, "", {}).status, 405);
+
+  // Two failures: one on the link's route, one on a path no route matches.
+  {
+    auto conn = database().db().connect();
+    conn.sql() << "ALTER TABLE password_reset RENAME TO password_reset_away";
+  }
+  EXPECT_EQ(c.get(link).status, 500);
+  {
+    auto conn = database().db().connect();
+    conn.sql() << "ALTER TABLE session RENAME TO session_away";
+  }
+  ASSERT_TRUE(c.cookie("session").has_value());  // so that the 404 page reads the session table
+  EXPECT_EQ(c.get(link + "/more").status, 500);
+  {
+    auto conn = database().db().connect();
+    conn.sql() << "ALTER TABLE session_away RENAME TO session";
+    conn.sql() << "ALTER TABLE password_reset_away RENAME TO password_reset";
+  }
+  run_jobs();
+  // The reset mail, the notice of the change, two error reports.
+  const auto mails = sink_.wait_for(4);
+  ASSERT_EQ(mails.size(), 4U);
+  std::string reports;
+  for (std::size_t i = 1; i < mails.size(); ++i) {
+    SCOPED_TRACE(mail_header(mails[i], "Subject"));
+    EXPECT_THAT(mails[i], Not(HasSubstr(token)));
+    EXPECT_THAT(mail_part(mails[i], "text/plain"), Not(HasSubstr(token)));
+    EXPECT_THAT(mail_part(mails[i], "text/html"), Not(HasSubstr(token)));
+    reports += mail_part(mails[i], "text/plain");
+  }
+  // The reports name where it failed, without the token.
+  EXPECT_THAT(reports, HasSubstr("Route:      /auth/reset_password/<token>"));
+  EXPECT_THAT(reports, HasSubstr("Route:      /auth/reset_password/<redacted>/more"));
+
+  const auto lines = logs->lines();
+  for (const auto& line : lines) {
+    EXPECT_THAT(line, Not(HasSubstr(token)));
+  }
+  // The lines are there, with what an operator needs instead of the token.
+  const auto logged = [&lines](const std::string& text) {
+    return std::any_of(lines.begin(), lines.end(),
+                       [&text](const std::string& l) { return l.find(text) != std::string::npos; });
+  };
+  EXPECT_TRUE(logged(
+      R"("path":"/auth/reset_password/<token>","route":"/auth/reset_password/<token>","status":302)"));
+  EXPECT_TRUE(
+      logged(R"("path":"/auth/reset_password","route":"/auth/reset_password","status":200)"));
+  EXPECT_TRUE(logged(R"("path":"/auth/reset_password/<redacted>/more","route":"","status":404)"));
+  EXPECT_TRUE(logged(R"("path":"/auth/reset_password/<redacted>","route":"","status":405)"));
+  EXPECT_TRUE(logged("GET /auth/reset_password/<token> failed"));
+  EXPECT_TRUE(logged("GET /auth/reset_password/<redacted>/more failed"));
 }
 
 TEST_P(PasswordResetTest, SmtpDownTheRequestAnswersAtOnceAndTheMailComesLater) {

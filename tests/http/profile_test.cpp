@@ -16,7 +16,8 @@ TEST_P(ProfileTest, ProfileShowsAvatarAboutMeAndCounts) {
   const auto res = c.get("/user/john");
   EXPECT_EQ(res.status, 200);
   EXPECT_THAT(res.body, HasSubstr("https://www.gravatar.com/avatar/"
-                                  "d4c74594d841139328695756648b6bd6?d=identicon&amp;s=256"));
+                                  "855f96e983f1f8e8be944692b6f719fd54329826cb62e98015efee8e2e071dd4"
+                                  "?d=identicon&amp;s=256"));
   EXPECT_THAT(res.body, HasSubstr("0 followers"));
   EXPECT_THAT(res.body, HasSubstr("Edit your profile"));
   EXPECT_THAT(res.body, HasSubstr("Last seen"));

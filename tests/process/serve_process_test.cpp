@@ -10,6 +10,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "db/database_url.hpp"
 #include "db/migrations.hpp"
 #include "support/process.hpp"
 #include "support/test_database.hpp"
@@ -108,6 +109,39 @@ TEST(ServeConfig, UnreachableDatabaseIsOneLineAndNonZero) {
   EXPECT_NE(code, 0);
   expect_one_clear_line(err, "cannot open database mysql://user:***@127.0.0.1:1/microblog");
   EXPECT_THAT(err, ::testing::Not(HasSubstr("secret")));
+}
+
+// Whatever is wrong with DATABASE_URL, the message names it without its password: such
+// messages end up on consoles, in CI logs and in log storage.
+TEST(ServeConfig, NoMessageAboutTheDatabaseShowsItsPassword) {
+  const std::string password = "Hunter2-pa55word";
+  // A server that is there, with the right user and database and the wrong password.
+  TestDatabase reachable("mysql");
+  const auto real = db::parse_database_url(reachable.url());
+  const std::string wrong_password = "mysql://" + real.user + ":" + password + "@" + real.host +
+                                     ":" + std::to_string(real.port) + "/" + real.database;
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"mysql://user:" + password + "'q@127.0.0.1:1/microblog", "DATABASE_URL"},
+      {"mysql://user:" + password + " q@127.0.0.1:1/microblog", "DATABASE_URL"},
+      {"mysql://user:" + password + "@/microblog", "DATABASE_URL"},
+      {"mysql://user:" + password + "@127.0.0.1:1/", "DATABASE_URL"},
+      {"mysql://:" + password + "@127.0.0.1:1/microblog", "DATABASE_URL"},
+      {"mysql://user:" + password + "@127.0.0.1:0/microblog", "DATABASE_URL"},
+      {"mysql://user:" + password + "/x@127.0.0.1:1/microblog", "DATABASE_URL"},
+      {"postgres://user:" + password + "@db.internal/microblog", "DATABASE_URL"},
+      {"mysql://user:" + password + "@127.0.0.1:1/microblog", "cannot open database"},
+      {wrong_password, "cannot open database"},
+  };
+  for (const auto& [url, message] : cases) {
+    SCOPED_TRACE(url);
+    std::string out;
+    std::string err;
+    const int code = run_to_end({"serve", "--listen", "127.0.0.1:0"}, env_for(url), &out, &err);
+    EXPECT_NE(code, 0);
+    EXPECT_THAT(err, HasSubstr(message));
+    EXPECT_THAT(out + err, ::testing::Not(HasSubstr(password)));
+    EXPECT_THAT(out + err, ::testing::Not(HasSubstr("Hunter2")));
+  }
 }
 
 TEST_P(ServeProcess, PortInUseIsOneLineAndNonZero) {

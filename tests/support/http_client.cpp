@@ -1,11 +1,8 @@
 #include "support/http_client.hpp"
 
-#include <exception>
+#include <stdexcept>
 
-#include <boost/asio/co_spawn.hpp>
-#include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
-#include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
@@ -17,8 +14,6 @@ namespace microblog::testing {
 namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace bhttp = beast::http;
-
-constexpr auto kRequestTimeout = std::chrono::seconds(30);
 
 std::string HttpResult::header(const std::string& name) const {
   for (const auto& [k, v] : headers) {
@@ -39,6 +34,25 @@ std::vector<std::string> HttpResult::all(const std::string& name) const {
   return out;
 }
 
+namespace {
+
+// Runs the one operation started on `ioc` to its end; its deadline is the stream's expiry, so
+// a server that never answers fails the test with a message instead of hanging it.
+void finish(asio::io_context& ioc, const beast::error_code& ec, const std::string& what,
+            std::chrono::milliseconds timeout) {
+  ioc.run();
+  ioc.restart();
+  if (ec == beast::error::timeout) {
+    throw std::runtime_error(what + ": no answer within " + std::to_string(timeout.count()) +
+                             " ms");
+  }
+  if (ec) {
+    throw std::runtime_error(what + ": " + ec.message());
+  }
+}
+
+}  // namespace
+
 std::string form_encode(const std::vector<std::pair<std::string, std::string>>& fields) {
   std::string out;
   for (const auto& [k, v] : fields) {
@@ -50,6 +64,14 @@ std::string form_encode(const std::vector<std::pair<std::string, std::string>>& 
 
 HttpResult HttpClient::request(const std::string& method, const std::string& target,
                                const std::string& body, const Headers& headers) {
+  const std::string what = method + " " + target;
+  asio::io_context ioc;
+  beast::tcp_stream stream(ioc);
+  beast::error_code ec;
+  stream.expires_after(timeout_);
+  stream.async_connect({asio::ip::make_address("127.0.0.1"), port_},
+                       [&ec](const beast::error_code& e) { ec = e; });
+  finish(ioc, ec, what + ": connect", timeout_);
   bhttp::request<bhttp::string_body> req{bhttp::string_to_verb(method), target, 11};
   req.set(bhttp::field::host, "127.0.0.1:" + std::to_string(port_));
   req.set(bhttp::field::user_agent, "microblog-tests");
@@ -67,31 +89,19 @@ HttpResult HttpClient::request(const std::string& method, const std::string& tar
     req.body() = body;
     req.prepare_payload();
   }
+  stream.expires_after(timeout_);
+  bhttp::async_write(stream, req, [&ec](const beast::error_code& e, std::size_t) { ec = e; });
+  finish(ioc, ec, what + ": write", timeout_);
+  beast::flat_buffer buffer;
   bhttp::response_parser<bhttp::string_body> parser;
   parser.body_limit(64 * 1024 * 1024);
   if (method == "HEAD") {
     parser.skip(true);
   }
-  // One deadline for connecting, writing and reading: a server that stops answering fails the
-  // test that asked instead of hanging the suite until ctest's timeout.
-  asio::io_context ioc;
-  beast::tcp_stream stream(ioc);
-  stream.expires_after(kRequestTimeout);
-  std::exception_ptr failure;
-  asio::co_spawn(
-      ioc,
-      [&]() -> asio::awaitable<void> {
-        co_await stream.async_connect({asio::ip::make_address("127.0.0.1"), port_},
-                                      asio::use_awaitable);
-        co_await bhttp::async_write(stream, req, asio::use_awaitable);
-        beast::flat_buffer buffer;
-        co_await bhttp::async_read(stream, buffer, parser, asio::use_awaitable);
-      },
-      [&](const std::exception_ptr& e) { failure = e; });
-  ioc.run();
-  if (failure) {
-    std::rethrow_exception(failure);
-  }
+  stream.expires_after(timeout_);
+  bhttp::async_read(stream, buffer, parser,
+                    [&ec](const beast::error_code& e, std::size_t) { ec = e; });
+  finish(ioc, ec, what + ": read", timeout_);
   const auto& res = parser.get();
   HttpResult out;
   out.status = res.result_int();
@@ -116,7 +126,6 @@ HttpResult HttpClient::request(const std::string& method, const std::string& tar
     const auto start = pos + kMeta.size();
     csrf_ = out.body.substr(start, out.body.find('"', start) - start);
   }
-  beast::error_code ec;
   stream.socket().shutdown(asio::ip::tcp::socket::shutdown_both, ec);
   return out;
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <map>
 #include <optional>
 #include <string>
@@ -19,10 +20,15 @@ struct HttpResult {
 };
 
 // A plain HTTP/1.1 client for tests, one connection per request, with a cookie jar that keeps
-// what the server sets (like a browser would, for one site).
+// what the server sets (like a browser would, for one site). Connecting, sending and reading
+// the answer each get `timeout` (kTimeout unless told); past it the request throws, which
+// fails the test instead of hanging it.
 class HttpClient {
  public:
-  explicit HttpClient(unsigned short port) : port_(port) {}
+  static constexpr std::chrono::milliseconds kTimeout{10000};
+
+  explicit HttpClient(unsigned short port, std::chrono::milliseconds timeout = kTimeout)
+      : port_(port), timeout_(timeout) {}
 
   using Headers = std::vector<std::pair<std::string, std::string>>;
 
@@ -45,6 +51,7 @@ class HttpClient {
 
  private:
   unsigned short port_;
+  std::chrono::milliseconds timeout_;
   std::map<std::string, std::string> jar_;
   std::string csrf_;
 };

@@ -21,10 +21,22 @@ config::Config test_config(const std::map<std::string, std::string>& env) {
   });
 }
 
-TestServer::TestServer(const config::Config& cfg) {
+TestServer::TestServer(const config::Config& cfg, std::shared_ptr<LogCapture> capture) {
   util::init_crypto();
   app::init_logging(cfg.log_format, cfg.log_level);
   spdlog::get("access")->set_level(spdlog::level::warn);
+  if (capture) {
+    // A logger's list of sinks has no lock of its own: it changes here, before the server's
+    // threads start, and under the registry's lock, which spdlog's once-a-second flusher takes
+    // before it walks the lists.
+    spdlog::apply_all([&capture](const std::shared_ptr<spdlog::logger>& logger) {
+      for (const auto& sink : logger->sinks()) {
+        sink->set_level(spdlog::level::warn);
+      }
+      logger->sinks().push_back(capture);
+      logger->set_level(spdlog::level::info);
+    });
+  }
   app_ = std::make_unique<app::Application>(cfg);
   http::Server::Options opt = http::server_options(cfg);
   opt.listen = {"127.0.0.1", 0};

@@ -8,6 +8,7 @@
 #include "app/application.hpp"
 #include "config/config.hpp"
 #include "http/server.hpp"
+#include "support/log_capture.hpp"
 
 namespace microblog::testing {
 
@@ -21,7 +22,9 @@ config::Config test_config(const std::map<std::string, std::string>& env);
 // The real Application behind the real Beast server on a free loopback port, in this process.
 class TestServer {
  public:
-  explicit TestServer(const config::Config& cfg);
+  // With `capture`, every log line from info up (application and access log) also goes there,
+  // from before the application starts; standard output still gets warnings only.
+  explicit TestServer(const config::Config& cfg, std::shared_ptr<LogCapture> capture = nullptr);
   TestServer(const TestServer&) = delete;
   TestServer& operator=(const TestServer&) = delete;
   ~TestServer();

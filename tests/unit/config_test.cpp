@@ -24,6 +24,8 @@ TEST(Config, DefaultsAndOverrides) {
   EXPECT_EQ(c.database_url, "sqlite:///microblog.db");
   EXPECT_EQ(c.listen, "127.0.0.1:5000");
   EXPECT_EQ(c.posts_per_page, 25);
+  EXPECT_EQ(c.posts_per_user_per_minute, 10);
+  EXPECT_EQ(c.follows_per_user_per_minute, 30);
   EXPECT_TRUE(c.secret_key_generated);
   const auto d = load({{"POSTS_PER_PAGE", "10"},
                        {"ADMINS", "ops@example.com, dev@example.com"},
@@ -47,6 +49,8 @@ TEST(Config, BadValuesNameTheVariable) {
   EXPECT_THROW(load({{"MAIL_USE_TLS", "maybe"}}), config::ConfigError);
   EXPECT_THROW(load({{"LOG_FORMAT", "xml"}}), config::ConfigError);
   EXPECT_THROW(load({{"SECRET_KEY", "short"}}), config::ConfigError);
+  EXPECT_THROW(load({{"POSTS_PER_USER_PER_MINUTE", "0"}}), config::ConfigError);
+  EXPECT_EQ(load({{"POSTS_PER_USER_PER_MINUTE", "10000000"}}).posts_per_user_per_minute, 10000000);
 }
 
 TEST(DatabaseUrl, ParsesBothDialects) {
@@ -66,6 +70,25 @@ TEST(DatabaseUrl, ParsesBothDialects) {
                                 "mysql://u@/db", "mysql://u@h:0/db", "mysql://u@h/"}) {
     EXPECT_THROW(db::parse_database_url(bad), config::ConfigError) << bad;
   }
+}
+
+TEST(DatabaseUrl, ErrorsNeverShowThePassword) {
+  for (const std::string bad :
+       {"mysql://u:s3cret'x@h/db", "mysql://u:s3cret x@h/db", "mysql://u:s3cret@/db",
+        "mysql://u:s3cret@h:0/db", "mysql://u:s3cret@h/", "mysql://:s3cret@h/db",
+        "mysql://u:s3cret/x@h/db", "mysql://u:s3cret@x@h/", "pg://u:s3cret@h/db"}) {
+    try {
+      db::parse_database_url(bad);
+      ADD_FAILURE() << "accepted " << bad;
+    } catch (const config::ConfigError& e) {
+      EXPECT_EQ(std::string(e.what()).find("s3cret"), std::string::npos) << e.what();
+      EXPECT_NE(std::string(e.what()).find(":***@"), std::string::npos) << e.what();
+    }
+  }
+  // What a driver says is cleaned of the password too.
+  const auto url = db::parse_database_url("mysql://mb:p%40ss@db.internal/microblog");
+  EXPECT_EQ(url.scrub("connect failed: password='p@ss' host=db.internal p@ssp@ss"),
+            "connect failed: password='***' host=db.internal ******");
 }
 
 TEST(Migrations, SplitsStatementsAndKeepsTriggersWhole) {

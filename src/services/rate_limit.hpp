@@ -1,0 +1,27 @@
+#pragma once
+
+#include <string>
+
+#include "util/clock.hpp"
+
+namespace microblog::db {
+class Connection;
+}  // namespace microblog::db
+
+namespace microblog::services {
+
+// How often one user may do something that stores rows (a post, a follow): a person never
+// comes near it, a script does, and the tables stop growing at the script's pace.
+struct RateLimit {
+  int allowed = 0;  // actions per window
+  util::Micros window = util::seconds(60);
+};
+
+// Counts one more action under `key`, inside the caller's write transaction, in the throttle
+// table, so that every instance shares the count. Returns 0 when the action may go ahead;
+// otherwise the seconds until the window ends, and the caller must not commit: then the refused
+// action is neither stored nor counted.
+int count_action(db::Connection& conn, const std::string& key, const RateLimit& limit,
+                 util::Micros now);
+
+}  // namespace microblog::services
