@@ -81,7 +81,7 @@ LoginResult AccountService::authenticate(const std::string& username, const std:
     throttle_.record_failure(name, client_ip, now);
     return result;
   }
-  throttle_.record_success(name);
+  throttle_.record_success(name, client_ip);
   if (hasher_.needs_rehash(user->password_hash)) {
     const std::string upgraded = hasher_.hash(password);
     auto conn = db_.connect();

@@ -244,6 +244,35 @@ TEST_P(AuthTest, RepeatedFailedLoginsGet429WithRetryAfter) {
   EXPECT_EQ(also_blocked.status, 429);
 }
 
+// Sign-in attempts from a given client address (behind a trusted proxy, which names it).
+HttpResult sign_in_from(HttpClient& c, const std::string& address, const std::string& username,
+                        const std::string& password) {
+  const HttpClient::Headers from = {{"X-Forwarded-For", address}};
+  c.get("/auth/login", from);
+  HttpClient::Headers headers = from;
+  headers.emplace_back("Content-Type", "application/x-www-form-urlencoded");
+  return c.request(
+      "POST", "/auth/login",
+      form_encode({{"username", username}, {"password", password}, {"csrf_token", c.csrf()}}),
+      headers);
+}
+
+TEST_P(AuthTest, FailuresFromOneAddressDoNotLockTheOwnerOut) {
+  start({{"TRUST_PROXY", "true"}});
+  register_user("susan", "susan@example.com");
+  auto attacker = client();
+  for (int i = 0; i < 50; ++i) {
+    const auto res = sign_in_from(attacker, "203.0.113.66", "susan", "guess " + std::to_string(i));
+    ASSERT_TRUE(res.status == 200 || res.status == 429) << res.status;
+  }
+  auto owner = client();
+  const auto in = sign_in_from(owner, "198.51.100.7", "susan", "correct horse battery");
+  EXPECT_EQ(in.status, 302) << in.body;
+  const auto still = sign_in_from(attacker, "203.0.113.66", "susan", "correct horse battery");
+  EXPECT_EQ(still.status, 429);
+  EXPECT_GT(std::stoi(still.header("retry-after")), 0);
+}
+
 TEST_P(AuthTest, NextIsFollowedOnlyToLocalPaths) {
   register_user("susan", "susan@example.com");
   for (const std::string evil :
