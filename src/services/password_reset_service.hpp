@@ -46,7 +46,8 @@ class PasswordResetService {
   PasswordResetService(db::Database& db, PasswordHasher& hasher, const util::Templates& templates,
                        PasswordResetSettings settings, std::function<void()> jobs_enqueued);
 
-  // `email` must already be a well-formed address (the handler checks the form).
+  // `email` as typed; the handler checks only its shape (check_email_to_find). An account
+  // whose address the mailer refuses gets no mail and the same answer as any other.
   ResetRequestResult request(const std::string& email, const std::string& client_ip,
                              util::Micros now);
   TokenState check(const std::string& token, util::Micros now);

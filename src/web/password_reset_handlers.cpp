@@ -38,7 +38,7 @@ http::Response PasswordResetHandlers::request_form(Context& ctx) {
 http::Response PasswordResetHandlers::request_reset(Context& ctx) {
   auto& session = ctx.session();
   const std::string email(util::trim(ctx.req.form_field("email")));
-  if (auto error = services::check_email(email)) {
+  if (auto error = services::check_email_to_find(email)) {
     return render_request(ctx, http::Status::ok, email, {{"email", *error}}, "");
   }
   const auto result = resets_.request(email, ctx.req.client_ip, util::now_micros());
