@@ -83,9 +83,13 @@ LoginResult AccountService::authenticate(const std::string& username, const std:
   }
   throttle_.record_success(name, client_ip);
   if (hasher_.needs_rehash(user->password_hash)) {
-    const std::string upgraded = hasher_.hash(password);
-    auto conn = db_.connect();
-    db::users::update_password_hash(conn.sql(), user->id, upgraded);
+    try {
+      const std::string upgraded = hasher_.hash(password);
+      auto conn = db_.connect();
+      db::users::update_password_hash(conn.sql(), user->id, upgraded);
+    } catch (const Busy&) {
+      // The password was right: the upgrade can wait for a quieter sign-in.
+    }
   }
   result.kind = LoginResult::Kind::ok;
   result.user_id = user->id;

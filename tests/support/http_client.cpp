@@ -1,5 +1,7 @@
 #include "support/http_client.hpp"
 
+#include <stdexcept>
+
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core.hpp>
@@ -45,8 +47,22 @@ std::string form_encode(const std::vector<std::pair<std::string, std::string>>& 
 HttpResult HttpClient::request(const std::string& method, const std::string& target,
                                const std::string& body, const Headers& headers) {
   asio::io_context ioc;
-  asio::ip::tcp::socket socket(ioc);
-  socket.connect({asio::ip::make_address("127.0.0.1"), port_});
+  // Asynchronous steps under one deadline: a server that never answers fails the test (the
+  // stream's timer cancels the step in progress) instead of hanging it.
+  beast::tcp_stream stream(ioc);
+  stream.expires_after(timeout_);
+  beast::error_code ec;
+  const auto step = [&](const char* what) {
+    ioc.restart();
+    ioc.run();
+    if (ec) {
+      throw std::runtime_error(std::string("HTTP client: ") + what + " " + target + ": " +
+                               ec.message());
+    }
+  };
+  stream.async_connect({asio::ip::make_address("127.0.0.1"), port_},
+                       [&](beast::error_code e) { ec = e; });
+  step("connect for");
   bhttp::request<bhttp::string_body> req{bhttp::string_to_verb(method), target, 11};
   req.set(bhttp::field::host, "127.0.0.1:" + std::to_string(port_));
   req.set(bhttp::field::user_agent, "microblog-tests");
@@ -64,14 +80,16 @@ HttpResult HttpClient::request(const std::string& method, const std::string& tar
     req.body() = body;
     req.prepare_payload();
   }
-  bhttp::write(socket, req);
+  bhttp::async_write(stream, req, [&](beast::error_code e, std::size_t) { ec = e; });
+  step("sending");
   beast::flat_buffer buffer;
   bhttp::response_parser<bhttp::string_body> parser;
   parser.body_limit(64 * 1024 * 1024);
   if (method == "HEAD") {
     parser.skip(true);
   }
-  bhttp::read(socket, buffer, parser);
+  bhttp::async_read(stream, buffer, parser, [&](beast::error_code e, std::size_t) { ec = e; });
+  step("reading the answer to");
   const auto& res = parser.get();
   HttpResult out;
   out.status = res.result_int();
@@ -96,8 +114,7 @@ HttpResult HttpClient::request(const std::string& method, const std::string& tar
     const auto start = pos + kMeta.size();
     csrf_ = out.body.substr(start, out.body.find('"', start) - start);
   }
-  beast::error_code ec;
-  socket.shutdown(asio::ip::tcp::socket::shutdown_both, ec);
+  stream.socket().shutdown(asio::ip::tcp::socket::shutdown_both, ec);
   return out;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <map>
 #include <optional>
 #include <string>
@@ -19,10 +20,14 @@ struct HttpResult {
 };
 
 // A plain HTTP/1.1 client for tests, one connection per request, with a cookie jar that keeps
-// what the server sets (like a browser would, for one site).
+// what the server sets (like a browser would, for one site). A request that is not answered
+// within the timeout throws, so that a stuck server fails the test rather than hanging it.
 class HttpClient {
  public:
   explicit HttpClient(unsigned short port) : port_(port) {}
+
+  static constexpr std::chrono::seconds kDefaultTimeout{60};
+  void set_timeout(std::chrono::seconds timeout) { timeout_ = timeout; }
 
   using Headers = std::vector<std::pair<std::string, std::string>>;
 
@@ -45,6 +50,7 @@ class HttpClient {
 
  private:
   unsigned short port_;
+  std::chrono::seconds timeout_ = kDefaultTimeout;
   std::map<std::string, std::string> jar_;
   std::string csrf_;
 };
