@@ -165,6 +165,8 @@ Config load_config(const EnvLookup& env) {
   r.number("PASSWORD_HASH_WAIT_SECONDS", c.password_hash_wait_seconds, 1, 3600);
   r.number("LOGIN_FAILURES_PER_ACCOUNT", c.login_failures_per_account, 1, 1000);
   r.number("LOGIN_FAILURES_PER_IP", c.login_failures_per_ip, 1, 100000);
+  r.number("REGISTRATIONS_PER_IP", c.registrations_per_ip, 1, 100000);
+  r.number("PASSWORD_CHANGES_PER_ACCOUNT", c.password_changes_per_account, 1, 1000);
 
   r.number("POSTS_PER_PAGE", c.posts_per_page, 1, 100);
   r.number("POST_LIST_CACHE_MB", c.post_list_cache_mb, 0, 4096);

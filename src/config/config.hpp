@@ -47,6 +47,8 @@ struct Config {
   int password_hash_wait_seconds = 5;  // a waiting hash not started by then is answered 503
   int login_failures_per_account = 5;
   int login_failures_per_ip = 20;
+  int registrations_per_ip = 10;         // per hour; more get 429
+  int password_changes_per_account = 5;  // per hour; more get 429
 
   // Content
   int posts_per_page = 25;

@@ -5,14 +5,26 @@
 #include "db/sql_errors.hpp"
 #include "db/user_repository.hpp"
 #include "services/account_validation.hpp"
+#include "services/attempt_limit.hpp"
 #include "services/view_mapping.hpp"
 #include "util/text.hpp"
 
 namespace microblog::services {
-AccountService::AccountService(db::Database& db, PasswordHasher& hasher, LoginThrottle& throttle)
-    : db_(db), hasher_(hasher), throttle_(throttle) {}
+AccountService::AccountService(db::Database& db, PasswordHasher& hasher, LoginThrottle& throttle,
+                               AccountLimits limits)
+    : db_(db), hasher_(hasher), throttle_(throttle), limits_(limits) {}
+
+RegistrationResult AccountService::register_user(const RegistrationInput& in,
+                                                 const std::string& client_ip) {
+  return create_account(in, &client_ip);
+}
 
 RegistrationResult AccountService::register_user(const RegistrationInput& in) {
+  return create_account(in, nullptr);
+}
+
+RegistrationResult AccountService::create_account(const RegistrationInput& in,
+                                                  const std::string* client_ip) {
   RegistrationResult result;
   const std::string username(util::trim(in.username));
   const std::string email(util::trim(in.email));
@@ -34,6 +46,17 @@ RegistrationResult AccountService::register_user(const RegistrationInput& in) {
   }
   if (!result.errors.empty()) {
     return result;
+  }
+  // Counted only here, where the form would cost a hash: a form with mistakes is cheap and is
+  // shown again as often as the visitor needs.
+  if (client_ip != nullptr) {
+    const int wait = count_attempt(db_, "register:ip:" + client_ip->substr(0, 150),
+                                   limits_.registrations_per_ip, kLimitWindow, util::now_micros());
+    if (wait > 0) {
+      result.limited = true;
+      result.retry_after_seconds = wait;
+      return result;
+    }
   }
   // Hash outside any transaction: it takes ~100 ms and must not hold the write lock.
   const std::string hash = hasher_.hash(in.password);
@@ -97,9 +120,10 @@ LoginResult AccountService::authenticate(const std::string& username, const std:
   return result;
 }
 
-FieldErrors AccountService::change_password(Id user_id, const PasswordChange& in,
-                                            const std::string& keep_session_hash) {
-  FieldErrors errors;
+PasswordChangeResult AccountService::change_password(Id user_id, const PasswordChange& in,
+                                                     const std::string& keep_session_hash) {
+  PasswordChangeResult result;
+  auto& errors = result.errors;
   std::optional<db::UserRow> user;
   {
     auto conn = db_.connect();
@@ -107,17 +131,29 @@ FieldErrors AccountService::change_password(Id user_id, const PasswordChange& in
   }
   if (!user) {
     errors["current_password"] = {Problem::account_gone};
-    return errors;
+    return result;
   }
+  // What needs no hash first: a form with a mistake in it is neither counted nor checked.
   if (in.current_password.empty()) {
     errors["current_password"] = {Problem::missing};
-  } else if (in.current_password.size() > kMaxPasswordBytes ||
-             !hasher_.verify(user->password_hash, in.current_password)) {
-    errors["current_password"] = {Problem::wrong_password};
   }
   check_password_pair(in.password, in.password2, errors);
   if (!errors.empty()) {
-    return errors;
+    return result;
+  }
+  // Each check of the current password is a guess at it by whoever holds the session.
+  const int wait =
+      count_attempt(db_, "password_change:user:" + std::to_string(user_id),
+                    limits_.password_changes_per_account, kLimitWindow, util::now_micros());
+  if (wait > 0) {
+    result.limited = true;
+    result.retry_after_seconds = wait;
+    return result;
+  }
+  if (in.current_password.size() > kMaxPasswordBytes ||
+      !hasher_.verify(user->password_hash, in.current_password)) {
+    errors["current_password"] = {Problem::wrong_password};
+    return result;
   }
   const std::string hash = hasher_.hash(in.password);
   auto conn = db_.connect();
@@ -125,7 +161,7 @@ FieldErrors AccountService::change_password(Id user_id, const PasswordChange& in
   db::users::update_password_hash(conn.sql(), user_id, hash);
   db::sessions::remove_for_user(conn.sql(), user_id, keep_session_hash);
   tx.commit();
-  return errors;
+  return result;
 }
 
 std::optional<FieldProblem> AccountService::set_password(Id user_id, const std::string& password) {

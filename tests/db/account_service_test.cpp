@@ -136,10 +136,10 @@ TEST_P(AccountServiceTest, ChangePasswordKeepsOnlyTheNamedSession) {
   sessions_.log_in(keep, id, "susan", false, util::now_micros());
   auto other = sessions_.load(std::nullopt, util::now_micros());
   sessions_.log_in(other, id, "susan", true, util::now_micros());
-  const auto errors =
+  const auto result =
       accounts_.change_password(id, {"password one", "password two", "password two"},
                                 services::SessionService::hash_id(keep.id));
-  EXPECT_TRUE(errors.empty());
+  EXPECT_TRUE(result.done());
   EXPECT_TRUE(sessions_.load(keep.id, util::now_micros()).logged_in());
   EXPECT_FALSE(sessions_.load(other.id, util::now_micros()).logged_in());
 }

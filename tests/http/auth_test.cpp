@@ -291,6 +291,61 @@ TEST_P(AuthTest, FailuresFromOneAddressDoNotLockTheOwnerOut) {
   EXPECT_GT(std::stoi(still.header("retry-after")), 0);
 }
 
+TEST_P(AuthTest, RegistrationsPerAddressAreLimitedAcrossInstances) {
+  start({{"REGISTRATIONS_PER_IP", "2"}});
+  auto c = client();
+  const auto form = [](const std::string& name, const std::string& password2) {
+    return std::vector<std::pair<std::string, std::string>>{{"username", name},
+                                                            {"email", name + "@example.com"},
+                                                            {"password", "long enough pw"},
+                                                            {"password2", password2}};
+  };
+  // A form with a mistake costs no hash and is not counted.
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_EQ(c.submit("/auth/register", "/auth/register", form("typo", "other pw")).status, 200);
+  }
+  EXPECT_EQ(c.submit("/auth/register", "/auth/register", form("one", "long enough pw")).status,
+            302);
+  EXPECT_EQ(c.submit("/auth/register", "/auth/register", form("two", "long enough pw")).status,
+            302);
+  const auto refused =
+      c.submit("/auth/register", "/auth/register", form("three", "long enough pw"));
+  EXPECT_EQ(refused.status, 429);
+  EXPECT_GT(std::stoi(refused.header("retry-after")), 0);
+  EXPECT_THAT(refused.body, HasSubstr("Too many accounts were registered from your network"));
+  // The count is in the database: another instance refuses too.
+  auto env = test_environment(database().url());
+  env["REGISTRATIONS_PER_IP"] = "2";
+  TestServer limited(test_config(env));
+  HttpClient other(limited.port());
+  EXPECT_EQ(other.submit("/auth/register", "/auth/register", form("four", "long enough pw")).status,
+            429);
+  EXPECT_EQ(count_users(database()), 2);
+}
+
+TEST_P(AuthTest, PasswordChangeAttemptsPerAccountAreLimited) {
+  start({{"PASSWORD_CHANGES_PER_ACCOUNT", "2"}});
+  register_user("susan", "susan@example.com");
+  auto c = signed_in("susan");
+  const auto attempt = [&](const std::string& current) {
+    return c.submit("/auth/change_password", "/auth/change_password",
+                    {{"current_password", current},
+                     {"password", "a brand new secret"},
+                     {"password2", "a brand new secret"}});
+  };
+  for (int i = 0; i < 2; ++i) {
+    const auto wrong = attempt("guess " + std::to_string(i));
+    EXPECT_EQ(wrong.status, 200);
+    EXPECT_THAT(wrong.body, HasSubstr("That is not your current password."));
+  }
+  // Past the allowance not even the right password is checked.
+  const auto refused = attempt("correct horse battery");
+  EXPECT_EQ(refused.status, 429);
+  EXPECT_GT(std::stoi(refused.header("retry-after")), 0);
+  EXPECT_THAT(refused.body, HasSubstr("Too many attempts to change the password"));
+  signed_in("susan");  // unchanged
+}
+
 TEST_P(AuthTest, NextIsFollowedOnlyToLocalPaths) {
   register_user("susan", "susan@example.com");
   for (const std::string evil :

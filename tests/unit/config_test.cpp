@@ -50,10 +50,14 @@ TEST(Config, PasswordHashingHoldsAtMostHalfTheRequestThreads) {
   }
   const auto set = load({{"PASSWORD_HASH_CONCURRENCY", "3"},
                          {"PASSWORD_HASH_QUEUE", "0"},
-                         {"PASSWORD_HASH_WAIT_SECONDS", "2"}});
+                         {"PASSWORD_HASH_WAIT_SECONDS", "2"},
+                         {"REGISTRATIONS_PER_IP", "7"},
+                         {"PASSWORD_CHANGES_PER_ACCOUNT", "9"}});
   EXPECT_EQ(set.password_hash_concurrency, 3);
   EXPECT_EQ(set.password_hash_queue, 0);
   EXPECT_EQ(set.password_hash_wait_seconds, 2);
+  EXPECT_EQ(set.registrations_per_ip, 7);
+  EXPECT_EQ(set.password_changes_per_account, 9);
 }
 
 TEST(Config, BadValuesNameTheVariable) {
