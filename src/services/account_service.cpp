@@ -6,6 +6,7 @@
 #include "db/user_repository.hpp"
 #include "services/account_validation.hpp"
 #include "services/attempt_limit.hpp"
+#include "services/security_log.hpp"
 #include "services/view_mapping.hpp"
 #include "util/text.hpp"
 
@@ -53,6 +54,7 @@ RegistrationResult AccountService::create_account(const RegistrationInput& in,
     const int wait = count_attempt(db_, "register:ip:" + client_ip->substr(0, 150),
                                    limits_.registrations_per_ip, kLimitWindow, util::now_micros());
     if (wait > 0) {
+      log_security_event(SecurityEvent::registration_limited, 0, *client_ip, wait);
       result.limited = true;
       result.retry_after_seconds = wait;
       return result;
@@ -86,15 +88,23 @@ LoginResult AccountService::authenticate(const std::string& username, const std:
   LoginResult result;
   const util::Micros now = util::now_micros();
   const std::string name(util::trim(username));
+  const auto find_user = [&]() -> std::optional<db::UserRow> {
+    if (name.size() > kMaxUsernameLength) {
+      return std::nullopt;
+    }
+    auto conn = db_.connect();
+    return db::users::find_by_username(conn, name);
+  };
   if (const int wait = throttle_.retry_after_seconds(name, client_ip, now); wait > 0) {
+    const auto user = find_user();
+    log_security_event(SecurityEvent::login_throttled, user ? user->id : 0, client_ip, wait);
     result.kind = LoginResult::Kind::throttled;
     result.retry_after_seconds = wait;
     return result;
   }
   std::optional<db::UserRow> user;
-  if (password.size() <= kMaxPasswordBytes && name.size() <= kMaxUsernameLength) {
-    auto conn = db_.connect();
-    user = db::users::find_by_username(conn, name);
+  if (password.size() <= kMaxPasswordBytes) {
+    user = find_user();
   }
   // Verify against a decoy when the user is unknown, so timing does not tell them apart.
   const bool ok = hasher_.verify(user ? user->password_hash : hasher_.decoy_hash(),
@@ -102,6 +112,7 @@ LoginResult AccountService::authenticate(const std::string& username, const std:
                   user.has_value() && password.size() <= kMaxPasswordBytes;
   if (!ok) {
     throttle_.record_failure(name, client_ip, now);
+    log_security_event(SecurityEvent::login_failed, user ? user->id : 0, client_ip);
     return result;
   }
   throttle_.record_success(name, client_ip);
@@ -121,7 +132,8 @@ LoginResult AccountService::authenticate(const std::string& username, const std:
 }
 
 PasswordChangeResult AccountService::change_password(Id user_id, const PasswordChange& in,
-                                                     const std::string& keep_session_hash) {
+                                                     const std::string& keep_session_hash,
+                                                     const std::string& client_ip) {
   PasswordChangeResult result;
   auto& errors = result.errors;
   std::optional<db::UserRow> user;
@@ -146,12 +158,14 @@ PasswordChangeResult AccountService::change_password(Id user_id, const PasswordC
       count_attempt(db_, "password_change:user:" + std::to_string(user_id),
                     limits_.password_changes_per_account, kLimitWindow, util::now_micros());
   if (wait > 0) {
+    log_security_event(SecurityEvent::password_change_limited, user_id, client_ip, wait);
     result.limited = true;
     result.retry_after_seconds = wait;
     return result;
   }
   if (in.current_password.size() > kMaxPasswordBytes ||
       !hasher_.verify(user->password_hash, in.current_password)) {
+    log_security_event(SecurityEvent::password_change_failed, user_id, client_ip);
     errors["current_password"] = {Problem::wrong_password};
     return result;
   }
@@ -161,6 +175,7 @@ PasswordChangeResult AccountService::change_password(Id user_id, const PasswordC
   db::users::update_password_hash(conn.sql(), user_id, hash);
   db::sessions::remove_for_user(conn.sql(), user_id, keep_session_hash);
   tx.commit();
+  log_security_event(SecurityEvent::password_changed, user_id, client_ip);
   return result;
 }
 
@@ -174,6 +189,7 @@ std::optional<FieldProblem> AccountService::set_password(Id user_id, const std::
   db::users::update_password_hash(conn.sql(), user_id, hash);
   db::sessions::remove_for_user(conn.sql(), user_id, "");
   tx.commit();
+  log_security_event(SecurityEvent::password_changed, user_id, "");
   return std::nullopt;
 }
 

@@ -77,7 +77,8 @@ class AccountService {
   // On success every other session of the user ends; `keep_session_hash` survives. At most
   // `password_changes_per_account` attempts an hour are checked.
   PasswordChangeResult change_password(Id user_id, const PasswordChange& in,
-                                       const std::string& keep_session_hash);
+                                       const std::string& keep_session_hash,
+                                       const std::string& client_ip);
   // Sets a password without asking for the old one (operators' CLI). Ends all of the user's
   // sessions. Returns what is wrong with the password, if anything.
   std::optional<FieldProblem> set_password(Id user_id, const std::string& password);

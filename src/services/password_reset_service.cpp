@@ -2,8 +2,6 @@
 
 #include <optional>
 
-#include <spdlog/spdlog.h>
-
 #include "db/database.hpp"
 #include "db/password_reset_repository.hpp"
 #include "db/session_repository.hpp"
@@ -12,6 +10,7 @@
 #include "jobs/mail_job.hpp"
 #include "mail/compose.hpp"
 #include "services/account_validation.hpp"
+#include "services/security_log.hpp"
 #include "util/base64.hpp"
 #include "util/crypto.hpp"
 #include "util/text.hpp"
@@ -34,7 +33,7 @@ std::optional<mail::Message> composable(mail::Message message, Id user_id) {
     return message;
   } catch (const mail::InvalidMessage&) {
     // Not the reason: it names the address. The user id is enough to find it.
-    spdlog::warn("no mail for user {}: the mailer refuses the account's address or name", user_id);
+    log_security_event(SecurityEvent::mail_refused, user_id, "");
     return std::nullopt;
   }
 }
@@ -69,6 +68,8 @@ ResetRequestResult PasswordResetService::request(const std::string& email_in,
     result.kind = ResetRequestResult::Kind::ip_limited;
     result.retry_after_seconds = static_cast<int>(std::max<util::Micros>(
         1, (state.window_start_us + kWindow - now) / util::kMicrosPerSecond));
+    log_security_event(SecurityEvent::password_reset_limited, 0, client_ip,
+                       result.retry_after_seconds);
     return result;
   }
   const int for_address =
@@ -93,6 +94,7 @@ ResetRequestResult PasswordResetService::request(const std::string& email_in,
     }
   }
   tx.commit();
+  log_security_event(SecurityEvent::password_reset_requested, user ? user->id : 0, client_ip);
   if (enqueued && jobs_enqueued_) {
     jobs_enqueued_();
   }
@@ -120,7 +122,8 @@ TokenState PasswordResetService::check(db::Connection& conn, const std::string& 
 }
 
 ResetResult PasswordResetService::reset(const std::string& token, const std::string& password,
-                                        const std::string& password2, util::Micros now) {
+                                        const std::string& password2, const std::string& client_ip,
+                                        util::Micros now) {
   ResetResult result;
   result.state = check(token, now);
   if (result.state != TokenState::valid) {
@@ -163,6 +166,7 @@ ResetResult PasswordResetService::reset(const std::string& token, const std::str
     jobs::enqueue_mail(conn.sql(), *notice, /*secret=*/false, settings_.mail_max_attempts, now);
   }
   tx.commit();
+  log_security_event(SecurityEvent::password_reset, user->id, client_ip);
   if (notice && jobs_enqueued_) {
     jobs_enqueued_();
   }

@@ -54,7 +54,7 @@ class PasswordResetService {
   // Sets the new password, ends every session of the user, uses up the token (and any other
   // open one of the user) and mails a notice, all in one transaction.
   ResetResult reset(const std::string& token, const std::string& password,
-                    const std::string& password2, util::Micros now);
+                    const std::string& password2, const std::string& client_ip, util::Micros now);
 
   static constexpr util::Micros kTokenLifetime = util::seconds(3600);
   static constexpr util::Micros kWindow = util::seconds(3600);

@@ -161,8 +161,8 @@ http::Response AuthHandlers::change_password(Context& ctx) {
   const services::PasswordChange change{ctx.req.form_field("current_password"),
                                         ctx.req.form_field("password"),
                                         ctx.req.form_field("password2")};
-  const auto result = accounts_.change_password(session.user_id, change,
-                                                services::SessionService::hash_id(session.id));
+  const auto result = accounts_.change_password(
+      session.user_id, change, services::SessionService::hash_id(session.id), ctx.req.client_ip);
   if (result.limited) {
     auto res = render_change_password(
         ctx, {}, http::Status::too_many_requests,

@@ -100,8 +100,9 @@ http::Response PasswordResetHandlers::reset_form(Context& ctx) {
 
 http::Response PasswordResetHandlers::reset(Context& ctx) {
   auto& session = ctx.session();
-  const auto result = resets_.reset(ctx.req.path_params["token"], ctx.req.form_field("password"),
-                                    ctx.req.form_field("password2"), util::now_micros());
+  const auto result =
+      resets_.reset(ctx.req.path_params["token"], ctx.req.form_field("password"),
+                    ctx.req.form_field("password2"), ctx.req.client_ip, util::now_micros());
   if (result.state != services::TokenState::valid) {
     return unusable_link(ctx, result.state);
   }

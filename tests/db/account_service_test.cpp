@@ -138,7 +138,7 @@ TEST_P(AccountServiceTest, ChangePasswordKeepsOnlyTheNamedSession) {
   sessions_.log_in(other, id, "susan", true, util::now_micros());
   const auto result =
       accounts_.change_password(id, {"password one", "password two", "password two"},
-                                services::SessionService::hash_id(keep.id));
+                                services::SessionService::hash_id(keep.id), "192.0.2.1");
   EXPECT_TRUE(result.done());
   EXPECT_TRUE(sessions_.load(keep.id, util::now_micros()).logged_in());
   EXPECT_FALSE(sessions_.load(other.id, util::now_micros()).logged_in());
