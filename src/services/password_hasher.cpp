@@ -35,7 +35,8 @@ struct PasswordHasher::Job {
   std::exception_ptr error;
 };
 
-PasswordHasher::PasswordHasher(Settings settings) : settings_(std::move(settings)) {
+PasswordHasher::PasswordHasher(Settings settings)
+    : settings_(std::move(settings)), max_wait_(settings_.max_wait) {
   if (settings_.threads < 1 || settings_.queue < 0) {
     throw std::invalid_argument("password hashing needs a thread and a queue of 0 or more");
   }
@@ -110,7 +111,7 @@ void PasswordHasher::run(const std::function<void()>& work) {
   wake_.notify_one();
   changed_.notify_all();
   const auto started = [&] { return job->state != Job::State::queued || stopping_; };
-  if (!changed_.wait_for(lock, settings_.max_wait, started) || job->state == Job::State::queued) {
+  if (!changed_.wait_for(lock, max_wait_, started) || job->state == Job::State::queued) {
     // Not taken in time (or shutting down): the request is answered now, the work never runs.
     queued_.erase(std::find(queued_.begin(), queued_.end(), job));
     changed_.notify_all();
@@ -153,9 +154,19 @@ void PasswordHasher::work_loop() {
   }
 }
 
+int PasswordHasher::in_flight() {
+  const std::lock_guard lock(mutex_);
+  return running_ + static_cast<int>(queued_.size());
+}
+
 void PasswordHasher::wait_until_in_flight(int n) {
   std::unique_lock lock(mutex_);
   changed_.wait(lock, [&] { return running_ + static_cast<int>(queued_.size()) >= n; });
+}
+
+void PasswordHasher::set_max_wait(std::chrono::milliseconds max_wait) {
+  const std::lock_guard lock(mutex_);
+  max_wait_ = max_wait;
 }
 
 }  // namespace microblog::services

@@ -50,8 +50,12 @@ class PasswordHasher {
   // failed login takes the same time either way.
   const std::string& decoy_hash() const { return decoy_; }
 
-  // Tests: blocks until at least `n` hashes are running or waiting.
+  // Hashes running or waiting now; and, for tests, a wait until there are at least `n`.
+  int in_flight();
   void wait_until_in_flight(int n);
+  // Changes Settings::max_wait for the hashes submitted from now on. A test shortens it only
+  // once the threads are held, so that no other hash can lose the race against it.
+  void set_max_wait(std::chrono::milliseconds max_wait);
 
  private:
   struct Job;
@@ -64,6 +68,7 @@ class PasswordHasher {
   std::mutex mutex_;
   std::condition_variable wake_;     // workers: a job was queued, or stop
   std::condition_variable changed_;  // callers and tests: a job started or finished
+  std::chrono::milliseconds max_wait_;
   std::deque<std::shared_ptr<Job>> queued_;
   int running_ = 0;
   bool stopping_ = false;

@@ -93,16 +93,19 @@ TEST_F(PasswordHasherTest, BeyondThreadsAndQueueItAnswersBusyAtOnce) {
 
 TEST_F(PasswordHasherTest, AHashNoThreadTakesInTimeIsGivenUpAndNeverRuns) {
   HashHold hold;
-  services::PasswordHasher hasher(settings(1, 1, std::chrono::milliseconds(1), hold.dir()));
+  services::PasswordHasher hasher(settings(1, 1, std::chrono::hours(1), hold.dir()));
   hold.arm();
   auto running = std::async(std::launch::async, [&] { return hasher.hash("first one"); });
   hold.wait_entered();
-  // The only thread is held: this one waits for it, past its bound.
+  // The only thread is held, so no thread can take the next hash: it gives up after its
+  // (now very short) wait, whatever the scheduler does.
+  hasher.set_max_wait(std::chrono::milliseconds(1));
   EXPECT_THROW(hasher.hash("second one"), services::Busy);
+  EXPECT_EQ(hasher.in_flight(), 1);  // given up means gone from the queue: it never runs
+  hasher.set_max_wait(std::chrono::hours(1));
   hold.release();
   EXPECT_EQ(running.get().rfind("$argon2id$", 0), 0U);
-  // Given up means gone: the next hash is the next to run (it would be held behind a
-  // forgotten one otherwise, and this test would hang).
+  // And the hasher goes on: the next hash is the next to run.
   auto next = std::async(std::launch::async, [&] { return hasher.hash("third one"); });
   hold.wait_entered();
   hold.release();
