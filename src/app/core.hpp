@@ -40,6 +40,7 @@ class Core {
   services::PasswordResetService& password_resets() { return password_resets_; }
   services::ErrorReporter& error_reporter() { return error_reporter_; }
   services::HealthService& health() { return health_; }
+  services::PasswordHasher& hasher() { return hasher_; }
   // The job runner: `serve` and `worker` run it on threads; tests call run_until_idle().
   jobs::Runner& jobs() { return runner_; }
   mail::Transport& mail_transport() { return *transport_; }

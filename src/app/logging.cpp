@@ -56,6 +56,22 @@ void init_logging(const std::string& format, const std::string& level) {
   access->flush_on(spdlog::level::warn);
   spdlog::flush_every(std::chrono::seconds(1));
   spdlog::register_logger(access);
+
+  // Security events (services/security_log.hpp): their messages are JSON members, set into
+  // the line's object as fields, so that a log shipper can filter on "event" or "ip".
+  spdlog::drop("security");
+  auto security = std::make_shared<spdlog::logger>(
+      "security", std::make_shared<spdlog::sinks::ostream_sink_mt>(std::cout, false));
+  if (format == "json") {
+    security->set_pattern(R"({"time":"%Y-%m-%dT%H:%M:%S.%fZ","level":"%l","msg":"security",%v})",
+                          spdlog::pattern_time_type::utc);
+  } else {
+    security->set_pattern("%Y-%m-%d %H:%M:%S.%e %^%l%$ security %v",
+                          spdlog::pattern_time_type::utc);
+  }
+  security->set_level(spdlog::level::from_str(level));
+  security->flush_on(spdlog::level::info);
+  spdlog::register_logger(security);
 }
 
 }  // namespace microblog::app

@@ -116,6 +116,12 @@ int serve(config::Config cfg, const std::string& listen_override) {
         "SECRET_KEY is not set: using a random key for this process only; forms open in a "
         "browser stop working after a restart and instances cannot share sessions");
   }
+  if (cfg.password_hash_concurrency + cfg.password_hash_queue >= cfg.web_threads) {
+    spdlog::warn(
+        "PASSWORD_HASH_CONCURRENCY + PASSWORD_HASH_QUEUE ({}) is not below WEB_THREADS ({}): a "
+        "burst of sign-ins can hold every request thread, /healthz included",
+        cfg.password_hash_concurrency + cfg.password_hash_queue, cfg.web_threads);
+  }
   app::Application application(cfg);
   http::Server server(
       opt, [&](http::Request& req) { return application.handle(req); },

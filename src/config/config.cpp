@@ -119,7 +119,6 @@ Config load_config(const EnvLookup& env) {
   const int cores = static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
   c.web_threads = std::max(4, cores * 2);
   c.db_pool_size = c.web_threads + 2;
-  c.password_hash_concurrency = cores;
 
   r.text("SECRET_KEY", c.secret_key);
   if (c.secret_key.empty()) {
@@ -158,11 +157,21 @@ Config load_config(const EnvLookup& env) {
   r.number("REMEMBER_DAYS", c.remember_days, 1, 3650);
   r.number<unsigned long long>("ARGON2_OPSLIMIT", c.argon2_opslimit, 1, 100);
   r.number<std::size_t>("ARGON2_MEMLIMIT_KIB", c.argon2_memlimit_kib, 8, 4 * 1024 * 1024);
+  // Half the request threads may wait on hashing, half of those with a hash running (each
+  // takes a core and ARGON2_MEMLIMIT_KIB): the other half of the threads keeps serving pages
+  // and probes through a burst of sign-ins or registrations.
+  const int hashing_budget = std::max(1, c.web_threads / 2);
+  c.password_hash_concurrency = std::max(1, std::min(cores, hashing_budget / 2));
   r.number("PASSWORD_HASH_CONCURRENCY", c.password_hash_concurrency, 1, 256);
+  c.password_hash_queue = std::max(0, hashing_budget - c.password_hash_concurrency);
+  r.number("PASSWORD_HASH_QUEUE", c.password_hash_queue, 0, 10000);
+  r.number("PASSWORD_HASH_WAIT_SECONDS", c.password_hash_wait_seconds, 1, 3600);
   r.number("LOGIN_FAILURES_PER_ACCOUNT", c.login_failures_per_account, 1, 1000);
   r.number("LOGIN_FAILURES_PER_IP", c.login_failures_per_ip, 1, 100000);
   r.number("POSTS_PER_USER_PER_MINUTE", c.posts_per_user_per_minute, 1, 10000000);
   r.number("FOLLOWS_PER_USER_PER_MINUTE", c.follows_per_user_per_minute, 1, 10000000);
+  r.number("REGISTRATIONS_PER_IP", c.registrations_per_ip, 1, 100000);
+  r.number("PASSWORD_CHANGES_PER_ACCOUNT", c.password_changes_per_account, 1, 1000);
 
   r.number("POSTS_PER_PAGE", c.posts_per_page, 1, 100);
   r.number("POST_LIST_CACHE_MB", c.post_list_cache_mb, 0, 4096);

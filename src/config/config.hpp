@@ -45,13 +45,19 @@ struct Config {
   int remember_days = 30;
   unsigned long long argon2_opslimit = 2;       // libsodium OPSLIMIT_INTERACTIVE
   std::size_t argon2_memlimit_kib = 64 * 1024;  // libsodium MEMLIMIT_INTERACTIVE
-  int password_hash_concurrency = 2;
+  // Hashing holds a request thread per hash running or waiting: by default together at most
+  // half of WEB_THREADS, so that the other half keeps serving pages and probes.
+  int password_hash_concurrency = 1;
+  int password_hash_queue = 1;
+  int password_hash_wait_seconds = 5;  // a waiting hash not started by then is answered 503
   int login_failures_per_account = 5;
   int login_failures_per_ip = 20;
   // Writes one user may make per minute, counted across instances: a person never gets near,
   // a script does (and the benchmark, which posts in a loop as one user, raises them).
   int posts_per_user_per_minute = 10;
   int follows_per_user_per_minute = 30;  // follows and unfollows together
+  int registrations_per_ip = 10;         // per hour; more get 429
+  int password_changes_per_account = 5;  // per hour; more get 429
 
   // Content
   int posts_per_page = 25;
@@ -88,7 +94,8 @@ struct Config {
   std::string log_level = "info";
 
   // Test support: when set, GET /_test/hold blocks on FIFOs in this folder (SIGTERM tests),
-  // GET /_test/fail throws (error mails) and the job kind "test.hold_mail" exists.
+  // GET /_test/fail throws (error mails), the job kind "test.hold_mail" exists and password
+  // hashes wait on FIFOs while the folder has "hash-entered" (hashing capacity tests).
   std::string test_hold_dir;
 };
 

@@ -39,16 +39,8 @@ void check_header_value(std::string_view what, std::string_view value) {
 
 void check_email(std::string_view what, std::string_view email) {
   check_header_value(what, email);
-  const auto at = email.find('@');
-  if (email.empty() || email.size() > 254 || at == 0 || at == std::string_view::npos ||
-      at + 1 == email.size() || email.find('@', at + 1) != std::string_view::npos) {
+  if (!is_acceptable_address(email)) {
     throw InvalidMessage(fmt::format("{} '{}' is not an email address", what, email));
-  }
-  for (const char c : email) {
-    const auto u = static_cast<unsigned char>(c);
-    if (u <= 0x20 || u >= 0x7f || std::string_view("<>()[],;:\"\\").find(c) != std::string::npos) {
-      throw InvalidMessage(fmt::format("{} '{}' is not an email address", what, email));
-    }
   }
 }
 
@@ -141,6 +133,21 @@ std::string body_part(const Message& m) {
 }
 
 }  // namespace
+
+bool is_acceptable_address(std::string_view email) {
+  const auto at = email.find('@');
+  if (email.empty() || email.size() > 254 || at == 0 || at == std::string_view::npos ||
+      at + 1 == email.size() || email.find('@', at + 1) != std::string_view::npos) {
+    return false;
+  }
+  for (const char c : email) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u <= 0x20 || u >= 0x7f || std::string_view("<>()[],;:\"\\").find(c) != std::string::npos) {
+      return false;
+    }
+  }
+  return true;
+}
 
 std::string domain_of(std::string_view email) {
   const auto at = email.rfind('@');

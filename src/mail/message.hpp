@@ -59,6 +59,12 @@ std::string quoted_printable(std::string_view data);
 // Base64 in lines of 76 characters, each ending in CRLF.
 std::string base64_lines(std::string_view data);
 
+// Whether the mailer can send to `email`: one '@' with something on both sides, at most 254
+// bytes of printable ASCII without spaces or the characters that delimit addresses in a header
+// (no SMTPUTF8, no quoted local parts). build_mime and validate refuse any other address, so
+// an address the site accepts from a user must pass this (services::check_email builds on it).
+bool is_acceptable_address(std::string_view email);
+
 // "example.com" from "user@example.com" ("localhost" when there is no '@').
 std::string domain_of(std::string_view email);
 

@@ -5,14 +5,27 @@
 #include "db/sql_errors.hpp"
 #include "db/user_repository.hpp"
 #include "services/account_validation.hpp"
+#include "services/rate_limit.hpp"
+#include "services/security_log.hpp"
 #include "services/view_mapping.hpp"
 #include "util/text.hpp"
 
 namespace microblog::services {
-AccountService::AccountService(db::Database& db, PasswordHasher& hasher, LoginThrottle& throttle)
-    : db_(db), hasher_(hasher), throttle_(throttle) {}
+AccountService::AccountService(db::Database& db, PasswordHasher& hasher, LoginThrottle& throttle,
+                               AccountLimits limits)
+    : db_(db), hasher_(hasher), throttle_(throttle), limits_(limits) {}
+
+RegistrationResult AccountService::register_user(const RegistrationInput& in,
+                                                 const std::string& client_ip) {
+  return create_account(in, &client_ip);
+}
 
 RegistrationResult AccountService::register_user(const RegistrationInput& in) {
+  return create_account(in, nullptr);
+}
+
+RegistrationResult AccountService::create_account(const RegistrationInput& in,
+                                                  const std::string* client_ip) {
   RegistrationResult result;
   const std::string username(util::trim(in.username));
   const std::string email(util::trim(in.email));
@@ -34,6 +47,18 @@ RegistrationResult AccountService::register_user(const RegistrationInput& in) {
   }
   if (!result.errors.empty()) {
     return result;
+  }
+  // Counted only here, where the form would cost a hash: a form with mistakes is cheap and is
+  // shown again as often as the visitor needs.
+  if (client_ip != nullptr) {
+    const int wait = count_attempt(db_, "register:ip:" + client_ip->substr(0, 150),
+                                   {limits_.registrations_per_ip, kLimitWindow}, util::now_micros());
+    if (wait > 0) {
+      log_security_event(SecurityEvent::registration_limited, 0, *client_ip, wait);
+      result.limited = true;
+      result.retry_after_seconds = wait;
+      return result;
+    }
   }
   // Hash outside any transaction: it takes ~100 ms and must not hold the write lock.
   const std::string hash = hasher_.hash(in.password);
@@ -63,15 +88,23 @@ LoginResult AccountService::authenticate(const std::string& username, const std:
   LoginResult result;
   const util::Micros now = util::now_micros();
   const std::string name(util::trim(username));
+  const auto find_user = [&]() -> std::optional<db::UserRow> {
+    if (name.size() > kMaxUsernameLength) {
+      return std::nullopt;
+    }
+    auto conn = db_.connect();
+    return db::users::find_by_username(conn, name);
+  };
   if (const int wait = throttle_.retry_after_seconds(name, client_ip, now); wait > 0) {
+    const auto user = find_user();
+    log_security_event(SecurityEvent::login_throttled, user ? user->id : 0, client_ip, wait);
     result.kind = LoginResult::Kind::throttled;
     result.retry_after_seconds = wait;
     return result;
   }
   std::optional<db::UserRow> user;
-  if (password.size() <= kMaxPasswordBytes && name.size() <= kMaxUsernameLength) {
-    auto conn = db_.connect();
-    user = db::users::find_by_username(conn, name);
+  if (password.size() <= kMaxPasswordBytes) {
+    user = find_user();
   }
   // Verify against a decoy when the user is unknown, so timing does not tell them apart.
   const bool ok = hasher_.verify(user ? user->password_hash : hasher_.decoy_hash(),
@@ -79,13 +112,18 @@ LoginResult AccountService::authenticate(const std::string& username, const std:
                   user.has_value() && password.size() <= kMaxPasswordBytes;
   if (!ok) {
     throttle_.record_failure(name, client_ip, now);
+    log_security_event(SecurityEvent::login_failed, user ? user->id : 0, client_ip);
     return result;
   }
-  throttle_.record_success(name);
+  throttle_.record_success(name, client_ip);
   if (hasher_.needs_rehash(user->password_hash)) {
-    const std::string upgraded = hasher_.hash(password);
-    auto conn = db_.connect();
-    db::users::update_password_hash(conn.sql(), user->id, upgraded);
+    try {
+      const std::string upgraded = hasher_.hash(password);
+      auto conn = db_.connect();
+      db::users::update_password_hash(conn.sql(), user->id, upgraded);
+    } catch (const Busy&) {
+      // The password was right: the upgrade can wait for a quieter sign-in.
+    }
   }
   result.kind = LoginResult::Kind::ok;
   result.user_id = user->id;
@@ -93,9 +131,11 @@ LoginResult AccountService::authenticate(const std::string& username, const std:
   return result;
 }
 
-FieldErrors AccountService::change_password(Id user_id, const PasswordChange& in,
-                                            const std::string& keep_session_hash) {
-  FieldErrors errors;
+PasswordChangeResult AccountService::change_password(Id user_id, const PasswordChange& in,
+                                                     const std::string& keep_session_hash,
+                                                     const std::string& client_ip) {
+  PasswordChangeResult result;
+  auto& errors = result.errors;
   std::optional<db::UserRow> user;
   {
     auto conn = db_.connect();
@@ -103,17 +143,31 @@ FieldErrors AccountService::change_password(Id user_id, const PasswordChange& in
   }
   if (!user) {
     errors["current_password"] = {Problem::account_gone};
-    return errors;
+    return result;
   }
+  // What needs no hash first: a form with a mistake in it is neither counted nor checked.
   if (in.current_password.empty()) {
     errors["current_password"] = {Problem::missing};
-  } else if (in.current_password.size() > kMaxPasswordBytes ||
-             !hasher_.verify(user->password_hash, in.current_password)) {
-    errors["current_password"] = {Problem::wrong_password};
   }
   check_password_pair(in.password, in.password2, errors);
   if (!errors.empty()) {
-    return errors;
+    return result;
+  }
+  // Each check of the current password is a guess at it by whoever holds the session.
+  const int wait =
+      count_attempt(db_, "password_change:user:" + std::to_string(user_id),
+                    {limits_.password_changes_per_account, kLimitWindow}, util::now_micros());
+  if (wait > 0) {
+    log_security_event(SecurityEvent::password_change_limited, user_id, client_ip, wait);
+    result.limited = true;
+    result.retry_after_seconds = wait;
+    return result;
+  }
+  if (in.current_password.size() > kMaxPasswordBytes ||
+      !hasher_.verify(user->password_hash, in.current_password)) {
+    log_security_event(SecurityEvent::password_change_failed, user_id, client_ip);
+    errors["current_password"] = {Problem::wrong_password};
+    return result;
   }
   const std::string hash = hasher_.hash(in.password);
   auto conn = db_.connect();
@@ -121,7 +175,8 @@ FieldErrors AccountService::change_password(Id user_id, const PasswordChange& in
   db::users::update_password_hash(conn.sql(), user_id, hash);
   db::sessions::remove_for_user(conn.sql(), user_id, keep_session_hash);
   tx.commit();
-  return errors;
+  log_security_event(SecurityEvent::password_changed, user_id, client_ip);
+  return result;
 }
 
 std::optional<FieldProblem> AccountService::set_password(Id user_id, const std::string& password) {
@@ -134,6 +189,7 @@ std::optional<FieldProblem> AccountService::set_password(Id user_id, const std::
   db::users::update_password_hash(conn.sql(), user_id, hash);
   db::sessions::remove_for_user(conn.sql(), user_id, "");
   tx.commit();
+  log_security_event(SecurityEvent::password_changed, user_id, "");
   return std::nullopt;
 }
 

@@ -26,6 +26,9 @@ struct RegistrationInput {
 struct RegistrationResult {
   FieldErrors errors;
   Id user_id = 0;
+  // Too many registrations from the client's address this hour: nothing was stored.
+  bool limited = false;
+  int retry_after_seconds = 0;
 };
 
 struct LoginResult {
@@ -42,17 +45,40 @@ struct PasswordChange {
   std::string password2;
 };
 
+struct PasswordChangeResult {
+  FieldErrors errors;  // non-empty: nothing changed, show the form again
+  // Too many attempts for the account this hour: the current password was not even checked.
+  bool limited = false;
+  int retry_after_seconds = 0;
+  bool done() const { return errors.empty() && !limited; }
+};
+
+// Attempts allowed per hour, counted in the database so that every instance shares them.
+struct AccountLimits {
+  int registrations_per_ip = 10;
+  int password_changes_per_account = 5;
+};
+
 // Accounts: registration, sign-in, profile and password changes. Knows nothing of HTTP.
 class AccountService {
  public:
-  AccountService(db::Database& db, PasswordHasher& hasher, LoginThrottle& throttle);
+  AccountService(db::Database& db, PasswordHasher& hasher, LoginThrottle& throttle,
+                 AccountLimits limits = {});
 
+  // Password hashing throws Busy when it is at capacity (register, authenticate, both
+  // password changes): nothing is stored then.
+
+  // A registration from the web: at most `registrations_per_ip` an hour from one address.
+  RegistrationResult register_user(const RegistrationInput& in, const std::string& client_ip);
+  // An operator's (the CLI): no limit.
   RegistrationResult register_user(const RegistrationInput& in);
   LoginResult authenticate(const std::string& username, const std::string& password,
                            const std::string& client_ip);
-  // On success every other session of the user ends; `keep_session_hash` survives.
-  FieldErrors change_password(Id user_id, const PasswordChange& in,
-                              const std::string& keep_session_hash);
+  // On success every other session of the user ends; `keep_session_hash` survives. At most
+  // `password_changes_per_account` attempts an hour are checked.
+  PasswordChangeResult change_password(Id user_id, const PasswordChange& in,
+                                       const std::string& keep_session_hash,
+                                       const std::string& client_ip);
   // Sets a password without asking for the old one (operators' CLI). Ends all of the user's
   // sessions. Returns what is wrong with the password, if anything.
   std::optional<FieldProblem> set_password(Id user_id, const std::string& password);
@@ -64,11 +90,15 @@ class AccountService {
   // Records that the user was active; writes at most once a minute per user.
   void record_activity(Id user_id, util::Micros last_seen_us, util::Micros now);
   static constexpr util::Micros kLastSeenResolution = util::seconds(60);
+  static constexpr util::Micros kLimitWindow = util::seconds(3600);
 
  private:
+  RegistrationResult create_account(const RegistrationInput& in, const std::string* client_ip);
+
   db::Database& db_;
   PasswordHasher& hasher_;
   LoginThrottle& throttle_;
+  AccountLimits limits_;
 };
 
 }  // namespace microblog::services

@@ -4,6 +4,7 @@
 
 #include "db/database.hpp"
 #include "db/throttle_repository.hpp"
+#include "util/crypto.hpp"
 #include "util/text.hpp"
 
 namespace microblog::services {
@@ -15,6 +16,11 @@ std::string account_key(const std::string& account) {
 
 std::string ip_key(const std::string& ip) {
   return "login:ip:" + ip.substr(0, 150);
+}
+
+// Hashed: a name and an address together could pass the key column's 191 characters.
+std::string pair_key(const std::string& account, const std::string& ip) {
+  return "login:pair:" + util::sha256_hex(util::to_lower_ascii(account) + "\n" + ip);
 }
 
 }  // namespace
@@ -33,9 +39,14 @@ LoginThrottle::LoginThrottle(db::Database& db, int failures_per_account, int fai
 int LoginThrottle::retry_after_seconds(const std::string& account, const std::string& ip,
                                        util::Micros now) {
   auto conn = db_.connect();
-  const auto by_account = db::throttles::get(conn.sql(), account_key(account));
   const auto by_ip = db::throttles::get(conn.sql(), ip_key(ip));
-  const util::Micros until = std::max(by_account.blocked_until_us, by_ip.blocked_until_us);
+  util::Micros until = by_ip.blocked_until_us;
+  const auto here = db::throttles::get(conn.sql(), pair_key(account, ip));
+  if (here.failures > 0 && here.window_start_us + kWindow > now) {
+    // This address has guessed at the account: the account's wait applies to it.
+    const auto by_account = db::throttles::get(conn.sql(), account_key(account));
+    until = std::max(until, by_account.blocked_until_us);
+  }
   if (until <= now) {
     return 0;
   }
@@ -55,13 +66,13 @@ void LoginThrottle::record_failure(const std::string& account, const std::string
       db::throttles::set_blocked_until(conn.sql(), key, now + delay);
     }
   }
+  db::throttles::add_failure(conn.sql(), conn.dialect(), pair_key(account, ip), now, floor);
   tx.commit();
 }
 
-void LoginThrottle::record_success(const std::string& account) {
-  // The address keeps its count: one good password must not reset a spray across accounts.
+void LoginThrottle::record_success(const std::string& account, const std::string& ip) {
   auto conn = db_.connect();
-  db::throttles::clear(conn.sql(), account_key(account));
+  db::throttles::clear(conn.sql(), pair_key(account, ip));
 }
 
 }  // namespace microblog::services

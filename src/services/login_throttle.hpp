@@ -10,18 +10,28 @@ class Database;
 
 namespace microblog::services {
 
-// Rate limit on failed logins, per account name and per client address, counted in the
-// database so that every instance behind a load balancer sees the same numbers. Past the
-// allowance each further failure doubles the wait (30 s, 60 s, ... up to 15 minutes) instead of
-// locking the account, so an attacker cannot lock a victim out for long.
+// Rate limit on failed sign-ins, counted in the database so that every instance behind a load
+// balancer sees the same numbers. Three counts, each over an hour:
+//  - per client address, over all accounts: past its allowance the address waits before any
+//    of its sign-ins is checked;
+//  - per account name, from anywhere: past its allowance the account has a wait, which holds
+//    back only the addresses that have failed against it;
+//  - per account and address: which addresses those are.
+// A wait starts at 30 s and doubles with each further failure, up to 15 minutes. An address
+// that is not itself held back always has its password checked, so the owner gets in however
+// many addresses are guessing, while each guessing address gets one guess per wait of the
+// account, and that wait grows as long as the guessing goes on. Nothing is locked for good.
 class LoginThrottle {
  public:
   LoginThrottle(db::Database& db, int failures_per_account, int failures_per_ip);
 
-  // Seconds the caller must wait before trying again; 0 when allowed.
+  // Seconds `ip` must wait before trying `account` again; 0 when its password may be checked.
   int retry_after_seconds(const std::string& account, const std::string& ip, util::Micros now);
   void record_failure(const std::string& account, const std::string& ip, util::Micros now);
-  void record_success(const std::string& account);
+  // The right password came from `ip`: it no longer counts as guessing this account. The
+  // account's count stays (a sign-in by the owner must not free the guessers) and so does the
+  // address's (one good password must not reset a spray across accounts).
+  void record_success(const std::string& account, const std::string& ip);
 
   static constexpr util::Micros kWindow = util::seconds(3600);
   static constexpr util::Micros kBaseDelay = util::seconds(30);

@@ -1,5 +1,7 @@
 #include "services/password_reset_service.hpp"
 
+#include <optional>
+
 #include "db/database.hpp"
 #include "db/password_reset_repository.hpp"
 #include "db/session_repository.hpp"
@@ -8,6 +10,7 @@
 #include "jobs/mail_job.hpp"
 #include "mail/compose.hpp"
 #include "services/account_validation.hpp"
+#include "services/security_log.hpp"
 #include "util/base64.hpp"
 #include "util/crypto.hpp"
 #include "util/text.hpp"
@@ -21,6 +24,18 @@ std::string address_key(const std::string& email) {
 
 std::string ip_key(const std::string& ip) {
   return "reset:ip:" + ip.substr(0, 150);
+}
+
+// The message, or nothing (logged) when the mailer would refuse it.
+std::optional<mail::Message> composable(mail::Message message, Id user_id) {
+  try {
+    mail::validate(message);
+    return message;
+  } catch (const mail::InvalidMessage&) {
+    // Not the reason: it names the address. The user id is enough to find it.
+    log_security_event(SecurityEvent::mail_refused, user_id, "");
+    return std::nullopt;
+  }
 }
 
 }  // namespace
@@ -53,6 +68,8 @@ ResetRequestResult PasswordResetService::request(const std::string& email_in,
     result.kind = ResetRequestResult::Kind::ip_limited;
     result.retry_after_seconds = static_cast<int>(std::max<util::Micros>(
         1, (state.window_start_us + kWindow - now) / util::kMicrosPerSecond));
+    log_security_event(SecurityEvent::password_reset_limited, 0, client_ip,
+                       result.retry_after_seconds);
     return result;
   }
   const int for_address =
@@ -60,16 +77,24 @@ ResetRequestResult PasswordResetService::request(const std::string& email_in,
   const auto user = db::users::find_by_email(conn, email);
   if (user && for_address <= settings_.per_address) {
     const std::string token = util::random_token();
-    db::password_resets::insert(conn.sql(),
-                                {util::sha256_hex(token), user->id, now, now + kTokenLifetime, 0});
-    const auto message = mail::reset_password_mail(
-        templates_, settings_.from, {user->email, user->username}, user->username,
-        settings_.base_url + "/auth/reset_password/" + token,
-        static_cast<int>(kTokenLifetime / util::seconds(60)));
-    jobs::enqueue_mail(conn.sql(), message, /*secret=*/true, settings_.mail_max_attempts, now);
-    enqueued = true;
+    // Composed and checked before anything is written: an account stored under an older rule
+    // may have an address the mailer refuses, and throwing inside this transaction would undo
+    // the counts above and answer 500, telling the requester that the address has an account.
+    const auto message =
+        composable(mail::reset_password_mail(templates_, settings_.from,
+                                             {user->email, user->username}, user->username,
+                                             settings_.base_url + "/auth/reset_password/" + token,
+                                             static_cast<int>(kTokenLifetime / util::seconds(60))),
+                   user->id);
+    if (message) {
+      db::password_resets::insert(
+          conn.sql(), {util::sha256_hex(token), user->id, now, now + kTokenLifetime, 0});
+      jobs::enqueue_mail(conn.sql(), *message, /*secret=*/true, settings_.mail_max_attempts, now);
+      enqueued = true;
+    }
   }
   tx.commit();
+  log_security_event(SecurityEvent::password_reset_requested, user ? user->id : 0, client_ip);
   if (enqueued && jobs_enqueued_) {
     jobs_enqueued_();
   }
@@ -101,7 +126,8 @@ TokenState PasswordResetService::check(db::Connection& conn, const std::string& 
 }
 
 ResetResult PasswordResetService::reset(const std::string& ticket, const std::string& password,
-                                        const std::string& password2, util::Micros now) {
+                                        const std::string& password2, const std::string& client_ip,
+                                        util::Micros now) {
   ResetResult result;
   result.state = check_ticket(ticket, now);
   if (result.state != TokenState::valid) {
@@ -135,12 +161,17 @@ ResetResult PasswordResetService::reset(const std::string& ticket, const std::st
   db::users::update_password_hash(conn.sql(), user->id, hash);
   db::sessions::remove_for_user(conn.sql(), user->id, "");
   db::password_resets::retire_for_user(conn.sql(), user->id, now);
-  const auto notice = mail::password_changed_mail(
-      templates_, settings_.from, {user->email, user->username}, user->username,
-      settings_.base_url + "/auth/reset_password_request");
-  jobs::enqueue_mail(conn.sql(), notice, /*secret=*/false, settings_.mail_max_attempts, now);
+  const auto notice =
+      composable(mail::password_changed_mail(templates_, settings_.from,
+                                             {user->email, user->username}, user->username,
+                                             settings_.base_url + "/auth/reset_password_request"),
+                 user->id);
+  if (notice) {
+    jobs::enqueue_mail(conn.sql(), *notice, /*secret=*/false, settings_.mail_max_attempts, now);
+  }
   tx.commit();
-  if (jobs_enqueued_) {
+  log_security_event(SecurityEvent::password_reset, user->id, client_ip);
+  if (notice && jobs_enqueued_) {
     jobs_enqueued_();
   }
   return result;

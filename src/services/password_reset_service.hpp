@@ -46,7 +46,8 @@ class PasswordResetService {
   PasswordResetService(db::Database& db, PasswordHasher& hasher, const util::Templates& templates,
                        PasswordResetSettings settings, std::function<void()> jobs_enqueued);
 
-  // `email` must already be a well-formed address (the handler checks the form).
+  // `email` as typed; the handler checks only its shape (check_email_to_find). An account
+  // whose address the mailer refuses gets no mail and the same answer as any other.
   ResetRequestResult request(const std::string& email, const std::string& client_ip,
                              util::Micros now);
   // What the reset form works with once the link has been opened: the token's SHA-256, as the
@@ -58,7 +59,7 @@ class PasswordResetService {
   // Sets the new password, ends every session of the user, uses up the ticket's token (and any
   // other open one of the user) and mails a notice, all in one transaction.
   ResetResult reset(const std::string& ticket, const std::string& password,
-                    const std::string& password2, util::Micros now);
+                    const std::string& password2, const std::string& client_ip, util::Micros now);
 
   static constexpr util::Micros kTokenLifetime = util::seconds(3600);
   static constexpr util::Micros kWindow = util::seconds(3600);

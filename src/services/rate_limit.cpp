@@ -22,4 +22,13 @@ int count_action(db::Connection& conn, const std::string& key, const RateLimit& 
       std::max<util::Micros>(1, (left + util::kMicrosPerSecond - 1) / util::kMicrosPerSecond));
 }
 
+int count_attempt(db::Database& db, const std::string& key, const RateLimit& limit,
+                  util::Micros now) {
+  auto conn = db.connect();
+  db::Transaction tx(conn);
+  const int wait = count_action(conn, key, limit, now);
+  tx.commit();
+  return wait;
+}
+
 }  // namespace microblog::services

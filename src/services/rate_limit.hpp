@@ -6,6 +6,7 @@
 
 namespace microblog::db {
 class Connection;
+class Database;
 }  // namespace microblog::db
 
 namespace microblog::services {
@@ -23,5 +24,10 @@ struct RateLimit {
 // action is neither stored nor counted.
 int count_action(db::Connection& conn, const std::string& key, const RateLimit& limit,
                  util::Micros now);
+
+// The same in a transaction of its own that is always committed: for attempts (a registration,
+// a password change) that count whether or not they go ahead.
+int count_attempt(db::Database& db, const std::string& key, const RateLimit& limit,
+                  util::Micros now);
 
 }  // namespace microblog::services

@@ -95,13 +95,17 @@ http::Response AuthHandlers::login(Context& ctx) {
 }
 
 http::Response AuthHandlers::render_register(Context& ctx, const services::RegistrationInput& in,
-                                             const services::FieldErrors& errors) {
-  return views_.page(ctx, http::Status::ok, "Register", "auth/register.tpl", [&](Dictionary& d) {
+                                             const services::FieldErrors& errors,
+                                             http::Status status, const std::string& form_error) {
+  return views_.page(ctx, status, "Register", "auth/register.tpl", [&](Dictionary& d) {
     d.SetValue("FORM_ACTION", "/auth/register");
     set_field(d, "username", in.username, errors);
     set_field(d, "email", in.email, errors);
     set_field(d, "password", "", errors);
     set_field(d, "password2", "", errors);
+    if (!form_error.empty()) {
+      set_form_error(d, form_error);
+    }
   });
 }
 
@@ -114,7 +118,15 @@ http::Response AuthHandlers::register_user(Context& ctx) {
   const services::RegistrationInput in{ctx.req.form_field("username"), ctx.req.form_field("email"),
                                        ctx.req.form_field("password"),
                                        ctx.req.form_field("password2")};
-  const auto result = accounts_.register_user(in);
+  const auto result = accounts_.register_user(in, ctx.req.client_key);
+  if (result.limited) {
+    auto res = render_register(
+        ctx, in, {}, http::Status::too_many_requests,
+        "Too many accounts were registered from your network. Please try again in " +
+            std::to_string((result.retry_after_seconds + 59) / 60) + " minutes.");
+    res.set(http::Field::retry_after, std::to_string(result.retry_after_seconds));
+    return res;
+  }
   if (!result.errors.empty()) {
     return render_register(ctx, in, result.errors);
   }
@@ -134,13 +146,18 @@ http::Response AuthHandlers::logout(Context& ctx) {
 }
 
 http::Response AuthHandlers::render_change_password(Context& ctx,
-                                                    const services::FieldErrors& errors) {
-  return views_.page(ctx, http::Status::ok, "Change password", "auth/change_password.tpl",
+                                                    const services::FieldErrors& errors,
+                                                    http::Status status,
+                                                    const std::string& form_error) {
+  return views_.page(ctx, status, "Change password", "auth/change_password.tpl",
                      [&](Dictionary& d) {
                        d.SetValue("FORM_ACTION", "/auth/change_password");
                        set_field(d, "current_password", "", errors);
                        set_field(d, "password", "", errors);
                        set_field(d, "password2", "", errors);
+                       if (!form_error.empty()) {
+                         set_form_error(d, form_error);
+                       }
                      });
 }
 
@@ -153,10 +170,18 @@ http::Response AuthHandlers::change_password(Context& ctx) {
   const services::PasswordChange change{ctx.req.form_field("current_password"),
                                         ctx.req.form_field("password"),
                                         ctx.req.form_field("password2")};
-  const auto errors = accounts_.change_password(session.user_id, change,
-                                                services::SessionService::hash_id(session.id));
-  if (!errors.empty()) {
-    return render_change_password(ctx, errors);
+  const auto result = accounts_.change_password(
+      session.user_id, change, services::SessionService::hash_id(session.id), ctx.req.client_key);
+  if (result.limited) {
+    auto res = render_change_password(
+        ctx, {}, http::Status::too_many_requests,
+        "Too many attempts to change the password of this account. Please try again in " +
+            std::to_string((result.retry_after_seconds + 59) / 60) + " minutes.");
+    res.set(http::Field::retry_after, std::to_string(result.retry_after_seconds));
+    return res;
+  }
+  if (!result.errors.empty()) {
+    return render_change_password(ctx, result.errors);
   }
   sessions_.add_flash(session, "success",
                       "Your password has been changed. Your other sessions have been signed out.");

@@ -30,8 +30,12 @@ class AuthHandlers {
                               bool remember, const std::string& form_error,
                               const std::string& notice = {});
   http::Response render_register(Context& ctx, const services::RegistrationInput& in,
-                                 const services::FieldErrors& errors);
-  http::Response render_change_password(Context& ctx, const services::FieldErrors& errors);
+                                 const services::FieldErrors& errors,
+                                 http::Status status = http::Status::ok,
+                                 const std::string& form_error = {});
+  http::Response render_change_password(Context& ctx, const services::FieldErrors& errors,
+                                        http::Status status = http::Status::ok,
+                                        const std::string& form_error = {});
 
   services::AccountService& accounts_;
   services::SessionService& sessions_;

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "services/busy.hpp"
 #include "util/clock.hpp"
 #include "web/navigation.hpp"
 
@@ -116,7 +117,17 @@ http::Response Dispatcher::checked(Context& ctx, const Handler& handler) {
       }
       break;
   }
-  return handler(ctx);
+  try {
+    return handler(ctx);
+  } catch (const services::Busy& busy) {
+    // Capacity, not a fault: no error log or mail, and the visitor is told when to come back.
+    spdlog::warn("request {} refused: {}", ctx.req.request_id, busy.what());
+    auto res = views_.error(ctx, http::Status::service_unavailable,
+                            "The site is very busy just now. Please try again in " +
+                                std::to_string(busy.retry_after_seconds()) + " seconds.");
+    res.set(http::Field::retry_after, std::to_string(busy.retry_after_seconds()));
+    return res;
+  }
 }
 
 http::Response Dispatcher::no_route(http::Request& req, bool path_known,

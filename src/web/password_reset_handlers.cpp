@@ -42,7 +42,7 @@ http::Response PasswordResetHandlers::request_form(Context& ctx) {
 http::Response PasswordResetHandlers::request_reset(Context& ctx) {
   auto& session = ctx.session();
   const std::string email(util::trim(ctx.req.form_field("email")));
-  if (auto error = services::check_email(email)) {
+  if (auto error = services::check_email_to_find(email)) {
     return render_request(ctx, http::Status::ok, email, {{"email", *error}}, "");
   }
   // Per client_key, like sign-in failures: an IPv6 client's /64 counts as one client.
@@ -118,8 +118,9 @@ http::Response PasswordResetHandlers::reset_form(Context& ctx) {
 
 http::Response PasswordResetHandlers::reset(Context& ctx) {
   auto& session = ctx.session();
-  const auto result = resets_.reset(session.reset_ticket, ctx.req.form_field("password"),
-                                    ctx.req.form_field("password2"), util::now_micros());
+  const auto result =
+      resets_.reset(session.reset_ticket, ctx.req.form_field("password"),
+                    ctx.req.form_field("password2"), ctx.req.client_key, util::now_micros());
   if (result.state != services::TokenState::valid) {
     sessions_.set_reset_ticket(session, "");
     return unusable_link(ctx, result.state);

@@ -66,12 +66,62 @@ TEST_P(AccountServiceTest, AuthenticateAndThrottle) {
     EXPECT_EQ(accounts_.authenticate("susan", "nope nope", "1.2.3.4").kind,
               services::LoginResult::Kind::invalid);
   }
-  const auto blocked = accounts_.authenticate("susan", "password one", "5.6.7.8");
+  // The address that failed waits, even with the right password...
+  const auto blocked = accounts_.authenticate("susan", "password one", "1.2.3.4");
   EXPECT_EQ(blocked.kind, services::LoginResult::Kind::throttled);
   EXPECT_GT(blocked.retry_after_seconds, 0);
-  // Another account is not held back by susan's failures.
+  // ...another address does not, and another account is not held back by susan's failures.
+  EXPECT_EQ(accounts_.authenticate("susan", "password one", "5.6.7.8").kind,
+            services::LoginResult::Kind::ok);
   make_user("john");
-  EXPECT_EQ(accounts_.authenticate("john", "password one", "5.6.7.8").kind,
+  EXPECT_EQ(accounts_.authenticate("john", "password one", "1.2.3.4").kind,
+            services::LoginResult::Kind::ok);
+}
+
+// Failing against someone's account must not lock them out: the owner, from an address that
+// has not failed, gets in at once, while the guessing address stays held back.
+TEST_P(AccountServiceTest, FiftyFailuresFromOneAddressDoNotLockTheOwnerOut) {
+  make_user("susan");
+  int refused = 0;
+  for (int i = 0; i < 50; ++i) {
+    const auto r = accounts_.authenticate("susan", "guess " + std::to_string(i), "203.0.113.66");
+    ASSERT_NE(r.kind, services::LoginResult::Kind::ok);
+    refused += r.kind == services::LoginResult::Kind::throttled ? 1 : 0;
+  }
+  EXPECT_EQ(refused, 50 - 3);  // all but the allowance were refused unchecked
+  const auto owner = accounts_.authenticate("susan", "password one", "198.51.100.7");
+  EXPECT_EQ(owner.kind, services::LoginResult::Kind::ok);
+  const auto attacker = accounts_.authenticate("susan", "password one", "203.0.113.66");
+  EXPECT_EQ(attacker.kind, services::LoginResult::Kind::throttled);
+  EXPECT_GT(attacker.retry_after_seconds, 0);
+  // The owner's sign-in does not free the attacker either.
+  EXPECT_EQ(accounts_.authenticate("susan", "password one", "203.0.113.66").kind,
+            services::LoginResult::Kind::throttled);
+}
+
+// Guesses spread over many addresses, each under its own allowance, are still slowed: past the
+// account's allowance every address that has guessed waits, and the wait grows with the guesses.
+TEST_P(AccountServiceTest, GuessesFromManyAddressesAreSlowedNotLockedOut) {
+  make_user("susan");
+  const auto address = [](int i) { return "10.0.0." + std::to_string(i); };
+  for (int i = 1; i <= 4; ++i) {
+    // Each address's first guess is checked: it has not failed against the account before.
+    EXPECT_EQ(accounts_.authenticate("susan", "wrong guess", address(i)).kind,
+              services::LoginResult::Kind::invalid);
+  }
+  const auto first = accounts_.authenticate("susan", "another guess", address(1));
+  ASSERT_EQ(first.kind, services::LoginResult::Kind::throttled);
+  for (int i = 5; i <= 6; ++i) {
+    EXPECT_EQ(accounts_.authenticate("susan", "wrong guess", address(i)).kind,
+              services::LoginResult::Kind::invalid);
+  }
+  const auto later = accounts_.authenticate("susan", "another guess", address(1));
+  ASSERT_EQ(later.kind, services::LoginResult::Kind::throttled);
+  EXPECT_GT(later.retry_after_seconds, first.retry_after_seconds);
+  // A guessing address waits even with the right password; the owner elsewhere does not.
+  EXPECT_EQ(accounts_.authenticate("susan", "password one", address(2)).kind,
+            services::LoginResult::Kind::throttled);
+  EXPECT_EQ(accounts_.authenticate("susan", "password one", "192.0.2.1").kind,
             services::LoginResult::Kind::ok);
 }
 
@@ -96,10 +146,10 @@ TEST_P(AccountServiceTest, ChangePasswordKeepsOnlyTheNamedSession) {
   sessions_.log_in(keep, id, "susan", false, util::now_micros());
   auto other = sessions_.load(std::nullopt, util::now_micros());
   sessions_.log_in(other, id, "susan", true, util::now_micros());
-  const auto errors =
+  const auto result =
       accounts_.change_password(id, {"password one", "password two", "password two"},
-                                services::SessionService::hash_id(keep.id));
-  EXPECT_TRUE(errors.empty());
+                                services::SessionService::hash_id(keep.id), "192.0.2.1");
+  EXPECT_TRUE(result.done());
   EXPECT_TRUE(sessions_.load(keep.id, util::now_micros()).logged_in());
   EXPECT_FALSE(sessions_.load(other.id, util::now_micros()).logged_in());
 }

@@ -36,6 +36,24 @@ TEST_P(AuthTest, RegisterShowsEachValidationErrorNextToItsField) {
   EXPECT_EQ(count_users(database()), 0);
 }
 
+// The mailer cannot send to these (no SMTPUTF8; header delimiters), so neither may an account
+// be made with them: its owner could never get a reset mail.
+TEST_P(AuthTest, RegisterRefusesAddressesTheMailerCannotSendTo) {
+  auto c = client();
+  int n = 0;
+  for (const std::string email :
+       {"jos\xC3\xA9@example.com", "a(b)@example.com", "a:b@example.com", "[a]@example.com"}) {
+    const auto res = c.submit("/auth/register", "/auth/register",
+                              {{"username", "user" + std::to_string(n++)},
+                               {"email", email},
+                               {"password", "long enough pw"},
+                               {"password2", "long enough pw"}});
+    EXPECT_EQ(res.status, 200) << email;
+    EXPECT_THAT(res.body, HasSubstr("Invalid email address.")) << email;
+  }
+  EXPECT_EQ(count_users(database()), 0);
+}
+
 TEST_P(AuthTest, RegisterRequiresEveryField) {
   auto c = client();
   const auto res = c.submit("/auth/register", "/auth/register",
@@ -283,6 +301,90 @@ TEST_P(AuthTest, RepeatedFailedLoginsGet429WithRetryAfter) {
   const auto also_blocked = other.submit(
       "/auth/login", "/auth/login", {{"username", "susan"}, {"password", "correct horse battery"}});
   EXPECT_EQ(also_blocked.status, 429);
+}
+
+// Sign-in attempts from a given client address (behind a trusted proxy, which names it).
+HttpResult sign_in_from(HttpClient& c, const std::string& address, const std::string& username,
+                        const std::string& password) {
+  const HttpClient::Headers from = {{"X-Forwarded-For", address}};
+  c.get("/auth/login", from);
+  HttpClient::Headers headers = from;
+  headers.emplace_back("Content-Type", "application/x-www-form-urlencoded");
+  return c.request(
+      "POST", "/auth/login",
+      form_encode({{"username", username}, {"password", password}, {"csrf_token", c.csrf()}}),
+      headers);
+}
+
+TEST_P(AuthTest, FailuresFromOneAddressDoNotLockTheOwnerOut) {
+  start({{"TRUST_PROXY", "true"}});
+  register_user("susan", "susan@example.com");
+  auto attacker = client();
+  for (int i = 0; i < 50; ++i) {
+    const auto res = sign_in_from(attacker, "203.0.113.66", "susan", "guess " + std::to_string(i));
+    ASSERT_TRUE(res.status == 200 || res.status == 429) << res.status;
+  }
+  auto owner = client();
+  const auto in = sign_in_from(owner, "198.51.100.7", "susan", "correct horse battery");
+  EXPECT_EQ(in.status, 302) << in.body;
+  const auto still = sign_in_from(attacker, "203.0.113.66", "susan", "correct horse battery");
+  EXPECT_EQ(still.status, 429);
+  EXPECT_GT(std::stoi(still.header("retry-after")), 0);
+}
+
+TEST_P(AuthTest, RegistrationsPerAddressAreLimitedAcrossInstances) {
+  start({{"REGISTRATIONS_PER_IP", "2"}});
+  auto c = client();
+  const auto form = [](const std::string& name, const std::string& password2) {
+    return std::vector<std::pair<std::string, std::string>>{{"username", name},
+                                                            {"email", name + "@example.com"},
+                                                            {"password", "long enough pw"},
+                                                            {"password2", password2}};
+  };
+  // A form with a mistake costs no hash and is not counted.
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_EQ(c.submit("/auth/register", "/auth/register", form("typo", "other pw")).status, 200);
+  }
+  EXPECT_EQ(c.submit("/auth/register", "/auth/register", form("one", "long enough pw")).status,
+            302);
+  EXPECT_EQ(c.submit("/auth/register", "/auth/register", form("two", "long enough pw")).status,
+            302);
+  const auto refused =
+      c.submit("/auth/register", "/auth/register", form("three", "long enough pw"));
+  EXPECT_EQ(refused.status, 429);
+  EXPECT_GT(std::stoi(refused.header("retry-after")), 0);
+  EXPECT_THAT(refused.body, HasSubstr("Too many accounts were registered from your network"));
+  // The count is in the database: another instance refuses too.
+  auto env = test_environment(database().url());
+  env["REGISTRATIONS_PER_IP"] = "2";
+  TestServer limited(test_config(env));
+  HttpClient other(limited.port());
+  EXPECT_EQ(other.submit("/auth/register", "/auth/register", form("four", "long enough pw")).status,
+            429);
+  EXPECT_EQ(count_users(database()), 2);
+}
+
+TEST_P(AuthTest, PasswordChangeAttemptsPerAccountAreLimited) {
+  start({{"PASSWORD_CHANGES_PER_ACCOUNT", "2"}});
+  register_user("susan", "susan@example.com");
+  auto c = signed_in("susan");
+  const auto attempt = [&](const std::string& current) {
+    return c.submit("/auth/change_password", "/auth/change_password",
+                    {{"current_password", current},
+                     {"password", "a brand new secret"},
+                     {"password2", "a brand new secret"}});
+  };
+  for (int i = 0; i < 2; ++i) {
+    const auto wrong = attempt("guess " + std::to_string(i));
+    EXPECT_EQ(wrong.status, 200);
+    EXPECT_THAT(wrong.body, HasSubstr("That is not your current password."));
+  }
+  // Past the allowance not even the right password is checked.
+  const auto refused = attempt("correct horse battery");
+  EXPECT_EQ(refused.status, 429);
+  EXPECT_GT(std::stoi(refused.header("retry-after")), 0);
+  EXPECT_THAT(refused.body, HasSubstr("Too many attempts to change the password"));
+  signed_in("susan");  // unchanged
 }
 
 TEST_P(AuthTest, NextIsFollowedOnlyToLocalPaths) {

@@ -1,5 +1,6 @@
 #include "config/config.hpp"
 
+#include <algorithm>
 #include <map>
 
 #include <gtest/gtest.h>
@@ -37,6 +38,28 @@ TEST(Config, DefaultsAndOverrides) {
   EXPECT_EQ(d.mail_from, "ops@example.com");
   EXPECT_TRUE(d.mail_use_tls);
   EXPECT_FALSE(d.secret_key_generated);
+}
+
+// A hash running or waiting holds a request thread: by default hashing may hold at most half
+// of them, so that the rest keep serving pages and probes during a burst of sign-ins.
+TEST(Config, PasswordHashingHoldsAtMostHalfTheRequestThreads) {
+  for (const std::string threads : {"1", "4", "8", "32"}) {
+    const auto c = load({{"WEB_THREADS", threads}});
+    EXPECT_GE(c.password_hash_concurrency, 1) << threads;
+    EXPECT_GE(c.password_hash_queue, 0) << threads;
+    EXPECT_EQ(c.password_hash_concurrency + c.password_hash_queue, std::max(1, c.web_threads / 2))
+        << threads;
+  }
+  const auto set = load({{"PASSWORD_HASH_CONCURRENCY", "3"},
+                         {"PASSWORD_HASH_QUEUE", "0"},
+                         {"PASSWORD_HASH_WAIT_SECONDS", "2"},
+                         {"REGISTRATIONS_PER_IP", "7"},
+                         {"PASSWORD_CHANGES_PER_ACCOUNT", "9"}});
+  EXPECT_EQ(set.password_hash_concurrency, 3);
+  EXPECT_EQ(set.password_hash_queue, 0);
+  EXPECT_EQ(set.password_hash_wait_seconds, 2);
+  EXPECT_EQ(set.registrations_per_ip, 7);
+  EXPECT_EQ(set.password_changes_per_account, 9);
 }
 
 TEST(Config, BadValuesNameTheVariable) {
