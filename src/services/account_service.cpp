@@ -51,8 +51,9 @@ RegistrationResult AccountService::create_account(const RegistrationInput& in,
   // Counted only here, where the form would cost a hash: a form with mistakes is cheap and is
   // shown again as often as the visitor needs.
   if (client_ip != nullptr) {
-    const int wait = count_attempt(db_, "register:ip:" + client_ip->substr(0, 150),
-                                   {limits_.registrations_per_ip, kLimitWindow}, util::now_micros());
+    const int wait =
+        count_attempt(db_, "register:ip:" + client_ip->substr(0, 150),
+                      {limits_.registrations_per_ip, kLimitWindow}, util::now_micros());
     if (wait > 0) {
       log_security_event(SecurityEvent::registration_limited, 0, *client_ip, wait);
       result.limited = true;
