@@ -78,7 +78,7 @@ print_summary() {
 commit=$(git rev-parse --short=12 HEAD)
 if [[ -n $(git status --porcelain --untracked-files=no) ]]; then
   ((allow_dirty)) || die "the work tree has uncommitted changes: commit them, or pass --allow-dirty"
-  commit=$commit-dirty
+  commit=$commit-dirty-$(date -u +%Y%m%d%H%M%S)
 fi
 msg "taking $commit live ($([[ $native == 1 ]] && echo native || echo container) mode)"
 
@@ -93,11 +93,21 @@ build_image() { # TAG
 }
 
 # A release folder per commit, so that the running instance never sees the next build's files.
+# A commit already installed is reused; a dirty tree gets a new folder each time. Releases other
+# than the 3 newest and those the instances run are removed.
 install_release() { # DIR
-  rm -rf "$1.tmp"
-  cmake --install build --prefix "$1.tmp" >/dev/null
-  rm -rf "$1"
-  mv "$1.tmp" "$1"
+  if [[ -x $1/bin/microblog && $1 != *-dirty-* ]]; then
+    msg "reusing $1"
+  else
+    rm -rf "$1.tmp"
+    cmake --install build --prefix "$1.tmp" >/dev/null
+    mv "$1.tmp" "$1"
+  fi
+  local old
+  while IFS= read -r old; do
+    grep -qsF "$old/" "$state"/blue.version "$state"/green.version || rm -rf "$old"
+  done < <(find "$state/releases" -mindepth 1 -maxdepth 1 -type d ! -path "$1" -printf '%T@ %p\n' |
+    sort -rn | tail -n +3 | cut -d' ' -f2-)
 }
 
 fast_tests() {
