@@ -164,7 +164,11 @@ instance_alive() { # COLOR
 
 instance_log_tail() { # COLOR
   if [[ -f $state/$1.container ]]; then
-    podman logs --tail 20 "$(cat "$state/$1.container")" 2>&1 || true
+    local name
+    name=$(cat "$state/$1.container")
+    # An exited container's last lines reach its log only once conmon is done with it.
+    instance_alive "$1" || timeout 10 podman wait "$name" >/dev/null 2>&1 || true
+    podman logs --tail 20 "$name" 2>&1 || true
   else
     tail -n 20 "$state/$1.log" 2>/dev/null || true
   fi
