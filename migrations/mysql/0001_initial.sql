@@ -1,3 +1,4 @@
+-- migration-kind: expand
 -- Microblog schema, version 1 (MariaDB). Same tables, columns and indexes as the SQLite
 -- dialect; see migrations/sqlite/0001_initial.sql for the reasons behind the design.
 CREATE TABLE user (

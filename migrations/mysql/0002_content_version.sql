@@ -1,3 +1,4 @@
+-- migration-kind: expand
 -- The list cache's version counter (see migrations/sqlite/0002_content_version.sql).
 CREATE TABLE content_version (
   id TINYINT NOT NULL PRIMARY KEY,

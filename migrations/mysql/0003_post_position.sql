@@ -1,3 +1,6 @@
+-- migration-kind: contract
+-- (contract: the unique index on post.position makes a build older than 0003 fail its second
+-- insert of a post, both at the default position 0; see docs/migrations.md.)
 -- Numbered pages by position (see migrations/sqlite/0003_post_position.sql).
 ALTER TABLE post ADD COLUMN position BIGINT NOT NULL DEFAULT 0;
 UPDATE post JOIN (SELECT id, ROW_NUMBER() OVER (ORDER BY id) AS n FROM post) AS r

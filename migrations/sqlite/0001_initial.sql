@@ -1,3 +1,4 @@
+-- migration-kind: expand
 -- Microblog schema, version 1. Times are microseconds since the Unix epoch (UTC), the same on
 -- both backends, so ordering and keyset pagination need no date parsing.
 -- Usernames and emails keep the user's spelling; *_key columns hold the lower-cased form that

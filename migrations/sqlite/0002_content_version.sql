@@ -1,3 +1,4 @@
+-- migration-kind: expand
 -- One counter, raised in the same transaction as every write that changes what a post list
 -- shows (a post, a follow or unfollow, a new username or email). Rendered lists are cached
 -- under the value they were read at, so an instance never serves a list older than the last

@@ -1,3 +1,6 @@
+-- migration-kind: contract
+-- (contract: the unique index on post.position makes a build older than 0003 fail its second
+-- insert of a post, both at the default position 0; see docs/migrations.md.)
 -- Numbered pages of explore (`?page=N`) by position instead of OFFSET. Every post gets its rank
 -- in id order, 1, 2, 3, ..., so that page N is the posts at or below MAX(position) - (N-1) x
 -- per page: one index range whatever N. An OFFSET steps over every skipped entry instead, which

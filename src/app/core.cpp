@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <spdlog/spdlog.h>
 
 #include "db/migrations.hpp"
@@ -45,20 +46,39 @@ std::chrono::seconds send_timeout(const config::Config& cfg) {
 }  // namespace
 
 void ensure_schema_current(db::Database& db) {
-  auto conn = db.connect();
-  const int current = db::current_schema_version(conn);
-  const int latest = db::latest_known_version(db.dialect());
-  if (current < latest) {
-    throw std::runtime_error(fmt::format(
-        "database schema is at version {} but this build needs {}: run 'microblog db upgrade'",
-        current, latest));
+  const auto state = db::schema_state(db);
+  switch (state.status) {
+    case db::SchemaStatus::current:
+      return;
+    case db::SchemaStatus::behind:
+      throw std::runtime_error(fmt::format(
+          "database schema is at version {} but this build needs {}: run 'microblog db upgrade'",
+          state.current, state.latest));
+    case db::SchemaStatus::ahead_compatible: {
+      std::vector<std::string> names;
+      for (const auto& m : state.newer) {
+        names.push_back(m.name);
+      }
+      spdlog::warn(
+          "database schema version {} is newer than this build knows ({}); serving it, as every "
+          "newer migration is an expand migration: {}",
+          state.current, state.latest, fmt::join(names, ", "));
+      return;
+    }
+    case db::SchemaStatus::ahead:
+      break;
   }
-  if (current > latest) {
-    throw std::runtime_error(fmt::format(
-        "database schema version {} is newer than this build knows ({}): refusing to start; "
-        "deploy a newer build",
-        current, latest));
+  std::vector<std::string> refused;
+  for (const auto& m : state.newer) {
+    if (m.kind != "expand") {
+      refused.push_back(fmt::format("{} ({})", m.name, m.kind));
+    }
   }
+  throw std::runtime_error(fmt::format(
+      "database schema version {} is newer than this build knows ({}) and not every newer "
+      "migration is an expand migration: {}; refusing to start, as this build may rely on what "
+      "they changed (docs/migrations.md); deploy a newer build",
+      state.current, state.latest, fmt::join(refused, ", ")));
 }
 
 Core::Core(config::Config config)

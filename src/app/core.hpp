@@ -62,7 +62,9 @@ class Core {
   services::ErrorReporter error_reporter_;
 };
 
-// Refuses to serve a database whose schema is missing migrations or newer than this build.
+// Refuses to serve a database whose schema is missing migrations, or is newer than this build
+// with a newer migration that is not an expand one (docs/migrations.md). A schema newer only by
+// expand migrations is served, with a warning.
 void ensure_schema_current(db::Database& db);
 
 }  // namespace microblog::app

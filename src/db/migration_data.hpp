@@ -9,6 +9,7 @@ struct EmbeddedMigration {
   const char* dialect;
   int version;
   const char* name;
+  const char* kind;  // "expand" or "contract" (docs/migrations.md)
   const char* sql;
 };
 

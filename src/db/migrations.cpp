@@ -32,10 +32,36 @@ bool table_exists(Connection& conn, const std::string& table) {
   return n > 0;
 }
 
-void ensure_version_table(Connection& conn) {
+bool column_exists(Connection& conn, const std::string& table, const std::string& column) {
+  int n = 0;
+  if (conn.dialect() == Dialect::sqlite) {
+    conn.sql() << "SELECT COUNT(*) FROM pragma_table_info(:t) WHERE name = :c", soci::use(table),
+        soci::use(column), soci::into(n);
+  } else {
+    conn.sql() << "SELECT COUNT(*) FROM information_schema.columns "
+                  "WHERE table_schema = DATABASE() AND table_name = :t AND column_name = :c",
+        soci::use(table), soci::use(column), soci::into(n);
+  }
+  return n > 0;
+}
+
+// schema_migrations records each migration's kind, so that a build older than the schema can
+// tell whether it may serve it (schema_state). Builds from before the kind column insert
+// without it and get 'unknown'; this build adds the column to their table and fills in the
+// kinds of the migrations it knows.
+void ensure_version_table(Connection& conn, const std::vector<Migration>& known) {
   conn.sql() << "CREATE TABLE IF NOT EXISTS schema_migrations ("
                 "version INTEGER NOT NULL PRIMARY KEY, name VARCHAR(128) NOT NULL, "
-                "applied_us BIGINT NOT NULL)";
+                "applied_us BIGINT NOT NULL, kind VARCHAR(16) NOT NULL DEFAULT 'unknown')";
+  if (!column_exists(conn, "schema_migrations", "kind")) {
+    conn.sql() << "ALTER TABLE schema_migrations "
+                  "ADD COLUMN kind VARCHAR(16) NOT NULL DEFAULT 'unknown'";
+  }
+  for (const auto& m : known) {
+    const std::string kind(to_string(m.kind));
+    conn.sql() << "UPDATE schema_migrations SET kind = :k WHERE version = :v AND kind = 'unknown'",
+        soci::use(kind), soci::use(m.version);
+  }
 }
 
 void apply(Connection& conn, const Migration& m) {
@@ -43,11 +69,17 @@ void apply(Connection& conn, const Migration& m) {
     conn.sql() << stmt;
   }
   const util::Micros now = util::now_micros();
-  conn.sql() << "INSERT INTO schema_migrations (version, name, applied_us) VALUES (:v, :n, :t)",
-      soci::use(m.version), soci::use(m.name), soci::use(now);
+  const std::string kind(to_string(m.kind));
+  conn.sql() << "INSERT INTO schema_migrations (version, name, applied_us, kind) "
+                "VALUES (:v, :n, :t, :k)",
+      soci::use(m.version), soci::use(m.name), soci::use(now), soci::use(kind);
 }
 
 }  // namespace
+
+std::string_view to_string(MigrationKind kind) {
+  return kind == MigrationKind::expand ? "expand" : "contract";
+}
 
 std::vector<std::string> split_sql_statements(const std::string& sql) {
   std::vector<std::string> out;
@@ -88,7 +120,9 @@ std::vector<Migration> known_migrations(Dialect dialect) {
   std::vector<Migration> out;
   for (const auto& m : embedded_migrations()) {
     if (std::string_view(m.dialect) == dialect_name(dialect)) {
-      out.emplace_back(Migration{m.version, m.name, split_sql_statements(m.sql)});
+      const auto kind =
+          std::string_view(m.kind) == "expand" ? MigrationKind::expand : MigrationKind::contract;
+      out.emplace_back(Migration{m.version, m.name, kind, split_sql_statements(m.sql)});
     }
   }
   std::sort(out.begin(), out.end(),
@@ -116,9 +150,10 @@ std::vector<int> upgrade_schema(Database& db,
   auto conn = db.connect();
   const auto apply_missing = [&] {
     std::vector<int> applied;
-    ensure_version_table(conn);
+    const auto known = known_migrations(db.dialect());
+    ensure_version_table(conn, known);
     const int current = current_schema_version(conn);
-    for (const auto& m : known_migrations(db.dialect())) {
+    for (const auto& m : known) {
       if (m.version > current) {
         apply(conn, m);
         applied.push_back(m.version);
@@ -154,14 +189,38 @@ std::vector<int> upgrade_schema(Database& db,
   return applied;
 }
 
-SchemaStatus schema_status(Database& db) {
+SchemaState schema_state(Database& db) {
   auto conn = db.connect();
-  const int current = current_schema_version(conn);
-  const int latest = latest_known_version(db.dialect());
-  if (current == latest) {
-    return SchemaStatus::current;
+  SchemaState state{
+      SchemaStatus::current, current_schema_version(conn), latest_known_version(db.dialect()), {}};
+  if (state.current < state.latest) {
+    state.status = SchemaStatus::behind;
+  } else if (state.current > state.latest) {
+    // A table from before the kind column cannot vouch for anything: every newer migration
+    // counts as of unknown kind.
+    const bool has_kind = column_exists(conn, "schema_migrations", "kind");
+    NewerMigration row{0, "", "unknown"};
+    soci::statement st =
+        has_kind ? (conn.sql().prepare << "SELECT version, name, kind FROM schema_migrations "
+                                          "WHERE version > :latest ORDER BY version",
+                    soci::use(state.latest), soci::into(row.version), soci::into(row.name),
+                    soci::into(row.kind))
+                 : (conn.sql().prepare << "SELECT version, name FROM schema_migrations "
+                                          "WHERE version > :latest ORDER BY version",
+                    soci::use(state.latest), soci::into(row.version), soci::into(row.name));
+    st.execute();
+    bool all_expand = true;
+    while (st.fetch()) {
+      all_expand = all_expand && row.kind == "expand";
+      state.newer.push_back(row);
+    }
+    state.status = all_expand ? SchemaStatus::ahead_compatible : SchemaStatus::ahead;
   }
-  return current < latest ? SchemaStatus::behind : SchemaStatus::ahead;
+  return state;
+}
+
+SchemaStatus schema_status(Database& db) {
+  return schema_state(db).status;
 }
 
 }  // namespace microblog::db

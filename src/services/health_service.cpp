@@ -10,6 +10,7 @@ Readiness HealthService::readiness() noexcept {
   try {
     switch (db::schema_status(db_)) {
       case db::SchemaStatus::current:
+      case db::SchemaStatus::ahead_compatible:
         return Readiness::ready;
       case db::SchemaStatus::behind:
         return Readiness::schema_behind;

@@ -7,9 +7,10 @@ class Database;
 namespace microblog::services {
 
 enum class Readiness {
-  ready,          // the database answers and its schema is the one this build knows
+  ready,          // the database answers and this build can serve its schema: the one it
+                  // knows, or a newer one made only by expand migrations (docs/migrations.md)
   schema_behind,  // migrations are missing: run `microblog db upgrade`
-  schema_ahead,   // a newer build migrated the database
+  schema_ahead,   // a newer build applied a migration that is not an expand one
   unreachable,    // the database does not answer
 };
 

@@ -45,7 +45,10 @@ http::Response SystemHandlers::readyz(Context& /*ctx*/) {
               {"reason", "database schema is behind: run 'microblog db upgrade'"}};
       break;
     case services::Readiness::schema_ahead:
-      body = {{"status", "unavailable"}, {"reason", "database schema is newer than this build"}};
+      body = {{"status", "unavailable"},
+              {"reason",
+               "database schema is newer than this build, with a migration that is not an "
+               "expand one"}};
       break;
     case services::Readiness::unreachable:
       body = {{"status", "unavailable"}, {"reason", "database unreachable"}};

@@ -4,8 +4,10 @@
 #include <utility>
 #include <vector>
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include "app/core.hpp"
 #include "db/post_repository.hpp"
 #include "support/test_database.hpp"
 
@@ -22,8 +24,122 @@ TEST_P(MigrationsTest, UpgradeIsIdempotentAndStatusIsTracked) {
   EXPECT_TRUE(db::upgrade_schema(database.db()).empty());
   EXPECT_EQ(db::schema_status(database.db()), db::SchemaStatus::current);
   auto conn = database.db().connect();
+  // A row without a kind (as a build from before the kind column writes it) vouches for nothing.
   conn.sql() << "INSERT INTO schema_migrations (version, name, applied_us) VALUES (999, 'x', 0)";
   EXPECT_EQ(db::schema_status(database.db()), db::SchemaStatus::ahead);
+}
+
+// The kind of every migration this build applies is recorded beside it.
+TEST_P(MigrationsTest, UpgradeRecordsEachMigrationsKind) {
+  TestDatabase database(GetParam());
+  auto conn = database.db().connect();
+  for (const auto& m : db::known_migrations(database.db().dialect())) {
+    std::string kind;
+    conn.sql() << "SELECT kind FROM schema_migrations WHERE version = :v", soci::use(m.version),
+        soci::into(kind);
+    EXPECT_EQ(kind, db::to_string(m.kind)) << m.name;
+  }
+  // 0003 is the one contract migration so far (docs/migrations.md says why).
+  EXPECT_EQ(db::known_migrations(database.db().dialect()).at(2).kind, db::MigrationKind::contract);
+}
+
+// A table written by a build from before the kind column gets the column, and the rows of the
+// migrations this build knows get their kinds.
+TEST_P(MigrationsTest, UpgradeAddsTheKindColumnToAnOlderVersionTable) {
+  TestDatabase database(GetParam(), /*migrate=*/false);
+  auto conn = database.db().connect();
+  auto& sql = conn.sql();
+  sql << "CREATE TABLE schema_migrations (version INTEGER NOT NULL PRIMARY KEY, "
+         "name VARCHAR(128) NOT NULL, applied_us BIGINT NOT NULL)";
+  for (const auto& m : db::known_migrations(database.db().dialect())) {
+    for (const auto& statement : m.statements) {
+      sql << statement;
+    }
+    sql << "INSERT INTO schema_migrations (version, name, applied_us) VALUES (:v, :n, 0)",
+        soci::use(m.version), soci::use(m.name);
+  }
+  EXPECT_TRUE(db::upgrade_schema(database.db()).empty());
+  std::string kind;
+  sql << "SELECT kind FROM schema_migrations WHERE version = 1", soci::into(kind);
+  EXPECT_EQ(kind, "expand");
+  sql << "SELECT kind FROM schema_migrations WHERE version = 3", soci::into(kind);
+  EXPECT_EQ(kind, "contract");
+}
+
+// What a newer build leaves behind: its migrations really applied, recorded with their kinds.
+void apply_newer_migration(db::Connection& conn, int version, const std::string& kind,
+                           const std::string& statement) {
+  conn.sql() << statement;
+  const std::string name = fmt::format("{:04}_newer_{}", version, kind);
+  conn.sql() << "INSERT INTO schema_migrations (version, name, applied_us, kind) "
+                "VALUES (:v, :n, 0, :k)",
+      soci::use(version), soci::use(name), soci::use(kind);
+}
+
+// The startup rule: a build serves a schema newer than it knows only when every newer migration
+// is an expand one, so that an old and a new release run side by side during a deploy.
+TEST_P(MigrationsTest, StartupAcceptsASchemaNewerOnlyByExpandMigrations) {
+  TestDatabase database(GetParam());
+  const int latest = db::latest_known_version(database.db().dialect());
+  auto conn = database.db().connect();
+  apply_newer_migration(conn, latest + 1, "expand",
+                        "CREATE TABLE newer_note (id INTEGER NOT NULL PRIMARY KEY, "
+                        "body VARCHAR(140) NULL)");
+  apply_newer_migration(conn, latest + 2, "expand",
+                        "ALTER TABLE user ADD COLUMN newer_flag INTEGER NULL");
+
+  const auto state = db::schema_state(database.db());
+  EXPECT_EQ(state.status, db::SchemaStatus::ahead_compatible);
+  EXPECT_EQ(state.current, latest + 2);
+  EXPECT_EQ(state.latest, latest);
+  ASSERT_EQ(state.newer.size(), 2U);
+  EXPECT_EQ(state.newer[0].version, latest + 1);
+  EXPECT_EQ(state.newer[1].kind, "expand");
+  EXPECT_NO_THROW(app::ensure_schema_current(database.db()));
+  // The older build still works on it: a user row inserted the way this build does it.
+  EXPECT_NO_THROW(conn.sql() << "INSERT INTO user (username, username_key, email, email_key, "
+                                "password_hash, created_us, last_seen_us) "
+                                "VALUES ('u', 'u', 'e', 'e', 'h', 0, 0)");
+}
+
+TEST_P(MigrationsTest, StartupRefusesASchemaWithANewerContractMigration) {
+  TestDatabase database(GetParam());
+  const int latest = db::latest_known_version(database.db().dialect());
+  auto conn = database.db().connect();
+  apply_newer_migration(conn, latest + 1, "expand",
+                        "CREATE TABLE newer_note (id INTEGER NOT NULL PRIMARY KEY)");
+  apply_newer_migration(conn, latest + 2, "contract", "DROP TABLE newer_note");
+
+  EXPECT_EQ(db::schema_status(database.db()), db::SchemaStatus::ahead);
+  try {
+    app::ensure_schema_current(database.db());
+    FAIL() << "a schema with a newer contract migration was accepted";
+  } catch (const std::runtime_error& e) {
+    const std::string what = e.what();
+    EXPECT_NE(what.find(fmt::format("{:04}_newer_contract (contract)", latest + 2)),
+              std::string::npos)
+        << what;
+    // The expand migration is not the reason and is not named.
+    EXPECT_EQ(what.find("newer_expand"), std::string::npos) << what;
+    EXPECT_NE(what.find("refusing to start"), std::string::npos) << what;
+  }
+}
+
+TEST_P(MigrationsTest, StartupRefusesANewerMigrationOfUnknownKind) {
+  TestDatabase database(GetParam());
+  const int latest = db::latest_known_version(database.db().dialect());
+  auto conn = database.db().connect();
+  apply_newer_migration(conn, latest + 1, "unknown",
+                        "CREATE TABLE newer_note (id INTEGER NOT NULL PRIMARY KEY)");
+  EXPECT_EQ(db::schema_status(database.db()), db::SchemaStatus::ahead);
+  EXPECT_THROW(app::ensure_schema_current(database.db()), std::runtime_error);
+}
+
+TEST_P(MigrationsTest, StartupRefusesASchemaThatIsBehind) {
+  TestDatabase database(GetParam(), /*migrate=*/false);
+  EXPECT_THROW(app::ensure_schema_current(database.db()), std::runtime_error);
+  db::upgrade_schema(database.db());
+  EXPECT_NO_THROW(app::ensure_schema_current(database.db()));
 }
 
 TEST_P(MigrationsTest, UnicodeRoundTripsIncludingEmoji) {
