@@ -51,6 +51,7 @@ name=microblog-check-$$
 volume=$name-data
 work=$(mktemp -d "${TMPDIR:-/tmp}/microblog-check-image.XXXXXX")
 container_started=0
+staged=0
 
 record() { # NAME RESULT MILLISECONDS
   summary+=("$(printf '  %-32s %-7s %5d.%d s' "$1" "$2" $(($3 / 1000)) $(($3 % 1000 / 100)))")
@@ -77,7 +78,8 @@ cleanup() {
   [[ -z $stage_name ]] || record "$stage_name" FAILED $(($(now_ms) - stage_start))
   podman rm --force --time 0 "$name" >/dev/null 2>&1
   podman volume rm --force "$volume" >/dev/null 2>&1
-  rm -rf "$work" image-tree
+  rm -rf "$work"
+  ((!staged)) || rm -rf image-tree
   printf '%s\n' "${summary[@]}" >&2
   local total=$(($(now_ms) - started))
   if ((rc == 0)); then
@@ -98,16 +100,23 @@ scripts/make-base-image.sh --tag "$BASE_IMAGE"
 if [[ $tree == prebuilt ]]; then
   stage "stage build/ into image-tree/"
   [[ -x build/microblog ]] || die "build/microblog not found: run scripts/build.sh first (or use --from-source)"
+  staged=1
   rm -rf image-tree
   cmake --install build --prefix image-tree --strip >/dev/null
 fi
 
 stage "podman build ($tree)"
+previous=$(podman image inspect --format '{{.Id}}' "$tag" 2>/dev/null || true)
 podman build --format docker --build-arg "BASE=$BASE_IMAGE" --build-arg "TREE=$tree" \
   --tag "$tag" . >"$work/build.log" 2>&1 || {
   tail -n 40 "$work/build.log" >&2
   die "podman build failed"
 }
+# The image this tag named before is left without a name: remove it (it fails harmlessly when a
+# container or another tag still uses it).
+if [[ -n $previous && $previous != "$(podman image inspect --format '{{.Id}}' "$tag")" ]]; then
+  podman rmi "$previous" >/dev/null 2>&1 || true
+fi
 size=$(podman image inspect --format '{{.Size}}' "$tag")
 msg "image $tag: $size bytes ($((size / 1000000)) MB)"
 ((size < MAX_IMAGE_MB * 1000000)) || die "the image is $((size / 1000000)) MB, more than $MAX_IMAGE_MB MB"
@@ -204,6 +213,7 @@ timeout $((STOP_TIMEOUT + 15)) podman stop --time "$STOP_TIMEOUT" "$name" >/dev/
 stop_ms=$(($(now_ms) - stop_start))
 code=$(podman inspect --format '{{.State.ExitCode}}' "$name")
 container_started=0
+staged=0
 ((code == 0)) || fail "the server exited with status $code after SIGTERM (137: it was killed)"
 ((stop_ms < STOP_MAX_SECONDS * 1000)) || fail "podman stop took $stop_ms ms (more than $STOP_MAX_SECONDS s)"
 msg "stopped on SIGTERM in $stop_ms ms, exit status 0"
