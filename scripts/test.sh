@@ -6,7 +6,7 @@
 #     --no-image  skip the container image (where podman can't run: inside a container, as the
 #                 GitHub and Jenkins test jobs are; their own image jobs build it)
 # Steps: deps, format, ops definitions (scripts/check-ops.sh), build, MariaDB, tests, container
-# image (scripts/check-image.sh: podman, from build/; makes the base image once, ~1.5 min),
+# image (scripts/check-image.sh: podman, from build/; makes the base image once, 1.5-5 min),
 # clang-tidy, sanitizer build + tests. A summary of the steps' durations is printed at the end.
 # The MariaDB tests use MICROBLOG_TEST_MYSQL_URL; when it is not set, a private MariaDB server is
 # started in a temporary folder (scripts/start-mariadb.sh) and stopped at exit.
