@@ -213,7 +213,6 @@ timeout $((STOP_TIMEOUT + 15)) podman stop --time "$STOP_TIMEOUT" "$name" >/dev/
 stop_ms=$(($(now_ms) - stop_start))
 code=$(podman inspect --format '{{.State.ExitCode}}' "$name")
 container_started=0
-staged=0
 ((code == 0)) || fail "the server exited with status $code after SIGTERM (137: it was killed)"
 ((stop_ms < STOP_MAX_SECONDS * 1000)) || fail "podman stop took $stop_ms ms (more than $STOP_MAX_SECONDS s)"
 msg "stopped on SIGTERM in $stop_ms ms, exit status 0"
