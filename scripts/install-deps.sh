@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what Microblog needs on Debian 12 to build, test and run, and only what is missing:
 #   1. the Debian packages in PACKAGES (apt-get update runs only when one of them is missing);
-#   2. the npm packages (node_modules) when they are missing or older than package.json/package-lock.json.
+#   2. the npm packages (node_modules) when they are missing or older than package.json/package-lock.json;
+#   3. podman's /etc/containers/containers.conf when it is missing (runc, ulimits the machine allows).
 # Safe to run again and again; as a normal user it uses sudo for apt-get.
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
@@ -20,6 +21,8 @@ PACKAGES=(
   mariadb-server mariadb-client python3-aiosmtpd wrk nginx sqlite3 curl haproxy socat
   # offline checks of the AWS templates, CI definitions and shell scripts (scripts/check-ops.sh)
   shellcheck default-jre-headless
+  # the container image (Dockerfile, scripts/make-base-image.sh, scripts/check-image.sh)
+  podman buildah runc debootstrap
 )
 
 # Packages that count as present when their command exists, whatever installed it. NodeSource's
@@ -77,10 +80,39 @@ install_npm_packages() {
   touch "$marker"
 }
 
+# podman's defaults fail on some machines (VMs without CAP_SYS_RESOURCE, hybrid cgroups): it asks
+# for more open files than the hard limit allows, and crun refuses hybrid cgroups. runc and
+# ulimits within the machine's hard limits work everywhere. An existing file is never replaced:
+# when it lacks these settings, a warning says what to add.
+CONTAINERS_CONF=/etc/containers/containers.conf
+configure_podman() {
+  command -v podman >/dev/null || return 0
+  local nofile nproc
+  nofile=$(ulimit -Hn)
+  nproc=$(ulimit -Hu)
+  [[ $nofile == unlimited || $nofile -gt 1048576 ]] && nofile=1048576
+  # podman lowers its own process limit to 32768 when it starts; a container can't get more.
+  [[ $nproc == unlimited || $nproc -gt 32768 ]] && nproc=32768
+  local wanted
+  wanted=$(printf '[containers]\ndefault_ulimits = ["nofile=%s:%s", "nproc=%s:%s"]\n[engine]\nruntime = "runc"\n' \
+    "$nofile" "$nofile" "$nproc" "$nproc")
+  if [[ ! -e $CONTAINERS_CONF ]]; then
+    msg "writing $CONTAINERS_CONF (runtime runc, ulimits nofile=$nofile nproc=$nproc)"
+    printf '# Written by Microblog'"'"'s scripts/install-deps.sh\n%s\n' "$wanted" | as_root tee "$CONTAINERS_CONF" >/dev/null
+  elif ! grep -q '^[[:space:]]*runtime[[:space:]]*=[[:space:]]*"runc"' "$CONTAINERS_CONF" ||
+    ! grep -q '^[[:space:]]*default_ulimits' "$CONTAINERS_CONF"; then
+    msg "warning: $CONTAINERS_CONF exists but does not set runtime = \"runc\" and default_ulimits;" \
+      "if podman run fails with setrlimit or cgroup errors, add:"
+    printf '%s\n' "$wanted" >&2
+  else
+    msg "$CONTAINERS_CONF sets runc and ulimits"
+  fi
+}
+
 case "${1:-}" in
   "") ;;
   -h | --help)
-    sed -n '2,5s/^# \{0,1\}//p' "$0"
+    sed -n '2,6s/^# \{0,1\}//p' "$0"
     exit 0
     ;;
   *) die "unknown argument: $1 (usage: $0)" ;;
@@ -88,3 +120,4 @@ esac
 
 install_debian_packages
 install_npm_packages
+configure_podman

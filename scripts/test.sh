@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Runs every check Microblog has, failing at the first failure; this is what CI runs (.ci/run).
-#   scripts/test.sh [--no-deps] [--quick]
-#     --no-deps  skip scripts/install-deps.sh
-#     --quick    skip clang-tidy and the sanitizer build
-# Steps: deps, format, ops definitions (scripts/check-ops.sh), build, MariaDB, tests, clang-tidy, sanitizer build + tests. A summary of the
-# steps' durations is printed at the end.
+#   scripts/test.sh [--no-deps] [--quick] [--no-image]
+#     --no-deps   skip scripts/install-deps.sh
+#     --quick     skip clang-tidy and the sanitizer build
+#     --no-image  skip the container image (where podman can't run: inside a container, as the
+#                 GitHub and Jenkins test jobs are; their own image jobs build it)
+# Steps: deps, format, ops definitions (scripts/check-ops.sh), build, MariaDB, tests, container
+# image (scripts/check-image.sh: podman, from build/; makes the base image once, 1.5-5 min),
+# clang-tidy, sanitizer build + tests. A summary of the steps' durations is printed at the end.
 # The MariaDB tests use MICROBLOG_TEST_MYSQL_URL; when it is not set, a private MariaDB server is
 # started in a temporary folder (scripts/start-mariadb.sh) and stopped at exit.
 set -euo pipefail
@@ -13,15 +16,17 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 install_deps=1
 quick=0
+image=1
 for arg in "$@"; do
   case "$arg" in
     --no-deps) install_deps=0 ;;
     --quick) quick=1 ;;
+    --no-image) image=0 ;;
     -h | --help)
-      sed -n '2,9s/^# \{0,1\}//p' "$0"
+      sed -n '2,12s/^# \{0,1\}//p' "$0"
       exit 0
       ;;
-    *) die "unknown argument: $arg (usage: $0 [--no-deps] [--quick])" ;;
+    *) die "unknown argument: $arg (usage: $0 [--no-deps] [--quick] [--no-image])" ;;
   esac
 done
 
@@ -106,6 +111,11 @@ else
   step "start MariaDB" start_mariadb
 fi
 step "tests (build/)" run_ctest build
+if ((image)); then
+  step "container image" scripts/check-image.sh
+else
+  skip "container image" "--no-image"
+fi
 if ((quick)); then
   skip "clang-tidy" "--quick"
   skip "sanitizer build (build-asan/)" "--quick"
