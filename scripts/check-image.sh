@@ -5,16 +5,15 @@
 #                    image-tree/, Dockerfile TREE=prebuilt): about a minute; run scripts/build.sh first
 #     --from-source  the image compiles Microblog itself (TREE=source): 15 minutes or more on 2 cores
 #     --tag NAME     image name (default localhost/microblog:check)
-# Stages: base image (scripts/make-base-image.sh, skipped when it exists), build, then one
+# Stages: the image (scripts/build-image.sh: the base image when missing, then podman build), then one
 # container on 127.0.0.1: migrate the volume, wait for /readyz, the image's HEALTHCHECK, a
 # registration and a sign-in through the site, the server's user is not root, and it stops on
 # SIGTERM (podman stop) well before the timeout with exit status 0. Each stage's seconds are
-# printed; the container, its volume and image-tree/ are removed at exit.
+# printed; the container and its volume are removed at exit.
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-BASE_IMAGE=localhost/debian-base:bookworm
 MAX_IMAGE_MB=120      # the image must stay under this
 READY_DEADLINE=60     # seconds for the container to answer /readyz
 STOP_TIMEOUT=30       # podman stop's grace before SIGKILL ...
@@ -51,7 +50,6 @@ name=microblog-check-$$
 volume=$name-data
 work=$(mktemp -d "${TMPDIR:-/tmp}/microblog-check-image.XXXXXX")
 container_started=0
-staged=0
 
 record() { # NAME RESULT MILLISECONDS
   summary+=("$(printf '  %-32s %-7s %5d.%d s' "$1" "$2" $(($3 / 1000)) $(($3 % 1000 / 100)))")
@@ -79,7 +77,6 @@ cleanup() {
   podman rm --force --time 0 "$name" >/dev/null 2>&1
   podman volume rm --force "$volume" >/dev/null 2>&1
   rm -rf "$work"
-  ((!staged)) || rm -rf image-tree
   printf '%s\n' "${summary[@]}" >&2
   local total=$(($(now_ms) - started))
   if ((rc == 0)); then
@@ -94,29 +91,10 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 # ---- image --------------------------------------------------------------------------------
-stage "base image"
-scripts/make-base-image.sh --tag "$BASE_IMAGE"
-
-if [[ $tree == prebuilt ]]; then
-  stage "stage build/ into image-tree/"
-  [[ -x build/microblog ]] || die "build/microblog not found: run scripts/build.sh first (or use --from-source)"
-  staged=1
-  rm -rf image-tree
-  cmake --install build --prefix image-tree --strip >/dev/null
-fi
-
-stage "podman build ($tree)"
-previous=$(podman image inspect --format '{{.Id}}' "$tag" 2>/dev/null || true)
-podman build --format docker --build-arg "BASE=$BASE_IMAGE" --build-arg "TREE=$tree" \
-  --tag "$tag" . >"$work/build.log" 2>&1 || {
-  tail -n 40 "$work/build.log" >&2
-  die "podman build failed"
-}
-# The image this tag named before is left without a name: remove it (it fails harmlessly when a
-# container or another tag still uses it).
-if [[ -n $previous && $previous != "$(podman image inspect --format '{{.Id}}' "$tag")" ]]; then
-  podman rmi "$previous" >/dev/null 2>&1 || true
-fi
+stage "build the image ($tree)"
+build_args=(--tag "$tag")
+[[ $tree == prebuilt ]] || build_args+=(--from-source)
+scripts/build-image.sh "${build_args[@]}"
 size=$(podman image inspect --format '{{.Size}}' "$tag")
 msg "image $tag: $size bytes ($((size / 1000000)) MB)"
 ((size < MAX_IMAGE_MB * 1000000)) || die "the image is $((size / 1000000)) MB, more than $MAX_IMAGE_MB MB"

@@ -82,14 +82,8 @@ if [[ -n $(git status --porcelain --untracked-files=no) ]]; then
 fi
 msg "taking $commit live ($([[ $native == 1 ]] && echo native || echo container) mode)"
 
-# The image build belongs to scripts/build-image.sh (the container image's owner); a plain podman
-# build stands in where that script is missing.
 build_image() { # TAG
-  if [[ -x scripts/build-image.sh ]]; then
-    scripts/build-image.sh --tag "$1"
-  else
-    podman build -t "localhost/microblog:$1" .
-  fi
+  scripts/build-image.sh --tag "localhost/microblog:$1"
 }
 
 # A release folder per commit, so that the running instance never sees the next build's files.
