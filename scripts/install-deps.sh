@@ -22,7 +22,7 @@ PACKAGES=(
   # offline checks of the AWS templates, CI definitions and shell scripts (scripts/check-ops.sh)
   shellcheck default-jre-headless
   # the container image (Dockerfile, scripts/make-base-image.sh, scripts/check-image.sh)
-  podman buildah runc debootstrap
+  podman buildah runc debootstrap aardvark-dns
 )
 
 # Packages that count as present when their command exists, whatever installed it. NodeSource's
@@ -94,15 +94,22 @@ configure_podman() {
   # podman lowers its own process limit to 32768 when it starts; a container can't get more.
   [[ $nproc == unlimited || $nproc -gt 32768 ]] && nproc=32768
   local wanted
-  wanted=$(printf '[containers]\ndefault_ulimits = ["nofile=%s:%s", "nproc=%s:%s"]\n[engine]\nruntime = "runc"\n' \
+  # netavark with aardvark-dns: compose's services find each other by name. Without the setting,
+  # podman 4.3 keeps the older CNI backend whenever a CNI network exists, and CNI has no DNS here.
+  wanted=$(printf '[containers]\ndefault_ulimits = ["nofile=%s:%s", "nproc=%s:%s"]\n[engine]\nruntime = "runc"\n[network]\nnetwork_backend = "netavark"\n' \
     "$nofile" "$nofile" "$nproc" "$nproc")
-  if [[ ! -e $CONTAINERS_CONF ]]; then
-    msg "writing $CONTAINERS_CONF (runtime runc, ulimits nofile=$nofile nproc=$nproc)"
-    printf '# Written by Microblog'"'"'s scripts/install-deps.sh\n%s\n' "$wanted" | as_root tee "$CONTAINERS_CONF" >/dev/null
+  local marker="# Written by Microblog's scripts/install-deps.sh"
+  if [[ ! -e $CONTAINERS_CONF ]] ||
+    { [[ $(head -n 1 "$CONTAINERS_CONF") == "$marker" ]] && [[ $(tail -n +2 "$CONTAINERS_CONF") != "$wanted" ]]; }; then
+    # Missing, or ours from an earlier version of this script: (re)written.
+    msg "writing $CONTAINERS_CONF (runtime runc, ulimits nofile=$nofile nproc=$nproc, netavark)"
+    printf '%s\n%s\n' "$marker" "$wanted" | as_root tee "$CONTAINERS_CONF" >/dev/null
   elif ! grep -q '^[[:space:]]*runtime[[:space:]]*=[[:space:]]*"runc"' "$CONTAINERS_CONF" ||
-    ! grep -q '^[[:space:]]*default_ulimits' "$CONTAINERS_CONF"; then
-    msg "warning: $CONTAINERS_CONF exists but does not set runtime = \"runc\" and default_ulimits;" \
-      "if podman run fails with setrlimit or cgroup errors, add:"
+    ! grep -q '^[[:space:]]*default_ulimits' "$CONTAINERS_CONF" ||
+    ! grep -q '^[[:space:]]*network_backend[[:space:]]*=[[:space:]]*"netavark"' "$CONTAINERS_CONF"; then
+    msg "warning: $CONTAINERS_CONF exists but does not set runtime = \"runc\", default_ulimits and" \
+      "network_backend = \"netavark\"; if podman run fails with setrlimit or cgroup errors, or" \
+      "compose's services can't resolve each other, add:"
     printf '%s\n' "$wanted" >&2
   else
     msg "$CONTAINERS_CONF sets runc and ulimits"
