@@ -7,7 +7,9 @@
 #                    started there first when it is not running
 #     --port N       HAProxy's port when it is started (default 8080); blue gets N+1, green N+2
 #     --env-file F   the instances' environment (default: STATE/microblog.env, created on the
-#                    first run with a SQLite database in STATE and a random SECRET_KEY)
+#                    first run with a SQLite database in STATE and a random SECRET_KEY; for
+#                    containers STATE/microblog-container.env, the database in the podman volume
+#                    microblog-live-data)
 #     --allow-dirty  deploy even when the work tree has uncommitted changes (the build then
 #                    holds them, and the commit id no longer says what runs)
 # Stages: build (scripts/build.sh, incremental: the server and the unit tests only), fast tests
@@ -108,16 +110,28 @@ fast_tests() {
   ctest --test-dir build -L '^unit$' -j2 --output-on-failure --no-tests=error
 }
 
+# The default environment: SQLite and the mail outbox in STATE for native instances; for
+# containers, in the podman volume CONTAINER_VOLUME (both colors and the migration mount it), since
+# a container sees neither STATE nor the host's user.
+CONTAINER_VOLUME=microblog-live-data
 ensure_env_file() {
-  [[ -n $env_file ]] || env_file=$state/microblog.env
+  local data=$state
+  if [[ -z $env_file ]]; then
+    if ((native)); then
+      env_file=$state/microblog.env
+    else
+      env_file=$state/microblog-container.env
+      data=/var/lib/microblog
+    fi
+  fi
   [[ -f $env_file ]] && return 0
   mkdir -p "$state"
-  msg "creating $env_file (SQLite in $state, a random SECRET_KEY)"
+  msg "creating $env_file (SQLite in $data, a random SECRET_KEY)"
   (
     umask 077
-    printf '%s\n' "DATABASE_URL=sqlite:///$state/microblog.db" \
+    printf '%s\n' "DATABASE_URL=sqlite:///$data/microblog.db" \
       "SECRET_KEY=$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')" \
-      "MAIL_OUTBOX_DIR=$state/outbox" "SHUTDOWN_GRACE_SECONDS=10" >"$env_file"
+      "MAIL_OUTBOX_DIR=$data/outbox" "SHUTDOWN_GRACE_SECONDS=10" >"$env_file"
   )
 }
 
@@ -136,7 +150,7 @@ if ((native)); then
   deploy_args=(--exec "$release/bin/microblog")
 else
   step "image" build_image "$commit"
-  deploy_args=(--image "localhost/microblog:$commit")
+  deploy_args=(--image "localhost/microblog:$commit" --podman-arg "--volume=$CONTAINER_VOLUME:/var/lib/microblog")
 fi
 step "HAProxy" bluegreen_up
 deploy_started=1
