@@ -227,7 +227,11 @@ std::string mail_part(const std::string& message_in, const std::string& content_
     return {};
   }
   const std::string headers = message.substr(at, body_start - at);
-  auto body_end = message.find("\n--", body_start + 2);
+  // The part ends at the next boundary line. Ours all start with "=_", which neither
+  // quoted-printable nor base64 ever produce, while a body's own line may well start with "--"
+  // (a quoted-printable line break inside a token such as "a--b").
+  const std::string delimiter = "\n--=_";
+  auto body_end = message.find(delimiter, body_start + 2);
   // The line break before "--boundary" belongs to the delimiter, not to the body.
   std::string body =
       message.substr(body_start + 2,
