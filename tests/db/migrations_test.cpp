@@ -16,6 +16,24 @@ namespace {
 
 class MigrationsTest : public ::testing::TestWithParam<std::string> {};
 
+// What a build from before the kind column left: its schema_migrations table (no kind column),
+// and the known migrations up to `last_version` applied and recorded there.
+void apply_as_a_build_before_kinds(db::Connection& conn, db::Dialect dialect, int last_version) {
+  auto& sql = conn.sql();
+  sql << "CREATE TABLE schema_migrations (version INTEGER NOT NULL PRIMARY KEY, "
+         "name VARCHAR(128) NOT NULL, applied_us BIGINT NOT NULL)";
+  for (const auto& m : db::known_migrations(dialect)) {
+    if (m.version > last_version) {
+      break;
+    }
+    for (const auto& statement : m.statements) {
+      sql << statement;
+    }
+    sql << "INSERT INTO schema_migrations (version, name, applied_us) VALUES (:v, :n, 0)",
+        soci::use(m.version), soci::use(m.name);
+  }
+}
+
 TEST_P(MigrationsTest, UpgradeIsIdempotentAndStatusIsTracked) {
   TestDatabase database(GetParam(), /*migrate=*/false);
   EXPECT_EQ(db::schema_status(database.db()), db::SchemaStatus::behind);
@@ -49,15 +67,8 @@ TEST_P(MigrationsTest, UpgradeAddsTheKindColumnToAnOlderVersionTable) {
   TestDatabase database(GetParam(), /*migrate=*/false);
   auto conn = database.db().connect();
   auto& sql = conn.sql();
-  sql << "CREATE TABLE schema_migrations (version INTEGER NOT NULL PRIMARY KEY, "
-         "name VARCHAR(128) NOT NULL, applied_us BIGINT NOT NULL)";
-  for (const auto& m : db::known_migrations(database.db().dialect())) {
-    for (const auto& statement : m.statements) {
-      sql << statement;
-    }
-    sql << "INSERT INTO schema_migrations (version, name, applied_us) VALUES (:v, :n, 0)",
-        soci::use(m.version), soci::use(m.name);
-  }
+  apply_as_a_build_before_kinds(conn, database.db().dialect(),
+                                db::latest_known_version(database.db().dialect()));
   EXPECT_TRUE(db::upgrade_schema(database.db()).empty());
   std::string kind;
   sql << "SELECT kind FROM schema_migrations WHERE version = 1", soci::into(kind);
@@ -168,17 +179,7 @@ TEST_P(MigrationsTest, PositionsNumberExistingPostsInIdOrder) {
   auto conn = database.db().connect();
   auto& sql = conn.sql();
   // The schema as 0002 left it, recorded as applied.
-  sql << "CREATE TABLE schema_migrations (version INTEGER NOT NULL PRIMARY KEY, "
-         "name VARCHAR(128) NOT NULL, applied_us BIGINT NOT NULL)";
-  for (const auto& m : db::known_migrations(database.db().dialect())) {
-    if (m.version <= 2) {
-      for (const auto& statement : m.statements) {
-        sql << statement;
-      }
-      sql << "INSERT INTO schema_migrations (version, name, applied_us) VALUES (:v, :n, 0)",
-          soci::use(m.version), soci::use(m.name);
-    }
-  }
+  apply_as_a_build_before_kinds(conn, database.db().dialect(), 2);
   sql << "INSERT INTO user (id, username, username_key, email, email_key, password_hash, "
          "created_us, last_seen_us) VALUES (1, 'u', 'u', 'e', 'e', 'h', 0, 0)";
   for (const int id : {5, 3, 9, 1, 7}) {

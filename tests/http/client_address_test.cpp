@@ -3,7 +3,6 @@
 // client wins over anything the client wrote, and rate limits count an IPv6 client's /64.
 #include <memory>
 #include <string>
-#include <thread>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -11,6 +10,7 @@
 #include "http/http_fixture.hpp"
 #include "http/server.hpp"
 #include "support/raw_connection.hpp"
+#include "support/running_server.hpp"
 
 namespace microblog::testing {
 namespace {
@@ -22,30 +22,15 @@ class ForwardedHeaders : public ::testing::Test {
  protected:
   void start(const std::string& trusted) {
     http::Server::Options opt;
-    opt.listen = {"127.0.0.1", 0};
     opt.threads = 1;
     opt.trusted_proxies = http::TrustedProxies::parse(trusted, "TRUSTED_PROXIES");
-    server_ = std::make_unique<http::Server>(
-        opt,
-        [](http::Request& req) {
-          return http::make_response(http::Status::ok,
-                                     "ip=" + req.client_ip + " key=" + req.client_key +
-                                         " secure=" + (req.secure ? "yes" : "no") +
-                                         " trusted=" + (req.from_trusted_proxy ? "yes" : "no"),
-                                     "text/plain");
-        },
-        [](http::Status s, const http::Request&) {
-          return http::make_response(s, "error", "text/plain");
-        });
-    server_->bind();
-    thread_ = std::thread([this] { server_->run(); });
-  }
-
-  void TearDown() override {
-    if (server_) {
-      server_->request_stop();
-      thread_.join();
-    }
+    server_ = std::make_unique<RunningServer>(opt, [](http::Request& req) {
+      return http::make_response(http::Status::ok,
+                                 "ip=" + req.client_ip + " key=" + req.client_key +
+                                     " secure=" + (req.secure ? "yes" : "no") +
+                                     " trusted=" + (req.from_trusted_proxy ? "yes" : "no"),
+                                 "text/plain");
+    });
   }
 
   // What the server made of a GET with these header lines (each "Name: value").
@@ -61,8 +46,7 @@ class ForwardedHeaders : public ::testing::Test {
     return answer.response.body();
   }
 
-  std::unique_ptr<http::Server> server_;
-  std::thread thread_;
+  std::unique_ptr<RunningServer> server_;
 };
 
 TEST_F(ForwardedHeaders, AnUntrustedPeerSendingThemIsIgnored) {

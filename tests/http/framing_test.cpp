@@ -5,7 +5,6 @@
 #include <cstdio>
 #include <memory>
 #include <string>
-#include <thread>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -13,6 +12,7 @@
 #include "http/http_fixture.hpp"
 #include "http/server.hpp"
 #include "support/raw_connection.hpp"
+#include "support/running_server.hpp"
 
 namespace microblog::testing {
 namespace {
@@ -28,28 +28,14 @@ class Framing : public ::testing::Test {
 
   void start(std::size_t header_limit) {
     http::Server::Options opt;
-    opt.listen = {"127.0.0.1", 0};
     opt.threads = 1;
     opt.header_limit = header_limit;
     opt.body_limit = 64 * 1024;
-    server_ = std::make_unique<http::Server>(
-        opt,
-        [](http::Request& req) {
-          return http::make_response(http::Status::ok, "echo " + req.path + " " + req.raw.body(),
-                                     "text/plain");
-        },
-        [](http::Status s, const http::Request&) {
-          return http::make_response(s, "error", "text/plain");
-        });
-    server_->bind();
-    thread_ = std::thread([this] { server_->run(); });
-  }
-
-  void TearDown() override { stop(); }
-
-  void stop() {
-    server_->request_stop();
-    thread_.join();
+    server_.reset();  // the one running stops first
+    server_ = std::make_unique<RunningServer>(opt, [](http::Request& req) {
+      return http::make_response(http::Status::ok, "echo " + req.path + " " + req.raw.body(),
+                                 "text/plain");
+    });
   }
 
   // Sends `bytes` on a new connection; the first answer's status, or -1 when none came.
@@ -74,8 +60,7 @@ class Framing : public ::testing::Test {
     return "POST /c HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n" + chunks;
   }
 
-  std::unique_ptr<http::Server> server_;
-  std::thread thread_;
+  std::unique_ptr<RunningServer> server_;
   std::string last_body_;
 };
 
@@ -165,7 +150,6 @@ TEST_F(Framing, TrailersAreRefused) {
 TEST_F(Framing, AFieldLongerThanBeastKeepsIsRefusedWithAnAnswer) {
   // With a limit above 64 KiB, one field may be longer than Beast stores; it throws, and the
   // client should still hear why.
-  stop();
   start(256 * 1024);
   bool closed = false;
   EXPECT_EQ(

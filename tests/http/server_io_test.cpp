@@ -4,7 +4,6 @@
 // check the paths where that is not possible.
 #include <memory>
 #include <string>
-#include <thread>
 
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/read.hpp>
@@ -14,6 +13,7 @@
 #include <gtest/gtest.h>
 
 #include "http/server.hpp"
+#include "support/running_server.hpp"
 
 namespace microblog::testing {
 namespace {
@@ -30,29 +30,16 @@ class ServerIoTest : public ::testing::Test {
  protected:
   void SetUp() override {
     http::Server::Options opt;
-    opt.listen = {"127.0.0.1", 0};
     // One thread: an answer that blocked its thread while the client did not read would stop
     // the whole server, and the second client below would never be answered.
     opt.threads = 1;
-    server_ = std::make_unique<http::Server>(
-        opt,
-        [](http::Request& req) {
-          if (req.path == "/big") {
-            return http::make_response(http::Status::ok, std::string(kBigBody, 'b'), "text/plain");
-          }
-          return http::make_response(http::Status::ok, "echo " + req.path + " " + req.raw.body(),
-                                     "text/plain");
-        },
-        [](http::Status s, const http::Request&) {
-          return http::make_response(s, "error", "text/plain");
-        });
-    server_->bind();
-    thread_ = std::thread([this] { server_->run(); });
-  }
-
-  void TearDown() override {
-    server_->request_stop();
-    thread_.join();
+    server_ = std::make_unique<RunningServer>(opt, [](http::Request& req) {
+      if (req.path == "/big") {
+        return http::make_response(http::Status::ok, std::string(kBigBody, 'b'), "text/plain");
+      }
+      return http::make_response(http::Status::ok, "echo " + req.path + " " + req.raw.body(),
+                                 "text/plain");
+    });
   }
 
   tcp::socket connect() {
@@ -70,8 +57,7 @@ class ServerIoTest : public ::testing::Test {
   }
 
   asio::io_context ioc_;
-  std::unique_ptr<http::Server> server_;
-  std::thread thread_;
+  std::unique_ptr<RunningServer> server_;
 };
 
 TEST_F(ServerIoTest, PipelinedRequestsAreAnsweredInOrder) {

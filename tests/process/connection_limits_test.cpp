@@ -37,11 +37,6 @@ std::map<std::string, std::string> serve_env(const std::string& database_url) {
   return env;
 }
 
-unsigned short port_of(const std::string& listening_line) {
-  return static_cast<unsigned short>(
-      std::stoi(listening_line.substr(listening_line.rfind(':') + 1)));
-}
-
 // The status of the answer to `request` on `c`, or -1 when none came.
 int status_of(RawConnection& c, const std::string& request) {
   if (!c.send(request)) {

@@ -30,11 +30,6 @@ std::map<std::string, std::string> env_for(const std::string& url) {
   return env;
 }
 
-unsigned short port_of(const std::string& listening_line) {
-  return static_cast<unsigned short>(
-      std::stoi(listening_line.substr(listening_line.rfind(':') + 1)));
-}
-
 // The last line of standard error, which must be the whole story for an operator.
 void expect_one_clear_line(const std::string& err, const std::string& fragment) {
   EXPECT_THAT(err, HasSubstr(fragment));

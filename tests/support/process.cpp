@@ -190,4 +190,9 @@ int run_to_end(const std::vector<std::string>& args, const std::map<std::string,
   return code;
 }
 
+unsigned short port_of(const std::string& listening_line) {
+  return static_cast<unsigned short>(
+      std::stoi(listening_line.substr(listening_line.rfind(':') + 1)));
+}
+
 }  // namespace microblog::testing

@@ -61,4 +61,7 @@ int run_to_end(const std::vector<std::string>& args, const std::map<std::string,
 
 std::string microblog_binary();
 
+// The port of a "listening on ADDRESS:PORT" line, as `serve --listen 127.0.0.1:0` prints it.
+unsigned short port_of(const std::string& listening_line);
+
 }  // namespace microblog::testing

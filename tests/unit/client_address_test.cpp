@@ -9,18 +9,14 @@
 
 #include "config/config.hpp"
 #include "http/server.hpp"
+#include "support/config_env.hpp"
 
 namespace microblog {
 namespace {
 
 using ::testing::HasSubstr;
 
-config::Config load(const std::map<std::string, std::string>& env) {
-  return config::load_config([&env](const char* name) -> const char* {
-    const auto it = env.find(name);
-    return it == env.end() ? nullptr : it->second.c_str();
-  });
-}
+using testing::load_config_from;
 
 http::IpAddress ip(const std::string& text) {
   const auto a = http::parse_ip_address(text);
@@ -117,19 +113,19 @@ TEST(TrustedProxies, LoopbackIsWhatTrustProxyAdds) {
 }
 
 TEST(TrustedProxies, TrustProxyAddsLoopbackToTrustedProxiesAndServeReadsBoth) {
-  const auto both =
-      http::server_options(load({{"TRUST_PROXY", "true"}, {"TRUSTED_PROXIES", "10.0.0.0/8"}}));
+  const auto both = http::server_options(
+      load_config_from({{"TRUST_PROXY", "true"}, {"TRUSTED_PROXIES", "10.0.0.0/8"}}));
   EXPECT_TRUE(both.trusted_proxies.contains(*http::parse_ip_address("10.1.1.1")));
   EXPECT_TRUE(both.trusted_proxies.contains(*http::parse_ip_address("127.0.0.1")));
   EXPECT_TRUE(both.trusted_proxies.contains(*http::parse_ip_address("::1")));
-  const auto neither = http::server_options(load({}));
+  const auto neither = http::server_options(load_config_from({}));
   EXPECT_TRUE(neither.trusted_proxies.empty());
-  EXPECT_EQ(http::server_options(load({{"TRUSTED_PROXIES", "10.0.0.0/8, ::1"}}))
+  EXPECT_EQ(http::server_options(load_config_from({{"TRUSTED_PROXIES", "10.0.0.0/8, ::1"}}))
                 .trusted_proxies.networks()
                 .size(),
             2U);
   try {
-    http::server_options(load({{"TRUSTED_PROXIES", "10.0.0.0/8, lb.internal"}}));
+    http::server_options(load_config_from({{"TRUSTED_PROXIES", "10.0.0.0/8, lb.internal"}}));
     FAIL() << "no error";
   } catch (const config::ConfigError& e) {
     EXPECT_STREQ(e.what(),

@@ -9,29 +9,25 @@
 #include "db/migrations.hpp"
 #include "services/account_validation.hpp"
 #include "services/login_throttle.hpp"
+#include "support/config_env.hpp"
 
 namespace microblog {
 namespace {
 
-config::Config load(const std::map<std::string, std::string>& env) {
-  return config::load_config([&env](const char* name) -> const char* {
-    const auto it = env.find(name);
-    return it == env.end() ? nullptr : it->second.c_str();
-  });
-}
+using testing::load_config_from;
 
 TEST(Config, DefaultsAndOverrides) {
-  const auto c = load({});
+  const auto c = load_config_from({});
   EXPECT_EQ(c.database_url, "sqlite:///microblog.db");
   EXPECT_EQ(c.listen, "127.0.0.1:5000");
   EXPECT_EQ(c.posts_per_page, 25);
   EXPECT_EQ(c.posts_per_user_per_minute, 10);
   EXPECT_EQ(c.follows_per_user_per_minute, 30);
   EXPECT_TRUE(c.secret_key_generated);
-  const auto d = load({{"POSTS_PER_PAGE", "10"},
-                       {"ADMINS", "ops@example.com, dev@example.com"},
-                       {"MAIL_USE_TLS", "yes"},
-                       {"SECRET_KEY", "0123456789abcdef"}});
+  const auto d = load_config_from({{"POSTS_PER_PAGE", "10"},
+                                   {"ADMINS", "ops@example.com, dev@example.com"},
+                                   {"MAIL_USE_TLS", "yes"},
+                                   {"SECRET_KEY", "0123456789abcdef"}});
   EXPECT_EQ(d.posts_per_page, 10);
   ASSERT_EQ(d.admins.size(), 2U);
   EXPECT_EQ(d.admins[1], "dev@example.com");
@@ -44,17 +40,17 @@ TEST(Config, DefaultsAndOverrides) {
 // of them, so that the rest keep serving pages and probes during a burst of sign-ins.
 TEST(Config, PasswordHashingHoldsAtMostHalfTheRequestThreads) {
   for (const std::string threads : {"1", "4", "8", "32"}) {
-    const auto c = load({{"WEB_THREADS", threads}});
+    const auto c = load_config_from({{"WEB_THREADS", threads}});
     EXPECT_GE(c.password_hash_concurrency, 1) << threads;
     EXPECT_GE(c.password_hash_queue, 0) << threads;
     EXPECT_EQ(c.password_hash_concurrency + c.password_hash_queue, std::max(1, c.web_threads / 2))
         << threads;
   }
-  const auto set = load({{"PASSWORD_HASH_CONCURRENCY", "3"},
-                         {"PASSWORD_HASH_QUEUE", "0"},
-                         {"PASSWORD_HASH_WAIT_SECONDS", "2"},
-                         {"REGISTRATIONS_PER_IP", "7"},
-                         {"PASSWORD_CHANGES_PER_ACCOUNT", "9"}});
+  const auto set = load_config_from({{"PASSWORD_HASH_CONCURRENCY", "3"},
+                                     {"PASSWORD_HASH_QUEUE", "0"},
+                                     {"PASSWORD_HASH_WAIT_SECONDS", "2"},
+                                     {"REGISTRATIONS_PER_IP", "7"},
+                                     {"PASSWORD_CHANGES_PER_ACCOUNT", "9"}});
   EXPECT_EQ(set.password_hash_concurrency, 3);
   EXPECT_EQ(set.password_hash_queue, 0);
   EXPECT_EQ(set.password_hash_wait_seconds, 2);
@@ -64,16 +60,17 @@ TEST(Config, PasswordHashingHoldsAtMostHalfTheRequestThreads) {
 
 TEST(Config, BadValuesNameTheVariable) {
   try {
-    load({{"WEB_THREADS", "0"}});
+    load_config_from({{"WEB_THREADS", "0"}});
     FAIL() << "no error";
   } catch (const config::ConfigError& e) {
     EXPECT_STREQ(e.what(), "WEB_THREADS must be a whole number from 1 to 256, got '0'");
   }
-  EXPECT_THROW(load({{"MAIL_USE_TLS", "maybe"}}), config::ConfigError);
-  EXPECT_THROW(load({{"LOG_FORMAT", "xml"}}), config::ConfigError);
-  EXPECT_THROW(load({{"SECRET_KEY", "short"}}), config::ConfigError);
-  EXPECT_THROW(load({{"POSTS_PER_USER_PER_MINUTE", "0"}}), config::ConfigError);
-  EXPECT_EQ(load({{"POSTS_PER_USER_PER_MINUTE", "10000000"}}).posts_per_user_per_minute, 10000000);
+  EXPECT_THROW(load_config_from({{"MAIL_USE_TLS", "maybe"}}), config::ConfigError);
+  EXPECT_THROW(load_config_from({{"LOG_FORMAT", "xml"}}), config::ConfigError);
+  EXPECT_THROW(load_config_from({{"SECRET_KEY", "short"}}), config::ConfigError);
+  EXPECT_THROW(load_config_from({{"POSTS_PER_USER_PER_MINUTE", "0"}}), config::ConfigError);
+  EXPECT_EQ(load_config_from({{"POSTS_PER_USER_PER_MINUTE", "10000000"}}).posts_per_user_per_minute,
+            10000000);
 }
 
 TEST(DatabaseUrl, ParsesBothDialects) {

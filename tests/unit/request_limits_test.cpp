@@ -7,16 +7,12 @@
 #include "config/config.hpp"
 #include "http/message.hpp"
 #include "http/server.hpp"
+#include "support/config_env.hpp"
 
 namespace microblog {
 namespace {
 
-config::Config load(const std::map<std::string, std::string>& env) {
-  return config::load_config([&env](const char* name) -> const char* {
-    const auto it = env.find(name);
-    return it == env.end() ? nullptr : it->second.c_str();
-  });
-}
+using testing::load_config_from;
 
 http::Request form_post(const std::string& body, std::size_t max_fields) {
   http::Request r;
@@ -50,22 +46,22 @@ TEST(FormFields, MoreThanTheLimitLeavesTheFormEmptyAndSaysSo) {
 }
 
 TEST(RequestLimitsConfig, DefaultsAndOverrides) {
-  const auto d = load({});
+  const auto d = load_config_from({});
   EXPECT_EQ(d.max_form_fields, 100U);
   EXPECT_EQ(d.max_connections, 0U);
-  const auto c = load({{"MAX_FORM_FIELDS", "20"}, {"MAX_CONNECTIONS", "500"}});
+  const auto c = load_config_from({{"MAX_FORM_FIELDS", "20"}, {"MAX_CONNECTIONS", "500"}});
   EXPECT_EQ(c.max_form_fields, 20U);
   EXPECT_EQ(c.max_connections, 500U);
   const auto opt = http::server_options(c);
   EXPECT_EQ(opt.max_connections, 500U);
   EXPECT_EQ(opt.max_form_fields, 20U);
-  EXPECT_THROW(load({{"MAX_CONNECTIONS", "0"}}), config::ConfigError);
-  EXPECT_THROW(load({{"MAX_FORM_FIELDS", "0"}}), config::ConfigError);
-  EXPECT_THROW(load({{"MAX_FORM_FIELDS", "many"}}), config::ConfigError);
+  EXPECT_THROW(load_config_from({{"MAX_CONNECTIONS", "0"}}), config::ConfigError);
+  EXPECT_THROW(load_config_from({{"MAX_FORM_FIELDS", "0"}}), config::ConfigError);
+  EXPECT_THROW(load_config_from({{"MAX_FORM_FIELDS", "many"}}), config::ConfigError);
 }
 
 TEST(RequestLimitsConfig, MaxConnectionsDefaultLeavesRoomForTheRestOfTheProcess) {
-  const auto cfg = load({});
+  const auto cfg = load_config_from({});
   const auto opt = http::server_options(cfg);
   const std::size_t limit = http::descriptor_limit();
   const std::size_t reserve = http::descriptor_reserve(cfg);
