@@ -24,7 +24,7 @@ RUN apt-get update \
       g++ cmake ninja-build ccache pkg-config \
       libboost1.81-dev libboost-url1.81-dev libboost-locale1.81-dev libsoci-dev libsqlite3-dev \
       libmariadb-dev libctemplate-dev libsodium-dev libspdlog-dev libfmt-dev libcli11-dev \
-      nlohmann-json3-dev libcurl4-openssl-dev libcld2-dev libssl-dev \
+      nlohmann-json3-dev libcurl4-openssl-dev libcld2-dev libssl-dev gettext \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY CMakeLists.txt ./
@@ -32,6 +32,7 @@ COPY cmake/ cmake/
 COPY migrations/ migrations/
 COPY src/ src/
 COPY templates/ templates/
+COPY translations/ translations/
 COPY static/ static/
 # Bootstrap's css and js as `npm ci` put them in the checkout (package-lock.json pins them; the
 # .dockerignore lets only node_modules/bootstrap/dist/ through). Run npm ci before building.
@@ -60,7 +61,7 @@ FROM ${BASE} AS runtime
 ARG DEBIAN_FRONTEND=noninteractive
 RUN apt-get update \
  && apt-get install -y --no-install-recommends \
-      libboost-url1.81.0 libsoci-core4.0 libsoci-sqlite3-4.0 libsoci-mysql4.0 libsqlite3-0 \
+      libboost-url1.81.0 libboost-locale1.81.0 libsoci-core4.0 libsoci-sqlite3-4.0 libsoci-mysql4.0 libsqlite3-0 \
       libmariadb3 libctemplate3 libsodium23 libspdlog1.10 libfmt9 libcurl4 libcld2-0 libssl3 \
       ca-certificates curl \
  && apt-get clean \

@@ -16,7 +16,7 @@ bool https_site(const config::Config& cfg) {
 
 Application::Application(config::Config config)
     : core_(std::move(config)),
-      views_(core_.templates(), core_.sessions()),
+      views_(core_.languages(), core_.sessions()),
       post_lists_(core_.posts(), core_.templates(),
                   static_cast<std::size_t>(core_.config().post_list_cache_mb) * 1024 * 1024),
       static_files_(core_.config().static_dir),
@@ -27,7 +27,7 @@ Application::Application(config::Config config)
       home_handlers_(core_.sessions(), core_.posts(), post_lists_, views_),
       follow_handlers_(core_.accounts(), core_.sessions(), core_.follows(), views_),
       dispatcher_(routes_, core_.sessions(), core_.accounts(), core_.posts(), views_,
-                  https_site(core_.config())) {
+                  core_.languages(), https_site(core_.config())) {
   // The first group of a prefix answers the paths under it that no route matches: the site's
   // pages (with the visitor's session), and JSON for the API.
   routes_.group("", web::kPages);
@@ -65,7 +65,7 @@ http::Response Application::server_error_page(http::Status status, const http::R
   // Logged and answered like any other request, without a session.
   return web::request_log()(copy, [&](http::Request& r) {
     return web::security_headers(https_site(core_.config()))(r, [&](http::Request& r2) {
-      web::Context ctx(r2, routes_.fallback_policy(r2.path));
+      web::Context ctx(r2, routes_.fallback_policy(r2.path), core_.languages().default_language());
       return views_.error(ctx, status);
     });
   });

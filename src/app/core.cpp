@@ -85,7 +85,7 @@ Core::Core(config::Config config)
     : config_(std::move(config)),
       db_(std::make_unique<db::Database>(db::parse_database_url(config_.database_url),
                                          static_cast<std::size_t>(config_.db_pool_size))),
-      templates_(config_.templates_dir),
+      languages_(config_.languages, config_.locale_dir, config_.templates_dir),
       hasher_({config_.argon2_opslimit, config_.argon2_memlimit_kib * 1024,
                config_.password_hash_concurrency, config_.password_hash_queue,
                std::chrono::seconds(config_.password_hash_wait_seconds), config_.test_hold_dir}),
@@ -100,12 +100,12 @@ Core::Core(config::Config config)
       transport_(mail::make_transport(config_, send_timeout(config_))),
       runner_(*db_, {"", util::seconds(config_.job_lease_seconds),
                      util::seconds(config_.job_retry_base_seconds), util::seconds(3600)}),
-      password_resets_(*db_, hasher_, templates_,
+      password_resets_(*db_, hasher_, templates(),
                        {config_.base_url, sender(config_), config_.reset_requests_per_address,
                         config_.reset_requests_per_ip, config_.job_max_attempts},
                        [this] { runner_.notify(); }),
       error_reporter_(
-          *db_, templates_,
+          *db_, templates(),
           {admins(config_), sender(config_), util::seconds(config_.error_mail_interval_seconds),
            instance_name(), config_.job_max_attempts},
           [this] { runner_.notify(); }) {

@@ -4,6 +4,7 @@
 
 #include "config/config.hpp"
 #include "db/database.hpp"
+#include "i18n/languages.hpp"
 #include "jobs/job_queue.hpp"
 #include "mail/transport.hpp"
 #include "services/account_service.hpp"
@@ -32,7 +33,10 @@ class Core {
 
   const config::Config& config() const { return config_; }
   db::Database& database() { return *db_; }
-  const util::Templates& templates() const { return templates_; }
+  // The interface languages, each with its catalog and its translated templates.
+  const i18n::Languages& languages() const { return languages_; }
+  // The default language's templates.
+  const util::Templates& templates() const { return languages_.default_language().templates(); }
   services::AccountService& accounts() { return accounts_; }
   services::SessionService& sessions() { return sessions_; }
   services::PostService& posts() { return posts_; }
@@ -48,7 +52,7 @@ class Core {
  private:
   config::Config config_;
   std::unique_ptr<db::Database> db_;
-  util::Templates templates_;
+  i18n::Languages languages_;
   services::PasswordHasher hasher_;
   services::LoginThrottle throttle_;
   services::AccountService accounts_;

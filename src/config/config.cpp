@@ -102,6 +102,35 @@ std::filesystem::path executable_dir() {
   return ec ? std::filesystem::path(".") : exe.parent_path();
 }
 
+// LANGUAGES: comma-separated ISO 639-1 codes ("en,es"), no repeats.
+void read_languages(const Reader& r, std::vector<std::string>& out) {
+  std::string raw;
+  r.text("LANGUAGES", raw);
+  if (raw.empty()) {
+    return;
+  }
+  std::vector<std::string> codes;
+  std::string_view rest = raw;
+  while (true) {
+    const auto comma = rest.find(',');
+    const std::string code(util::trim(rest.substr(0, comma)));
+    const bool valid = code.size() == 2 && std::all_of(code.begin(), code.end(),
+                                                       [](char c) { return c >= 'a' && c <= 'z'; });
+    if (!valid || std::find(codes.begin(), codes.end(), code) != codes.end()) {
+      throw ConfigError(fmt::format(
+          "LANGUAGES must be distinct two-letter lower-case codes separated by commas (like "
+          "'en,es'), got '{}'",
+          raw));
+    }
+    codes.push_back(code);
+    if (comma == std::string_view::npos) {
+      break;
+    }
+    rest.remove_prefix(comma + 1);
+  }
+  out = std::move(codes);
+}
+
 }  // namespace
 
 DataDirs data_dirs_beside(const std::filesystem::path& exe_dir) {
@@ -110,7 +139,7 @@ DataDirs data_dirs_beside(const std::filesystem::path& exe_dir) {
   const bool build_tree = !std::filesystem::is_directory(installed, ec) &&
                           std::filesystem::is_directory(exe_dir / "templates", ec);
   const auto base = build_tree ? exe_dir : installed;
-  return {(base / "templates").string(), (base / "static").string()};
+  return {(base / "templates").string(), (base / "static").string(), (base / "locale").string()};
 }
 
 Config load_config(const EnvLookup& env) {
@@ -143,13 +172,18 @@ Config load_config(const EnvLookup& env) {
   r.number<std::size_t>("MAX_FORM_FIELDS", c.max_form_fields, 1, 100000);
   r.text("TEMPLATES_DIR", c.templates_dir);
   r.text("STATIC_DIR", c.static_dir);
-  if (c.templates_dir.empty() || c.static_dir.empty()) {
+  r.text("LOCALE_DIR", c.locale_dir);
+  read_languages(r, c.languages);
+  if (c.templates_dir.empty() || c.static_dir.empty() || c.locale_dir.empty()) {
     const DataDirs found = data_dirs_beside(executable_dir());
     if (c.templates_dir.empty()) {
       c.templates_dir = found.templates_dir;
     }
     if (c.static_dir.empty()) {
       c.static_dir = found.static_dir;
+    }
+    if (c.locale_dir.empty()) {
+      c.locale_dir = found.locale_dir;
     }
   }
 

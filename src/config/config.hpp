@@ -39,6 +39,10 @@ struct Config {
   std::size_t max_form_fields = 100;
   std::string templates_dir;
   std::string static_dir;
+  // Compiled message catalogs: <locale_dir>/<code>/LC_MESSAGES/microblog.mo.
+  std::string locale_dir;
+  // The interface languages offered (LANGUAGES), ISO 639-1 codes, the first the default.
+  std::vector<std::string> languages = {"en", "es"};
 
   // Sessions, passwords, rate limits
   int session_idle_hours = 24;
@@ -103,12 +107,14 @@ using EnvLookup = std::function<const char*(const char*)>;
 
 // Where the page templates and the static files are when TEMPLATES_DIR / STATIC_DIR are not set,
 // from the folder of the running executable (docs/architecture.md): an install's
-// <exe_dir>/../share/microblog/{templates,static}, or in the build tree, which copies both beside
-// the binary, <exe_dir>/{templates,static}. The build tree's are taken only when there is no
-// install folder and <exe_dir>/templates exists, so that a broken install names its own paths.
+// <exe_dir>/../share/microblog/{templates,static,locale}, or in the build tree, which puts them
+// beside the binary, <exe_dir>/{templates,static,locale}. The build tree's are taken only when
+// there is no install folder and <exe_dir>/templates exists, so that a broken install names its own
+// paths.
 struct DataDirs {
   std::string templates_dir;
   std::string static_dir;
+  std::string locale_dir;
 };
 DataDirs data_dirs_beside(const std::filesystem::path& exe_dir);
 

@@ -1,12 +1,56 @@
 #include "util/templates.hpp"
 
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <stdexcept>
 
 namespace microblog::util {
 
-Templates::Templates(const std::string& root_dir)
+namespace {
+
+std::string read_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (!in) {
+    throw std::runtime_error("cannot read template " + path.string());
+  }
+  return text.str();
+}
+
+}  // namespace
+
+Templates::Templates(const std::string& root_dir, const Transform& transform)
     : root_(root_dir), cache_(std::make_unique<ctemplate::TemplateCache>()) {
   cache_->SetTemplateRootDirectory(root_dir);
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (!fs::is_directory(root_dir, ec)) {
+    throw std::runtime_error("the templates folder " + root_dir + " does not exist");
+  }
+  for (const auto& entry : fs::recursive_directory_iterator(root_dir)) {
+    if (!entry.is_regular_file() || entry.path().extension() != ".tpl") {
+      continue;
+    }
+    const std::string key = entry.path().lexically_relative(root_dir).generic_string();
+    std::string source = read_file(entry.path());
+    if (transform) {
+      try {
+        source = transform(source);
+      } catch (const std::exception& e) {
+        throw std::runtime_error("template " + key + ": " + e.what());
+      }
+    }
+    // Registered under its relative name, which is what pages and {{>INCLUDE}}s ask for, once
+    // per blank-line mode (ctemplate keys a parsed template by both).
+    for (const auto strip : {ctemplate::STRIP_BLANK_LINES, ctemplate::DO_NOT_STRIP}) {
+      if (!cache_->StringToTemplateCache(key, source, strip)) {
+        throw std::runtime_error("template " + key + " does not parse (in " + root_dir + ")");
+      }
+    }
+  }
+  cache_->Freeze();
 }
 
 Templates::~Templates() = default;

@@ -1,7 +1,9 @@
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include <ctemplate/template.h>
 
@@ -15,7 +17,14 @@ class Templates {
   using Dictionary = ctemplate::TemplateDictionary;
   enum class Blank { strip, keep };
 
-  explicit Templates(const std::string& root_dir);
+  // Rewrites a template's source before ctemplate parses it (the interface languages replace
+  // their text markers); none: the files as they are.
+  using Transform = std::function<std::string(std::string_view source)>;
+
+  // Reads every *.tpl under root_dir now, through `transform`, so that a page never waits on a
+  // file and each language's copy is made once. Throws std::runtime_error naming the file when
+  // one cannot be read, transformed or parsed.
+  explicit Templates(const std::string& root_dir, const Transform& transform = nullptr);
   Templates(const Templates&) = delete;
   Templates& operator=(const Templates&) = delete;
   ~Templates();

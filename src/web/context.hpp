@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "http/message.hpp"
+#include "i18n/languages.hpp"
 #include "services/session_service.hpp"
 #include "util/id.hpp"
 #include "web/routes.hpp"
@@ -43,8 +44,8 @@ class Lazy {
 // asking, in which language, and the values the navigation shows.
 class Context {
  public:
-  Context(http::Request& request, const Policy& route_policy)
-      : req(request), policy(route_policy) {}
+  Context(http::Request& request, const Policy& route_policy, const i18n::Language& language)
+      : req(request), policy(route_policy), language_(&language) {}
   Context(const Context&) = delete;
   Context& operator=(const Context&) = delete;
 
@@ -75,13 +76,19 @@ class Context {
   services::Session* session_if_any() { return session_ ? &*session_ : nullptr; }
   void attach_session(services::Session session) { session_ = std::move(session); }
 
-  // The interface language, an ISO 639-1 code.
-  std::string language = "en";
+  // The interface language, and its words for a msgid (marked for extraction as t and tn).
+  const i18n::Language& language() const { return *language_; }
+  void set_language(const i18n::Language& language) { language_ = &language; }
+  std::string t(const char* msgid) const { return language_->t(msgid); }
+  std::string tn(const char* singular, const char* plural, long long n) const {
+    return language_->tn(singular, plural, n);
+  }
 
   // The number every cached post list is stored under, read at most once per request.
   Lazy<long long> content_version;
 
  private:
+  const i18n::Language* language_;
   std::optional<services::Session> session_;
   Id token_user_ = 0;
 };

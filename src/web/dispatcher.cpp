@@ -22,12 +22,13 @@ std::string next_param(const http::Request& req) {
 
 Dispatcher::Dispatcher(const Routes& routes, services::SessionService& sessions,
                        services::AccountService& accounts, services::PostService& posts,
-                       Views& views, bool https_site)
+                       Views& views, const i18n::Languages& languages, bool https_site)
     : routes_(routes),
       sessions_(sessions),
       accounts_(accounts),
       posts_(posts),
       views_(views),
+      languages_(languages),
       https_site_(https_site) {}
 
 http::Response Dispatcher::dispatch(http::Request& req) {
@@ -38,7 +39,7 @@ http::Response Dispatcher::dispatch(http::Request& req) {
   req.path_params = std::move(m.params);
   req.route = m.route->pattern.text();
   const Route& route = m.route->target;
-  Context ctx(req, route.policy);
+  Context ctx(req, route.policy, languages_.default_language());
   ctx.content_version.set_loader([this] { return posts_.content_version(); });
   // Before the policy runs: with its fields dropped, the form would fail the CSRF check and be
   // answered as expired, which is not what went wrong.
@@ -133,7 +134,7 @@ http::Response Dispatcher::checked(Context& ctx, const Handler& handler) {
 http::Response Dispatcher::no_route(http::Request& req, bool path_known,
                                     const std::string& allowed) {
   const Policy& policy = routes_.fallback_policy(req.path);
-  Context ctx(req, policy);
+  Context ctx(req, policy, languages_.default_language());
   const auto answer = [&](Context& c) {
     auto res =
         views_.error(c, path_known ? http::Status::method_not_allowed : http::Status::not_found);

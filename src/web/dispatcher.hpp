@@ -19,7 +19,7 @@ class Dispatcher {
   // request says (a proxy that does not tell, a test over plain HTTP).
   Dispatcher(const Routes& routes, services::SessionService& sessions,
              services::AccountService& accounts, services::PostService& posts, Views& views,
-             bool https_site);
+             const i18n::Languages& languages, bool https_site);
 
   http::Response dispatch(http::Request& req);
 
@@ -37,6 +37,7 @@ class Dispatcher {
   services::AccountService& accounts_;
   services::PostService& posts_;
   Views& views_;
+  const i18n::Languages& languages_;
   bool https_site_;
 };
 

@@ -130,7 +130,7 @@ http::Middleware error_guard(Views& views, const Routes& routes, ErrorListener o
       on_error(req, what);
     }
     try {
-      Context ctx(req, routes.fallback_policy(req.path));
+      Context ctx(req, routes.fallback_policy(req.path), views.languages().default_language());
       return views.error(ctx, status);
     } catch (const std::exception& e) {
       spdlog::error("error page failed too: {}", e.what());

@@ -63,13 +63,13 @@ std::string default_message(http::Status status) {
 
 }  // namespace
 
-Views::Views(const util::Templates& templates, services::SessionService& sessions)
-    : templates_(templates), sessions_(sessions) {}
+Views::Views(const i18n::Languages& languages, services::SessionService& sessions)
+    : languages_(languages), sessions_(sessions) {}
 
 http::Response Views::page(Context& ctx, http::Status status, const std::string& title,
                            const std::string& content_template, const Fill& fill) {
   Dictionary top("page");
-  top.SetValue("LANG", ctx.language);
+  top.SetValue("LANG", ctx.language().code());
   top.SetValue("PAGE_TITLE", title);
   services::Session* session = ctx.session_if_any();
   if (session != nullptr) {
@@ -95,7 +95,7 @@ http::Response Views::page(Context& ctx, http::Status status, const std::string&
   std::string html;
   // Room for a page with a full post list (about 24 KB): no copying while it grows.
   html.reserve(32 * 1024);
-  templates_.expand("base.tpl", top, util::Templates::Blank::strip, html);
+  ctx.language().templates().expand("base.tpl", top, util::Templates::Blank::strip, html);
   auto res = http::html_response(status, std::move(html));
   res.set(http::Field::cache_control, "no-store");
   return res;

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "http/message.hpp"
+#include "i18n/languages.hpp"
 #include "services/problem.hpp"
 #include "services/session_service.hpp"
 #include "util/templates.hpp"
@@ -17,7 +18,7 @@ using Dictionary = util::Templates::Dictionary;
 // flashed messages and the CSRF token of the visitor's session.
 class Views {
  public:
-  Views(const util::Templates& templates, services::SessionService& sessions);
+  Views(const i18n::Languages& languages, services::SessionService& sessions);
 
   using Fill = std::function<void(Dictionary& content)>;
 
@@ -28,10 +29,10 @@ class Views {
   // JSON or the client prefers it, else the branded page.
   http::Response error(Context& ctx, http::Status status, const std::string& message = {});
 
-  const util::Templates& templates() const { return templates_; }
+  const i18n::Languages& languages() const { return languages_; }
 
  private:
-  const util::Templates& templates_;
+  const i18n::Languages& languages_;
   services::SessionService& sessions_;
 };
 

@@ -16,7 +16,7 @@ fail() {
 prefix=$build_dir/install-test
 rm -rf "$prefix"
 "$cmake" --install "$build_dir" --prefix "$prefix" >/dev/null
-for path in bin/microblog share/microblog/templates/base.tpl share/microblog/static/css/app.css \
+for path in bin/microblog share/microblog/templates/base.tpl share/microblog/locale/es/LC_MESSAGES/microblog.mo share/microblog/static/css/app.css \
   share/microblog/static/vendor/bootstrap/css/bootstrap.min.css; do
   [[ -e $prefix/$path ]] || fail "the install has no $path"
 done
