@@ -46,7 +46,11 @@ Templates::Templates(const std::string& root_dir, const Transform& transform)
     // per blank-line mode (ctemplate keys a parsed template by both).
     for (const auto strip : {ctemplate::STRIP_BLANK_LINES, ctemplate::DO_NOT_STRIP}) {
       if (!cache_->StringToTemplateCache(key, source, strip)) {
-        throw std::runtime_error("template " + key + " does not parse (in " + root_dir + ")");
+        throw std::runtime_error(std::string("template ")
+                                     .append(key)
+                                     .append(" does not parse (in ")
+                                     .append(root_dir)
+                                     .append(")"));
       }
     }
   }
