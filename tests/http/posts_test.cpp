@@ -54,7 +54,7 @@ TEST_P(PostsTest, PostingRedirectsFlashesAndShowsThePost) {
   EXPECT_THAT(c.get("/explore").body, HasSubstr("weather today."));
   res = c.get("/user/john");
   EXPECT_THAT(res.body, HasSubstr("weather today."));
-  EXPECT_THAT(res.body, HasSubstr("1 posts"));
+  EXPECT_THAT(res.body, HasSubstr(", 1 post<"));
 }
 
 TEST_P(PostsTest, InvalidPostsAreRefusedWithTheTextKept) {
