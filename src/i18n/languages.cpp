@@ -12,8 +12,8 @@
 
 namespace microblog::i18n {
 
-Language::Language(std::string code, std::locale locale, const std::string& templates_dir)
-    : code_(std::move(code)), locale_(std::move(locale)) {
+Language::Language(std::string code, const std::locale& locale, const std::string& templates_dir)
+    : code_(std::move(code)), locale_(locale) {
   templates_ = std::make_unique<util::Templates>(templates_dir, [this](std::string_view source) {
     return localize_template(source, [this](const std::string& msgid) { return t(msgid); });
   });

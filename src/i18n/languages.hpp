@@ -17,7 +17,7 @@ namespace microblog::i18n {
 // and filled after translating (i18n/fill.hpp), so a translation may move them.
 class Language {
  public:
-  Language(std::string code, std::locale locale, const std::string& templates_dir);
+  Language(std::string code, const std::locale& locale, const std::string& templates_dir);
   Language(const Language&) = delete;
   Language& operator=(const Language&) = delete;
 
