@@ -133,6 +133,7 @@ run_shell() {
   timeout --kill-after=10 60 shellcheck -x deploy/aws/deploy.sh scripts/check-ops.sh \
     deploy/bluegreen.sh scripts/check-migrations.sh scripts/commit-to-live.sh \
     tests/ops/bluegreen_test.sh tests/ops/check_migrations_test.sh deploy/compose/mariadb-start.sh \
+    scripts/check-translations.sh tests/ops/check_translations_test.sh \
     scripts/make-base-image.sh scripts/check-image.sh scripts/build-image.sh scripts/install-deps.sh &&
     echo "shellcheck: no finding"
 }

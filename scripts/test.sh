@@ -5,7 +5,8 @@
 #     --quick     skip clang-tidy and the sanitizer build
 #     --no-image  skip the container image (where podman can't run: inside a container, as the
 #                 GitHub and Jenkins test jobs are; their own image jobs build it)
-# Steps: deps, format, ops definitions (scripts/check-ops.sh), build, MariaDB, tests, container
+# Steps: deps, format, ops definitions (scripts/check-ops.sh), build, translations
+# (scripts/check-translations.sh: every text translated), MariaDB, tests, container
 # image (scripts/check-image.sh: podman, from build/; makes the base image once, 1.5-5 min),
 # clang-tidy, sanitizer build + tests. A summary of the steps' durations is printed at the end.
 # The MariaDB tests use MICROBLOG_TEST_MYSQL_URL; when it is not set, a private MariaDB server is
@@ -23,7 +24,7 @@ for arg in "$@"; do
     --quick) quick=1 ;;
     --no-image) image=0 ;;
     -h | --help)
-      sed -n '2,12s/^# \{0,1\}//p' "$0"
+      sed -n '2,13s/^# \{0,1\}//p' "$0"
       exit 0
       ;;
     *) die "unknown argument: $arg (usage: $0 [--no-deps] [--quick] [--no-image])" ;;
@@ -105,6 +106,7 @@ fi
 step "check formatting" scripts/check-format.sh
 step "check AWS templates, CI definitions, scripts" scripts/check-ops.sh
 step "build (build/)" scripts/build.sh
+step "check translations" scripts/check-translations.sh
 if [[ -n ${MICROBLOG_TEST_MYSQL_URL:-} ]]; then
   skip "start MariaDB" "MICROBLOG_TEST_MYSQL_URL is set"
 else

@@ -4,6 +4,6 @@
   <p class="display-1 fw-bold text-body-secondary mb-0">{{STATUS}}</p>
   <h1 class="h2 mb-3">{{TITLE}}</h1>
   <p class="lead mb-4">{{MESSAGE}}</p>
-  <p><a class="btn btn-primary" href="/index">Back to the home page</a></p>
-  <p class="small text-body-secondary mt-4 mb-0">Reference: <code class="request-id">{{REQUEST_ID}}</code></p>
+  <p><a class="btn btn-primary" href="/index">[[Back to the home page]]</a></p>
+  <p class="small text-body-secondary mt-4 mb-0">[[Reference:]] <code class="request-id">{{REQUEST_ID}}</code></p>
 </div>

@@ -8,15 +8,15 @@
 {{/USER}}
 </ul>
 {{#NO_USERS}}
-<p class="text-body-secondary">Nobody here yet.</p>
+<p class="text-body-secondary">[[Nobody here yet.]]</p>
 {{/NO_USERS}}
-<nav class="pager mt-3" aria-label="More users">
+<nav class="pager mt-3" aria-label="[[More users]]">
   <ul class="pagination justify-content-between">
 {{#NEWER}}
-    <li class="page-item"><a class="page-link" href="{{URL}}" rel="prev"><span aria-hidden="true">&larr;</span> Previous</a></li>
+    <li class="page-item"><a class="page-link" href="{{URL}}" rel="prev"><span aria-hidden="true">&larr;</span> [[Previous]]</a></li>
 {{/NEWER}}
 {{#OLDER}}
-    <li class="page-item ms-auto"><a class="page-link" href="{{URL}}" rel="next">Next <span aria-hidden="true">&rarr;</span></a></li>
+    <li class="page-item ms-auto"><a class="page-link" href="{{URL}}" rel="next">[[Next]] <span aria-hidden="true">&rarr;</span></a></li>
 {{/OLDER}}
   </ul>
 </nav>

@@ -1,6 +1,7 @@
 #include "app/application.hpp"
 
 #include "util/clock.hpp"
+#include "web/language_choice.hpp"
 #include "web/middleware.hpp"
 
 namespace microblog::app {
@@ -17,7 +18,7 @@ bool https_site(const config::Config& cfg) {
 Application::Application(config::Config config)
     : core_(std::move(config)),
       views_(core_.languages(), core_.sessions()),
-      post_lists_(core_.posts(), core_.templates(),
+      post_lists_(core_.posts(),
                   static_cast<std::size_t>(core_.config().post_list_cache_mb) * 1024 * 1024),
       static_files_(core_.config().static_dir),
       system_handlers_(core_.health(), static_files_, core_.config().test_hold_dir),
@@ -26,6 +27,7 @@ Application::Application(config::Config config)
       profile_handlers_(core_.accounts(), core_.sessions(), core_.follows(), post_lists_, views_),
       home_handlers_(core_.sessions(), core_.posts(), post_lists_, views_),
       follow_handlers_(core_.accounts(), core_.sessions(), core_.follows(), views_),
+      language_handlers_(core_.accounts(), core_.sessions(), views_, https_site(core_.config())),
       dispatcher_(routes_, core_.sessions(), core_.accounts(), core_.posts(), views_,
                   core_.languages(), https_site(core_.config())) {
   // The first group of a prefix answers the paths under it that no route matches: the site's
@@ -38,6 +40,7 @@ Application::Application(config::Config config)
   profile_handlers_.register_routes(routes_);
   home_handlers_.register_routes(routes_);
   follow_handlers_.register_routes(routes_);
+  language_handlers_.register_routes(routes_);
 
   pipeline_.use(web::request_log());
   pipeline_.use(
@@ -65,7 +68,8 @@ http::Response Application::server_error_page(http::Status status, const http::R
   // Logged and answered like any other request, without a session.
   return web::request_log()(copy, [&](http::Request& r) {
     return web::security_headers(https_site(core_.config()))(r, [&](http::Request& r2) {
-      web::Context ctx(r2, routes_.fallback_policy(r2.path), core_.languages().default_language());
+      web::Context ctx(r2, routes_.fallback_policy(r2.path),
+                       web::visitor_language(core_.languages(), r2));
       return views_.error(ctx, status);
     });
   });

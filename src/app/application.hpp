@@ -11,6 +11,7 @@
 #include "web/dispatcher.hpp"
 #include "web/follow_handlers.hpp"
 #include "web/home_handlers.hpp"
+#include "web/language_handlers.hpp"
 #include "web/password_reset_handlers.hpp"
 #include "web/profile_handlers.hpp"
 #include "web/routes.hpp"
@@ -56,6 +57,7 @@ class Application {
   web::ProfileHandlers profile_handlers_;
   web::HomeHandlers home_handlers_;
   web::FollowHandlers follow_handlers_;
+  web::LanguageHandlers language_handlers_;
   web::Routes routes_;
   web::Dispatcher dispatcher_;
   http::Pipeline pipeline_;

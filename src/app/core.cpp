@@ -100,7 +100,7 @@ Core::Core(config::Config config)
       transport_(mail::make_transport(config_, send_timeout(config_))),
       runner_(*db_, {"", util::seconds(config_.job_lease_seconds),
                      util::seconds(config_.job_retry_base_seconds), util::seconds(3600)}),
-      password_resets_(*db_, hasher_, templates(),
+      password_resets_(*db_, hasher_, languages_,
                        {config_.base_url, sender(config_), config_.reset_requests_per_address,
                         config_.reset_requests_per_ip, config_.job_max_attempts},
                        [this] { runner_.notify(); }),

@@ -16,6 +16,7 @@
 #include "app/application.hpp"
 #include "app/core.hpp"
 #include "app/logging.hpp"
+#include "cli/translate.hpp"
 #include "db/migrations.hpp"
 #include "http/server.hpp"
 #include "jobs/worker_pool.hpp"
@@ -202,7 +203,8 @@ int user_create(const config::Config& cfg, const std::string& username, const st
   const auto result = application.accounts().register_user({username, email, password, password});
   if (!result.errors.empty()) {
     for (const auto& [field, problem] : result.errors) {
-      std::cerr << "microblog: " << field << ": " << web::field_message(field, problem)
+      std::cerr << "microblog: " << field << ": "
+                << web::field_message(application.languages().default_language(), field, problem)
                 << std::endl;
     }
     return 1;
@@ -220,7 +222,9 @@ int user_set_password(const config::Config& cfg, const std::string& username) {
   }
   const std::string password = read_password("New password: ");
   if (auto error = application.accounts().set_password(user->id, password)) {
-    std::cerr << "microblog: password: " << web::field_message("password", *error) << std::endl;
+    std::cerr << "microblog: password: "
+              << web::field_message(application.languages().default_language(), "password", *error)
+              << std::endl;
     return 1;
   }
   std::cout << "password changed for " << user->username << "; their sessions were ended"
@@ -277,11 +281,56 @@ int run(int argc, char** argv) {
   create_cmd->add_option("--email", email, "Email address")->required();
   auto* setpw_cmd = user_cmd->add_subcommand("set-password", "Set an account's password");
   setpw_cmd->add_option("--username", username, "User name")->required();
+  auto* translate_cmd = cli.add_subcommand(
+      "translate", "Message catalogs: extract the texts, update the .po files, compile them");
+  translate_cmd->require_subcommand(1);
+  std::string source_root = ".";
+  std::string locale_dir;
+  auto* extract_cmd = translate_cmd->add_subcommand(
+      "extract", "Write translations/microblog.pot from src/**/*.cpp and templates/**/*.tpl");
+  std::string pot_file;
+  extract_cmd->add_option(
+      "--output", pot_file,
+      "Write the catalog template here instead (scripts/check-translations.sh)");
+  auto* update_cmd =
+      translate_cmd->add_subcommand("update", "Merge microblog.pot into each translations/*.po");
+  auto* compile_cmd = translate_cmd->add_subcommand(
+      "compile", "Compile each translations/<code>.po to <locale-dir>/<code>/LC_MESSAGES");
+  compile_cmd->add_option("--locale-dir", locale_dir,
+                          "Where the compiled catalogs go; default: <root>/build/locale");
+  for (auto* step : {extract_cmd, update_cmd, compile_cmd}) {
+    step->add_option("--root", source_root,
+                     "The source tree (src/, templates/, translations/); default: .");
+  }
 
   try {
     cli.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     return cli.exit(e);
+  }
+
+  // The catalog tools need neither the configuration nor a database.
+  if (translate_cmd->parsed()) {
+    try {
+      if (extract_cmd->parsed()) {
+        translate_extract(
+            source_root,
+            pot_file.empty() ? default_pot(source_root) : std::filesystem::path(pot_file),
+            std::cout);
+      } else if (update_cmd->parsed()) {
+        translate_update(source_root, std::cout);
+      } else if (compile_cmd->parsed()) {
+        translate_compile(source_root,
+                          locale_dir.empty()
+                              ? std::filesystem::path(source_root) / "build" / "locale"
+                              : std::filesystem::path(locale_dir),
+                          std::cout);
+      }
+      return 0;
+    } catch (const std::exception& e) {
+      std::cerr << "microblog: translate: " << e.what() << std::endl;
+      return 1;
+    }
   }
 
   try {

@@ -17,19 +17,21 @@ struct FindLive {
   soci::indicator name_ind = soci::i_null;
   long long last_seen_us = 0;
   soci::indicator seen_ind = soci::i_null;
+  std::string language;
+  soci::indicator language_ind = soci::i_null;
   long long content_version = 0;
   soci::statement st;
 
   explicit FindLive(soci::session& sql)
       : st((sql.prepare << "SELECT s.user_id, s.data_json, s.remember, s.expires_us, u.username, "
-                           "u.last_seen_us, v.version FROM session s "
+                           "u.last_seen_us, u.language, v.version FROM session s "
                            "JOIN content_version v ON v.id = 1 "
                            "LEFT JOIN user u ON u.id = s.user_id "
                            "WHERE s.id_hash = :h AND s.expires_us > :now",
             soci::use(id_hash), soci::use(now), soci::into(user_id, user_ind),
             soci::into(data_json), soci::into(remember), soci::into(expires_us),
             soci::into(username, name_ind), soci::into(last_seen_us, seen_ind),
-            soci::into(content_version))) {}
+            soci::into(language, language_ind), soci::into(content_version))) {}
 };
 
 }  // namespace
@@ -51,6 +53,7 @@ std::optional<SessionRow> find_live(Connection& conn, const std::string& id_hash
     if (row.user_id != 0) {
       row.username = q.username;
       row.last_seen_us = q.seen_ind == soci::i_ok ? q.last_seen_us : 0;
+      row.language = q.language_ind == soci::i_ok ? q.language : std::string();
     }
     return row;
   });

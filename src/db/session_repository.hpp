@@ -19,6 +19,9 @@ struct SessionRow {
   util::Micros expires_us = 0;
   std::string username;
   util::Micros last_seen_us = 0;
+  // The user's chosen interface language ("" when none), read here so that choosing the
+  // language of a page costs no query of its own.
+  std::string language;
   // content_version read in the same statement, so that a page with a post list needs no
   // second round trip to the database (services::Session::content_version).
   long long content_version = 0;

@@ -9,7 +9,7 @@ namespace {
 
 constexpr const char* kColumns =
     "id, username, email, password_hash, about_me, created_us, last_seen_us, "
-    "last_message_read_us, post_count, follower_count, following_count";
+    "last_message_read_us, post_count, follower_count, following_count, language";
 
 // One look-up by a unique column, kept prepared on each connection: profile pages, follows
 // and logins all start with one.
@@ -17,14 +17,15 @@ template <typename Key>
 struct FindUser {
   Key key{};
   UserRow u;
+  soci::indicator language_ind = soci::i_null;
   soci::statement st;
   FindUser(soci::session& sql, const std::string& where)
       : st((sql.prepare << std::string("SELECT ") + kColumns + " FROM user WHERE " + where,
             soci::use(key), soci::into(u.id), soci::into(u.username), soci::into(u.email),
             soci::into(u.password_hash), soci::into(u.about_me), soci::into(u.created_us),
             soci::into(u.last_seen_us), soci::into(u.last_message_read_us),
-            soci::into(u.post_count), soci::into(u.follower_count),
-            soci::into(u.following_count))) {}
+            soci::into(u.post_count), soci::into(u.follower_count), soci::into(u.following_count),
+            soci::into(u.language, language_ind))) {}
 };
 
 struct FindById : FindUser<Id> {
@@ -44,7 +45,11 @@ std::optional<UserRow> find(Connection& conn, const Key& key) {
     if (!fetch_single_row(q.st)) {
       return std::nullopt;
     }
-    return q.u;
+    UserRow row = q.u;
+    if (q.language_ind != soci::i_ok) {
+      row.language.clear();
+    }
+    return row;
   });
 }
 
@@ -106,6 +111,10 @@ void update_profile(soci::session& sql, Id id, const std::string& username,
 
 void update_password_hash(soci::session& sql, Id id, const std::string& hash) {
   sql << "UPDATE user SET password_hash = :h WHERE id = :id", soci::use(hash), soci::use(id);
+}
+
+void update_language(soci::session& sql, Id id, const std::string& language) {
+  sql << "UPDATE user SET language = :l WHERE id = :id", soci::use(language), soci::use(id);
 }
 
 void touch_last_seen(soci::session& sql, Id id, util::Micros now, util::Micros stale_before) {

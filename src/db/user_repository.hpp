@@ -25,6 +25,7 @@ struct UserRow {
   int post_count = 0;
   int follower_count = 0;
   int following_count = 0;
+  std::string language;  // the chosen interface language; "" when never chosen
 };
 
 struct NewUser {
@@ -49,6 +50,8 @@ bool email_taken(soci::session& sql, const std::string& email, Id except_id = 0)
 void update_profile(soci::session& sql, Id id, const std::string& username,
                     const std::string& about_me);
 void update_password_hash(soci::session& sql, Id id, const std::string& hash);
+// The interface language the user chose (an offered code; the caller checks it).
+void update_language(soci::session& sql, Id id, const std::string& language);
 // Writes last_seen only if the stored value is older than `stale_before` (one row, no-op
 // otherwise), so two instances never both write within the same minute.
 void touch_last_seen(soci::session& sql, Id id, util::Micros now, util::Micros stale_before);

@@ -1,5 +1,6 @@
 #include "i18n/languages.hpp"
 
+#include <cstdlib>
 #include <filesystem>
 #include <stdexcept>
 
@@ -23,8 +24,11 @@ std::string Language::t(const char* msgid) const {
 }
 
 std::string Language::tn(const char* singular, const char* plural, long long n) const {
-  // Catalog lookups take an int count; the plural rule only needs n's last digits beyond that.
-  const int count = static_cast<int>(n % 1000000);
+  // Catalog lookups take an int count. Past that, the rules need only n's last digits (n % 10,
+  // n % 100) and that it is large: keeping six digits above a million keeps both, where the
+  // bare remainder could make 3,000,000,001 look like 1.
+  const int count = n >= 0 && n <= 1000000 ? static_cast<int>(n)
+                                           : static_cast<int>(1000000 + std::llabs(n) % 1000000);
   const std::string text = boost::locale::ngettext(singular, plural, count, locale_);
   return fill(text, {{"n", std::to_string(n)}});
 }

@@ -39,32 +39,33 @@ std::string one_line(std::string_view s, std::size_t max) {
 
 }  // namespace
 
-Message reset_password_mail(const util::Templates& templates, const Address& from,
-                            const Address& to, const std::string& username,
-                            const std::string& reset_url, int valid_minutes) {
+Message reset_password_mail(const i18n::Language& lang, const Address& from, const Address& to,
+                            const std::string& username, const std::string& reset_url,
+                            int valid_minutes) {
   Message m;
   m.from = from;
   m.to = {to};
-  m.subject = "[Microblog] Reset Your Password";
+  m.subject = lang.t("[Microblog] Reset Your Password");
   Dictionary d("reset_password");
+  d.SetValue("LANG", lang.code());
   d.SetValue("USERNAME", username);
   d.SetValue("RESET_URL", reset_url);
-  d.SetIntValue("VALID_MINUTES", valid_minutes);
-  render(templates, "reset_password", d, m);
+  d.SetValue("VALID_FOR", lang.tn("{n} minute", "{n} minutes", valid_minutes));
+  render(lang.templates(), "reset_password", d, m);
   return m;
 }
 
-Message password_changed_mail(const util::Templates& templates, const Address& from,
-                              const Address& to, const std::string& username,
-                              const std::string& reset_request_url) {
+Message password_changed_mail(const i18n::Language& lang, const Address& from, const Address& to,
+                              const std::string& username, const std::string& reset_request_url) {
   Message m;
   m.from = from;
   m.to = {to};
-  m.subject = "[Microblog] Your password was changed";
+  m.subject = lang.t("[Microblog] Your password was changed");
   Dictionary d("password_changed");
+  d.SetValue("LANG", lang.code());
   d.SetValue("USERNAME", username);
   d.SetValue("RESET_REQUEST_URL", reset_request_url);
-  render(templates, "password_changed", d, m);
+  render(lang.templates(), "password_changed", d, m);
   return m;
 }
 

@@ -2,21 +2,23 @@
 
 #include <string>
 
+#include "i18n/languages.hpp"
 #include "mail/message.hpp"
 #include "util/clock.hpp"
 #include "util/templates.hpp"
 
 namespace microblog::mail {
 
-// The mails the site sends, rendered from templates/email/<name>.{txt,html}.tpl.
+// The mails the site sends, rendered from templates/email/<name>.{txt,html}.tpl. The mails to
+// users are written in `lang` (subject and body); the error report is for operators and stays
+// in the templates' own language.
 
-Message reset_password_mail(const util::Templates& templates, const Address& from,
-                            const Address& to, const std::string& username,
-                            const std::string& reset_url, int valid_minutes);
+Message reset_password_mail(const i18n::Language& lang, const Address& from, const Address& to,
+                            const std::string& username, const std::string& reset_url,
+                            int valid_minutes);
 
-Message password_changed_mail(const util::Templates& templates, const Address& from,
-                              const Address& to, const std::string& username,
-                              const std::string& reset_request_url);
+Message password_changed_mail(const i18n::Language& lang, const Address& from, const Address& to,
+                              const std::string& username, const std::string& reset_request_url);
 
 struct ErrorDetails {
   std::string request_id;

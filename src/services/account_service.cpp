@@ -223,6 +223,11 @@ FieldErrors AccountService::update_profile(Id user_id, const std::string& userna
   return errors;
 }
 
+void AccountService::set_language(Id user_id, const std::string& code) {
+  auto conn = db_.connect();
+  db::users::update_language(conn.sql(), user_id, code);
+}
+
 std::optional<UserProfile> AccountService::find_by_id(Id id) {
   auto conn = db_.connect();
   const auto row = db::users::find_by_id(conn, id);

@@ -83,6 +83,9 @@ class AccountService {
   // sessions. Returns what is wrong with the password, if anything.
   std::optional<FieldProblem> set_password(Id user_id, const std::string& password);
   FieldErrors update_profile(Id user_id, const std::string& username, const std::string& about_me);
+  // Keeps the interface language the user chose; `code` must be one the site offers (the
+  // caller knows LANGUAGES).
+  void set_language(Id user_id, const std::string& code);
 
   std::optional<UserProfile> find_by_id(Id id);
   std::optional<UserProfile> find_by_username(const std::string& username);

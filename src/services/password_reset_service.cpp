@@ -41,17 +41,18 @@ std::optional<mail::Message> composable(mail::Message message, Id user_id) {
 }  // namespace
 
 PasswordResetService::PasswordResetService(db::Database& db, PasswordHasher& hasher,
-                                           const util::Templates& templates,
+                                           const i18n::Languages& languages,
                                            PasswordResetSettings settings,
                                            std::function<void()> jobs_enqueued)
     : db_(db),
       hasher_(hasher),
-      templates_(templates),
+      languages_(languages),
       settings_(std::move(settings)),
       jobs_enqueued_(std::move(jobs_enqueued)) {}
 
 ResetRequestResult PasswordResetService::request(const std::string& email_in,
-                                                 const std::string& client_ip, util::Micros now) {
+                                                 const std::string& client_ip, util::Micros now,
+                                                 const i18n::Language& language) {
   ResetRequestResult result;
   const std::string email(util::trim(email_in));
   const util::Micros floor = now - kWindow;
@@ -81,7 +82,7 @@ ResetRequestResult PasswordResetService::request(const std::string& email_in,
     // may have an address the mailer refuses, and throwing inside this transaction would undo
     // the counts above and answer 500, telling the requester that the address has an account.
     const auto message =
-        composable(mail::reset_password_mail(templates_, settings_.from,
+        composable(mail::reset_password_mail(language, settings_.from,
                                              {user->email, user->username}, user->username,
                                              settings_.base_url + "/auth/reset_password/" + token,
                                              static_cast<int>(kTokenLifetime / util::seconds(60))),
@@ -127,7 +128,7 @@ TokenState PasswordResetService::check(db::Connection& conn, const std::string& 
 
 ResetResult PasswordResetService::reset(const std::string& ticket, const std::string& password,
                                         const std::string& password2, const std::string& client_ip,
-                                        util::Micros now) {
+                                        util::Micros now, const i18n::Language& language) {
   ResetResult result;
   result.state = check_ticket(ticket, now);
   if (result.state != TokenState::valid) {
@@ -162,9 +163,10 @@ ResetResult PasswordResetService::reset(const std::string& ticket, const std::st
   db::sessions::remove_for_user(conn.sql(), user->id, "");
   db::password_resets::retire_for_user(conn.sql(), user->id, now);
   const auto notice =
-      composable(mail::password_changed_mail(templates_, settings_.from,
-                                             {user->email, user->username}, user->username,
-                                             settings_.base_url + "/auth/reset_password_request"),
+      composable(mail::password_changed_mail(
+                     languages_.offers(user->language) ? languages_.get(user->language) : language,
+                     settings_.from, {user->email, user->username}, user->username,
+                     settings_.base_url + "/auth/reset_password_request"),
                  user->id);
   if (notice) {
     jobs::enqueue_mail(conn.sql(), *notice, /*secret=*/false, settings_.mail_max_attempts, now);

@@ -3,6 +3,7 @@
 #include <functional>
 #include <string>
 
+#include "i18n/languages.hpp"
 #include "mail/message.hpp"
 #include "services/password_hasher.hpp"
 #include "services/problem.hpp"
@@ -43,13 +44,14 @@ struct ResetResult {
 // account; the mail is enqueued as a job in the transaction that stores the token.
 class PasswordResetService {
  public:
-  PasswordResetService(db::Database& db, PasswordHasher& hasher, const util::Templates& templates,
+  PasswordResetService(db::Database& db, PasswordHasher& hasher, const i18n::Languages& languages,
                        PasswordResetSettings settings, std::function<void()> jobs_enqueued);
 
   // `email` as typed; the handler checks only its shape (check_email_to_find). An account
-  // whose address the mailer refuses gets no mail and the same answer as any other.
+  // whose address the mailer refuses gets no mail and the same answer as any other. The mail is
+  // written in `language`, the one of the page that asked for it (the asker reads it).
   ResetRequestResult request(const std::string& email, const std::string& client_ip,
-                             util::Micros now);
+                             util::Micros now, const i18n::Language& language);
   // What the reset form works with once the link has been opened: the token's SHA-256, as the
   // password_reset table stores it. The web layer keeps it in the visitor's session, so the
   // token leaves the address bar (and every Referer and log) at once, and a session row holds
@@ -57,9 +59,12 @@ class PasswordResetService {
   static std::string ticket_of(const std::string& token);
   TokenState check_ticket(const std::string& ticket, util::Micros now);
   // Sets the new password, ends every session of the user, uses up the ticket's token (and any
-  // other open one of the user) and mails a notice, all in one transaction.
+  // other open one of the user) and mails a notice, all in one transaction. The notice is in the
+  // user's chosen language, or else in `language`, the one of the page that set the password.
+  // Mails are rendered when they are queued, so the language is settled then.
   ResetResult reset(const std::string& ticket, const std::string& password,
-                    const std::string& password2, const std::string& client_ip, util::Micros now);
+                    const std::string& password2, const std::string& client_ip, util::Micros now,
+                    const i18n::Language& language);
 
   static constexpr util::Micros kTokenLifetime = util::seconds(3600);
   static constexpr util::Micros kWindow = util::seconds(3600);
@@ -69,7 +74,7 @@ class PasswordResetService {
 
   db::Database& db_;
   PasswordHasher& hasher_;
-  const util::Templates& templates_;
+  const i18n::Languages& languages_;
   PasswordResetSettings settings_;
   std::function<void()> jobs_enqueued_;
 };

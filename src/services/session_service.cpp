@@ -97,6 +97,7 @@ Session SessionService::load(const std::optional<std::string>& cookie_id, util::
   s.user_id = row->user_id;
   s.username = row->username;
   s.last_seen_us = row->last_seen_us;
+  s.language = row->language;
   s.remember = row->remember;
   s.expires_us = row->expires_us;
   data_from_json(row->data_json, s);

@@ -28,6 +28,8 @@ struct Session {
   Id user_id = 0;
   std::string username;
   util::Micros last_seen_us = 0;
+  // The signed-in user's chosen interface language, "" when they never chose one.
+  std::string language;
   bool remember = false;
   util::Micros expires_us = 0;
   std::vector<Flash> flashes;

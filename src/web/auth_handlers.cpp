@@ -40,13 +40,13 @@ http::Response AuthHandlers::render_login(Context& ctx, http::Status status,
                                           const std::string& username, bool remember,
                                           const std::string& form_error,
                                           const std::string& notice) {
-  return views_.page(ctx, status, "Sign In", "auth/login.tpl", [&](Dictionary& d) {
+  return views_.page(ctx, status, ctx.t("Sign In"), "auth/login.tpl", [&](Dictionary& d) {
     if (!notice.empty()) {
       d.AddSectionDictionary("NOTICE")->SetValue("MESSAGE", notice);
     }
     d.SetValue("FORM_ACTION", login_action(ctx.req));
-    set_field(d, "username", username, {});
-    set_field(d, "password", "", {});
+    set_field(ctx.language(), d, "username", username, {});
+    set_field(ctx.language(), d, "password", "", {});
     d.SetValue("REMEMBER_CHECKED", remember ? "checked" : "");
     d.ShowSection("RESET_LINK");
     if (!form_error.empty()) {
@@ -59,7 +59,7 @@ http::Response AuthHandlers::login_form(Context& ctx) {
   // A next= means the dispatcher sent the visitor here from a page that needs a signed-in
   // user. Said from the address rather than a flash, which would need a stored session.
   return render_login(ctx, http::Status::ok, "", false, "",
-                      next_param(ctx.req).empty() ? "" : "Please sign in to see this page.");
+                      next_param(ctx.req).empty() ? "" : ctx.t("Please sign in to see this page."));
 }
 
 http::Response AuthHandlers::login(Context& ctx) {
@@ -69,24 +69,25 @@ http::Response AuthHandlers::login(Context& ctx) {
   const bool remember = !ctx.req.form_field("remember_me").empty();
   if (username.empty() || password.empty()) {
     return render_login(ctx, http::Status::ok, username, remember,
-                        "Please enter your username and password.");
+                        ctx.t("Please enter your username and password."));
   }
   // The per-address count goes by client_key: for IPv6 the client's whole /64, all of which
   // one client can usually use.
   const auto result = accounts_.authenticate(username, password, ctx.req.client_key);
   switch (result.kind) {
     case services::LoginResult::Kind::throttled: {
-      auto res =
-          render_login(ctx, http::Status::too_many_requests, username, remember,
-                       "Too many failed sign-in attempts. Please wait " +
-                           std::to_string(result.retry_after_seconds) + " seconds and try again.");
+      auto res = render_login(
+          ctx, http::Status::too_many_requests, username, remember,
+          ctx.tn("Too many failed sign-in attempts. Please wait {n} second and try again.",
+                 "Too many failed sign-in attempts. Please wait {n} seconds and try again.",
+                 result.retry_after_seconds));
       res.set(http::Field::retry_after, std::to_string(result.retry_after_seconds));
       return res;
     }
     case services::LoginResult::Kind::invalid:
       // One message for both cases: it must not tell which of the two was wrong.
       return render_login(ctx, http::Status::ok, username, remember,
-                          "Invalid username or password.");
+                          ctx.t("Invalid username or password."));
     case services::LoginResult::Kind::ok:
       break;
   }
@@ -97,12 +98,12 @@ http::Response AuthHandlers::login(Context& ctx) {
 http::Response AuthHandlers::render_register(Context& ctx, const services::RegistrationInput& in,
                                              const services::FieldErrors& errors,
                                              http::Status status, const std::string& form_error) {
-  return views_.page(ctx, status, "Register", "auth/register.tpl", [&](Dictionary& d) {
+  return views_.page(ctx, status, ctx.t("Register"), "auth/register.tpl", [&](Dictionary& d) {
     d.SetValue("FORM_ACTION", "/auth/register");
-    set_field(d, "username", in.username, errors);
-    set_field(d, "email", in.email, errors);
-    set_field(d, "password", "", errors);
-    set_field(d, "password2", "", errors);
+    set_field(ctx.language(), d, "username", in.username, errors);
+    set_field(ctx.language(), d, "email", in.email, errors);
+    set_field(ctx.language(), d, "password", "", errors);
+    set_field(ctx.language(), d, "password2", "", errors);
     if (!form_error.empty()) {
       set_form_error(d, form_error);
     }
@@ -122,26 +123,30 @@ http::Response AuthHandlers::register_user(Context& ctx) {
   if (result.limited) {
     auto res = render_register(
         ctx, in, {}, http::Status::too_many_requests,
-        "Too many accounts were registered from your network. Please try again in " +
-            std::to_string((result.retry_after_seconds + 59) / 60) + " minutes.");
+        ctx.tn("Too many accounts were registered from your network. Please try again in {n} "
+               "minute.",
+               "Too many accounts were registered from your network. Please try again in {n} "
+               "minutes.",
+               (result.retry_after_seconds + 59) / 60));
     res.set(http::Field::retry_after, std::to_string(result.retry_after_seconds));
     return res;
   }
   if (!result.errors.empty()) {
     return render_register(ctx, in, result.errors);
   }
-  sessions_.add_flash(session, "success", "Welcome to Microblog! Your account is ready: sign in.");
+  sessions_.add_flash(session, "success",
+                      ctx.t("Welcome to Microblog! Your account is ready: sign in."));
   return http::redirect_response("/auth/login");
 }
 
 http::Response AuthHandlers::logout_confirm(Context& ctx) {
-  return views_.page(ctx, http::Status::ok, "Log out", "auth/logout.tpl", {});
+  return views_.page(ctx, http::Status::ok, ctx.t("Log out"), "auth/logout.tpl", {});
 }
 
 http::Response AuthHandlers::logout(Context& ctx) {
   auto& session = ctx.session();
   sessions_.log_out(session);
-  sessions_.add_flash(session, "info", "You have been signed out.");
+  sessions_.add_flash(session, "info", ctx.t("You have been signed out."));
   return http::redirect_response("/auth/login");
 }
 
@@ -149,12 +154,12 @@ http::Response AuthHandlers::render_change_password(Context& ctx,
                                                     const services::FieldErrors& errors,
                                                     http::Status status,
                                                     const std::string& form_error) {
-  return views_.page(ctx, status, "Change password", "auth/change_password.tpl",
+  return views_.page(ctx, status, ctx.t("Change password"), "auth/change_password.tpl",
                      [&](Dictionary& d) {
                        d.SetValue("FORM_ACTION", "/auth/change_password");
-                       set_field(d, "current_password", "", errors);
-                       set_field(d, "password", "", errors);
-                       set_field(d, "password2", "", errors);
+                       set_field(ctx.language(), d, "current_password", "", errors);
+                       set_field(ctx.language(), d, "password", "", errors);
+                       set_field(ctx.language(), d, "password2", "", errors);
                        if (!form_error.empty()) {
                          set_form_error(d, form_error);
                        }
@@ -175,8 +180,11 @@ http::Response AuthHandlers::change_password(Context& ctx) {
   if (result.limited) {
     auto res = render_change_password(
         ctx, {}, http::Status::too_many_requests,
-        "Too many attempts to change the password of this account. Please try again in " +
-            std::to_string((result.retry_after_seconds + 59) / 60) + " minutes.");
+        ctx.tn("Too many attempts to change the password of this account. Please try again in "
+               "{n} minute.",
+               "Too many attempts to change the password of this account. Please try again in "
+               "{n} minutes.",
+               (result.retry_after_seconds + 59) / 60));
     res.set(http::Field::retry_after, std::to_string(result.retry_after_seconds));
     return res;
   }
@@ -184,7 +192,8 @@ http::Response AuthHandlers::change_password(Context& ctx) {
     return render_change_password(ctx, result.errors);
   }
   sessions_.add_flash(session, "success",
-                      "Your password has been changed. Your other sessions have been signed out.");
+                      ctx.t("Your password has been changed. Your other sessions have been "
+                            "signed out."));
   return http::redirect_response("/user/" + http::encode_query_value(session.username));
 }
 

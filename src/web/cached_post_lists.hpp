@@ -5,7 +5,6 @@
 #include <string>
 
 #include "services/post_service.hpp"
-#include "util/templates.hpp"
 #include "web/context.hpp"
 #include "web/post_list_cache.hpp"
 
@@ -21,8 +20,8 @@ class CachedPostLists {
  public:
   using Html = PostListCache::Html;
 
-  CachedPostLists(services::PostService& posts, const util::Templates& templates,
-                  std::size_t cache_bytes);
+  // Each list is rendered with the reader's language's templates and stored per language.
+  CachedPostLists(services::PostService& posts, std::size_t cache_bytes);
 
   Html timeline(Context& ctx, Id reader_id, const services::PageRequest& page);
   Html explore(Context& ctx, const services::PageRequest& page);
@@ -34,7 +33,6 @@ class CachedPostLists {
               const std::string& base_path, const std::function<services::PostPage()>& fetch);
 
   services::PostService& posts_;
-  const util::Templates& templates_;
   PostListCache cache_;
 };
 

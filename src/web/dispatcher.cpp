@@ -4,6 +4,7 @@
 
 #include "services/busy.hpp"
 #include "util/clock.hpp"
+#include "web/language_choice.hpp"
 #include "web/navigation.hpp"
 
 namespace microblog::web {
@@ -39,7 +40,7 @@ http::Response Dispatcher::dispatch(http::Request& req) {
   req.path_params = std::move(m.params);
   req.route = m.route->pattern.text();
   const Route& route = m.route->target;
-  Context ctx(req, route.policy, languages_.default_language());
+  Context ctx(req, route.policy, visitor_language(languages_, req));
   ctx.content_version.set_loader([this] { return posts_.content_version(); });
   // Before the policy runs: with its fields dropped, the form would fail the CSRF check and be
   // answered as expired, which is not what went wrong.
@@ -47,7 +48,7 @@ http::Response Dispatcher::dispatch(http::Request& req) {
     spdlog::warn("request {} refused: a form with more than {} fields", req.request_id,
                  req.max_form_fields);
     return views_.error(ctx, http::Status::bad_request,
-                        "This form has more fields than this site accepts.");
+                        ctx.t("This form has more fields than this site accepts."));
   }
   switch (route.policy.auth) {
     case Auth::none:
@@ -59,7 +60,8 @@ http::Response Dispatcher::dispatch(http::Request& req) {
   }
   // No API token has been issued by anything yet: every bearer route answers as to a caller
   // without a valid token.
-  auto res = views_.error(ctx, http::Status::unauthorized, "A valid bearer token is required.");
+  auto res =
+      views_.error(ctx, http::Status::unauthorized, ctx.t("A valid bearer token is required."));
   res.set(http::Field::www_authenticate, "Bearer");
   return res;
 }
@@ -73,6 +75,10 @@ http::Response Dispatcher::with_session(Context& ctx, const Handler& handler) {
   auto& session = ctx.session();
   if (session.content_version) {
     ctx.content_version.set(*session.content_version);  // read with the session: no second trip
+  }
+  // The user's own choice, read with the session, wins over the cookie and Accept-Language.
+  if (session.logged_in() && languages_.offers(session.language)) {
+    ctx.set_language(languages_.get(session.language));
   }
   if (session.logged_in()) {
     accounts_.record_activity(session.user_id, session.last_seen_us, now);
@@ -97,8 +103,8 @@ http::Response Dispatcher::checked(Context& ctx, const Handler& handler) {
     if (!sessions_.csrf_valid(session, token)) {
       spdlog::warn("request {} refused: missing or invalid CSRF token", ctx.req.request_id);
       return views_.error(ctx, http::Status::forbidden,
-                          "This form has expired or did not come from this site. Go back, reload "
-                          "the page and try again.");
+                          ctx.t("This form has expired or did not come from this site. Go back, "
+                                "reload the page and try again."));
     }
   }
   switch (ctx.policy.access) {
@@ -123,9 +129,11 @@ http::Response Dispatcher::checked(Context& ctx, const Handler& handler) {
   } catch (const services::Busy& busy) {
     // Capacity, not a fault: no error log or mail, and the visitor is told when to come back.
     spdlog::warn("request {} refused: {}", ctx.req.request_id, busy.what());
-    auto res = views_.error(ctx, http::Status::service_unavailable,
-                            "The site is very busy just now. Please try again in " +
-                                std::to_string(busy.retry_after_seconds()) + " seconds.");
+    auto res =
+        views_.error(ctx, http::Status::service_unavailable,
+                     ctx.tn("The site is very busy just now. Please try again in {n} second.",
+                            "The site is very busy just now. Please try again in {n} seconds.",
+                            busy.retry_after_seconds()));
     res.set(http::Field::retry_after, std::to_string(busy.retry_after_seconds()));
     return res;
   }
@@ -134,7 +142,7 @@ http::Response Dispatcher::checked(Context& ctx, const Handler& handler) {
 http::Response Dispatcher::no_route(http::Request& req, bool path_known,
                                     const std::string& allowed) {
   const Policy& policy = routes_.fallback_policy(req.path);
-  Context ctx(req, policy, languages_.default_language());
+  Context ctx(req, policy, visitor_language(languages_, req));
   const auto answer = [&](Context& c) {
     auto res =
         views_.error(c, path_known ? http::Status::method_not_allowed : http::Status::not_found);

@@ -1,5 +1,6 @@
 #include "web/follow_handlers.hpp"
 
+#include "i18n/fill.hpp"
 #include "services/account_validation.hpp"
 #include "web/navigation.hpp"
 #include "web/post_list.hpp"
@@ -29,34 +30,42 @@ http::Response FollowHandlers::change(Context& ctx, bool follow) {
       follow ? follows_.follow(session.user_id, name) : follows_.unfollow(session.user_id, name);
   using Kind = services::FollowResult::Kind;
   if (r.kind == Kind::limited) {
-    auto res = views_.error(ctx, http::Status::too_many_requests,
-                            "You are following and unfollowing people too often, so nothing "
-                            "was changed. Please wait " +
-                                std::to_string(r.retry_after_seconds) + " seconds and try again.");
+    auto res = views_.error(
+        ctx, http::Status::too_many_requests,
+        ctx.tn("You are following and unfollowing people too often, so nothing was changed. "
+               "Please wait {n} second and try again.",
+               "You are following and unfollowing people too often, so nothing was changed. "
+               "Please wait {n} seconds and try again.",
+               r.retry_after_seconds));
     res.set(http::Field::retry_after, std::to_string(r.retry_after_seconds));
     return res;
   }
   if (r.kind == Kind::not_found) {
     // Only a well-formed name is echoed back; anything else cannot be a user anyway.
-    sessions_.add_flash(session, "warning",
-                        services::check_username(name) ? std::string("That user was not found.")
-                                                       : "User " + name + " not found.");
+    sessions_.add_flash(
+        session, "warning",
+        services::check_username(name)
+            ? ctx.t("That user was not found.")
+            : i18n::fill(ctx.t("User {username} not found."), {{"username", name}}));
     return http::redirect_response("/index");
   }
   switch (r.kind) {
     case Kind::self:
-      sessions_.add_flash(session, "warning",
-                          follow ? "You cannot follow yourself!" : "You cannot unfollow yourself!");
+      sessions_.add_flash(
+          session, "warning",
+          follow ? ctx.t("You cannot follow yourself!") : ctx.t("You cannot unfollow yourself!"));
       break;
     case Kind::unchanged:
       sessions_.add_flash(session, "info",
-                          follow ? "You are already following " + r.username + "."
-                                 : "You were not following " + r.username + ".");
+                          i18n::fill(follow ? ctx.t("You are already following {username}.")
+                                            : ctx.t("You were not following {username}."),
+                                     {{"username", r.username}}));
       break;
     default:
       sessions_.add_flash(session, "success",
-                          follow ? "You are following " + r.username + "!"
-                                 : "You are no longer following " + r.username + ".");
+                          i18n::fill(follow ? ctx.t("You are following {username}!")
+                                            : ctx.t("You are no longer following {username}."),
+                                     {{"username", r.username}}));
       break;
   }
   return http::redirect_response("/user/" + r.username);
@@ -65,12 +74,13 @@ http::Response FollowHandlers::change(Context& ctx, bool follow) {
 http::Response FollowHandlers::list(Context& ctx, services::Relation relation) {
   const auto user = accounts_.find_by_username(ctx.req.path_params["username"]);
   if (!user) {
-    return views_.error(ctx, http::Status::not_found, "There is no user by that name.");
+    return views_.error(ctx, http::Status::not_found, ctx.t("There is no user by that name."));
   }
   const bool followers = relation == services::Relation::followers;
   const auto page = follows_.list(relation, user->id, page_request(ctx.req));
-  const std::string heading =
-      followers ? "People following " + user->username : "People " + user->username + " follows";
+  const std::string heading = i18n::fill(
+      followers ? ctx.t("People following {username}") : ctx.t("People {username} follows"),
+      {{"username", user->username}});
   return views_.page(ctx, http::Status::ok, heading, "user_list.tpl", [&](Dictionary& d) {
     d.SetValue("HEADING", heading);
     for (const auto& u : page.rows) {

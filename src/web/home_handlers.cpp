@@ -33,13 +33,15 @@ http::Response HomeHandlers::create_post(Context& ctx) {
   }
   if (result.retry_after_seconds > 0) {
     auto res = render_index(ctx, http::Status::too_many_requests, body, {},
-                            "You are posting too often. Your post was not published: please wait " +
-                                std::to_string(result.retry_after_seconds) +
-                                " seconds and send it again.");
+                            ctx.tn("You are posting too often. Your post was not published: "
+                                   "please wait {n} second and send it again.",
+                                   "You are posting too often. Your post was not published: "
+                                   "please wait {n} seconds and send it again.",
+                                   result.retry_after_seconds));
     res.set(http::Field::retry_after, std::to_string(result.retry_after_seconds));
     return res;
   }
-  sessions_.add_flash(session, "success", "Your post is now live!");
+  sessions_.add_flash(session, "success", ctx.t("Your post is now live!"));
   // POST-redirect-GET: reloading the timeline does not post twice.
   return http::redirect_response("/index");
 }
@@ -50,15 +52,15 @@ http::Response HomeHandlers::render_index(Context& ctx, http::Status status,
                                           std::string form_error) {
   const auto& session = ctx.session();
   if (form_error.empty() && !errors.empty()) {
-    form_error = "Your post was not published. Please correct it below.";
+    form_error = ctx.t("Your post was not published. Please correct it below.");
   }
   // A re-rendered form shows the newest page, whatever page the form was posted from.
   const auto posts = lists_.timeline(
       ctx, session.user_id, form_error.empty() ? page_request(ctx.req) : services::PageRequest{});
-  return views_.page(ctx, status, "Home", "index.tpl", [&](Dictionary& d) {
+  return views_.page(ctx, status, ctx.t("Home"), "index.tpl", [&](Dictionary& d) {
     d.SetValue("USERNAME", session.username);
     auto* form = d.AddSectionDictionary("POST_FORM");
-    set_field(*form, "post", post_value, errors);
+    set_field(ctx.language(), *form, "post", post_value, errors);
     if (!form_error.empty()) {
       set_form_error(*form, form_error);
     }
@@ -68,7 +70,7 @@ http::Response HomeHandlers::render_index(Context& ctx, http::Status status,
 
 http::Response HomeHandlers::explore(Context& ctx) {
   const auto posts = lists_.explore(ctx, page_request(ctx.req));
-  return views_.page(ctx, http::Status::ok, "Explore", "explore.tpl",
+  return views_.page(ctx, http::Status::ok, ctx.t("Explore"), "explore.tpl",
                      [&](Dictionary& d) { set_post_list(d, posts); });
 }
 

@@ -14,6 +14,7 @@
 #include "util/text.hpp"
 #include "util/time_format.hpp"
 #include "util/unavailable.hpp"
+#include "web/language_choice.hpp"
 
 namespace microblog::web {
 namespace {
@@ -130,7 +131,7 @@ http::Middleware error_guard(Views& views, const Routes& routes, ErrorListener o
       on_error(req, what);
     }
     try {
-      Context ctx(req, routes.fallback_policy(req.path), views.languages().default_language());
+      Context ctx(req, routes.fallback_policy(req.path), visitor_language(views.languages(), req));
       return views.error(ctx, status);
     } catch (const std::exception& e) {
       spdlog::error("error page failed too: {}", e.what());

@@ -25,10 +25,10 @@ http::Response PasswordResetHandlers::render_request(Context& ctx, http::Status 
                                                      const std::string& email,
                                                      const services::FieldErrors& errors,
                                                      const std::string& form_error) {
-  return views_.page(ctx, status, "Reset your password", "auth/reset_password_request.tpl",
+  return views_.page(ctx, status, ctx.t("Reset your password"), "auth/reset_password_request.tpl",
                      [&](Dictionary& d) {
                        d.SetValue("FORM_ACTION", "/auth/reset_password_request");
-                       set_field(d, "email", email, errors);
+                       set_field(ctx.language(), d, "email", email, errors);
                        if (!form_error.empty()) {
                          set_form_error(d, form_error);
                        }
@@ -46,35 +46,40 @@ http::Response PasswordResetHandlers::request_reset(Context& ctx) {
     return render_request(ctx, http::Status::ok, email, {{"email", *error}}, "");
   }
   // Per client_key, like sign-in failures: an IPv6 client's /64 counts as one client.
-  const auto result = resets_.request(email, ctx.req.client_key, util::now_micros());
+  const auto result =
+      resets_.request(email, ctx.req.client_key, util::now_micros(), ctx.language());
   if (result.kind == services::ResetRequestResult::Kind::ip_limited) {
     // Only the per-address limit must look like success (it would tell which addresses have
     // accounts); a flood from one client address may be told to slow down.
     auto res =
         render_request(ctx, http::Status::too_many_requests, email, {},
-                       "Too many reset requests from your network. Please try again in " +
-                           std::to_string((result.retry_after_seconds + 59) / 60) + " minutes.");
+                       ctx.tn("Too many reset requests from your network. Please try again in "
+                              "{n} minute.",
+                              "Too many reset requests from your network. Please try again in "
+                              "{n} minutes.",
+                              (result.retry_after_seconds + 59) / 60));
     res.set(http::Field::retry_after, std::to_string(result.retry_after_seconds));
     return res;
   }
   sessions_.add_flash(session, "info",
-                      "Check your email for the instructions to reset your password.");
+                      ctx.t("Check your email for the instructions to reset your password."));
   return http::redirect_response("/auth/login");
 }
 
 http::Response PasswordResetHandlers::unusable_link(Context& ctx, services::TokenState state) {
-  std::string title = "This link does not work";
-  std::string message =
-      "This password reset link is not valid. Check that you copied all of it, or ask for a "
-      "new one.";
+  std::string title = ctx.t("This link does not work");
+  std::string message = ctx.t(
+      "This password reset link is not valid. Check that you copied all of it, or ask for "
+      "a new one.");
   http::Status status = http::Status::bad_request;
   if (state == services::TokenState::expired) {
-    title = "This link has expired";
-    message = "Password reset links work for one hour. Ask for a new one.";
+    title = ctx.t("This link has expired");
+    message = ctx.t("Password reset links work for one hour. Ask for a new one.");
     status = http::Status::gone;
   } else if (state == services::TokenState::used) {
-    title = "This link was already used";
-    message = "Each password reset link works once. If you need to reset again, ask for a new one.";
+    title = ctx.t("This link was already used");
+    message = ctx.t(
+        "Each password reset link works once. If you need to reset again, ask for a new one.");
     status = http::Status::gone;
   }
   return views_.page(ctx, status, title, "auth/reset_password_invalid.tpl", [&](Dictionary& d) {
@@ -85,11 +90,11 @@ http::Response PasswordResetHandlers::unusable_link(Context& ctx, services::Toke
 
 http::Response PasswordResetHandlers::render_reset(Context& ctx,
                                                    const services::FieldErrors& errors) {
-  return views_.page(ctx, http::Status::ok, "Choose a new password", "auth/reset_password.tpl",
-                     [&](Dictionary& d) {
+  return views_.page(ctx, http::Status::ok, ctx.t("Choose a new password"),
+                     "auth/reset_password.tpl", [&](Dictionary& d) {
                        d.SetValue("FORM_ACTION", "/auth/reset_password");
-                       set_field(d, "password", "", errors);
-                       set_field(d, "password2", "", errors);
+                       set_field(ctx.language(), d, "password", "", errors);
+                       set_field(ctx.language(), d, "password2", "", errors);
                      });
 }
 
@@ -118,9 +123,9 @@ http::Response PasswordResetHandlers::reset_form(Context& ctx) {
 
 http::Response PasswordResetHandlers::reset(Context& ctx) {
   auto& session = ctx.session();
-  const auto result =
-      resets_.reset(session.reset_ticket, ctx.req.form_field("password"),
-                    ctx.req.form_field("password2"), ctx.req.client_key, util::now_micros());
+  const auto result = resets_.reset(session.reset_ticket, ctx.req.form_field("password"),
+                                    ctx.req.form_field("password2"), ctx.req.client_key,
+                                    util::now_micros(), ctx.language());
   if (result.state != services::TokenState::valid) {
     sessions_.set_reset_ticket(session, "");
     return unusable_link(ctx, result.state);
@@ -129,7 +134,8 @@ http::Response PasswordResetHandlers::reset(Context& ctx) {
     return render_reset(ctx, result.errors);
   }
   sessions_.set_reset_ticket(session, "");
-  sessions_.add_flash(session, "success", "Your password has been reset. Sign in with it now.");
+  sessions_.add_flash(session, "success",
+                      ctx.t("Your password has been reset. Sign in with it now."));
   return http::redirect_response("/auth/login");
 }
 

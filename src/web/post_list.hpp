@@ -29,8 +29,9 @@ void set_page_links(Dictionary& d, const services::Page<Row>& page, const std::s
 }
 
 // posts.tpl filled with the page's posts (or NO_POSTS) and the links to its neighbours. The one
-// renderer of post lists: home, explore and profiles. Nothing in it depends on the reader, so
-// one rendering serves everyone (CachedPostLists).
+// renderer of post lists: home, explore and profiles. Nothing in it depends on the reader but
+// the language of its templates, so one rendering per language serves everyone
+// (CachedPostLists).
 std::string render_post_list(const util::Templates& templates, const services::PostPage& page,
                              const std::string& base_path);
 

@@ -21,7 +21,7 @@ void ProfileHandlers::register_routes(Routes& routes) {
 http::Response ProfileHandlers::profile(Context& ctx) {
   const auto user = accounts_.find_by_username(ctx.req.path_params["username"]);
   if (!user) {
-    return views_.error(ctx, http::Status::not_found, "There is no user by that name.");
+    return views_.error(ctx, http::Status::not_found, ctx.t("There is no user by that name."));
   }
   const auto& session = ctx.session();
   const bool own = session.user_id == user->id;
@@ -38,9 +38,10 @@ http::Response ProfileHandlers::profile(Context& ctx) {
       seen->SetValue("LAST_SEEN_ISO", util::iso8601_utc(user->last_seen_us));
       seen->SetValue("LAST_SEEN_TEXT", util::readable_utc(user->last_seen_us));
     }
-    d.SetIntValue("FOLLOWER_COUNT", user->follower_count);
-    d.SetIntValue("FOLLOWING_COUNT", user->following_count);
-    d.SetIntValue("POST_COUNT", user->post_count);
+    // Counted in C++: the plural form depends on the number and the language.
+    d.SetValue("FOLLOWERS_TEXT", ctx.tn("{n} follower", "{n} followers", user->follower_count));
+    d.SetValue("FOLLOWING_TEXT", ctx.tn("{n} following", "{n} following", user->following_count));
+    d.SetValue("POSTS_TEXT", ctx.tn("{n} post", "{n} posts", user->post_count));
     if (own) {
       d.ShowSection("OWN_PROFILE");
     } else {
@@ -53,11 +54,12 @@ http::Response ProfileHandlers::profile(Context& ctx) {
 http::Response ProfileHandlers::render_edit(Context& ctx, const std::string& username,
                                             const std::string& about_me,
                                             const services::FieldErrors& errors) {
-  return views_.page(ctx, http::Status::ok, "Edit profile", "edit_profile.tpl", [&](Dictionary& d) {
-    d.SetValue("FORM_ACTION", "/edit_profile");
-    set_field(d, "username", username, errors);
-    set_field(d, "about_me", about_me, errors);
-  });
+  return views_.page(ctx, http::Status::ok, ctx.t("Edit profile"), "edit_profile.tpl",
+                     [&](Dictionary& d) {
+                       d.SetValue("FORM_ACTION", "/edit_profile");
+                       set_field(ctx.language(), d, "username", username, errors);
+                       set_field(ctx.language(), d, "about_me", about_me, errors);
+                     });
 }
 
 http::Response ProfileHandlers::edit_form(Context& ctx) {
@@ -80,7 +82,7 @@ http::Response ProfileHandlers::edit(Context& ctx) {
   if (user) {
     session.username = user->username;
   }
-  sessions_.add_flash(session, "success", "Your changes have been saved.");
+  sessions_.add_flash(session, "success", ctx.t("Your changes have been saved."));
   return http::redirect_response("/edit_profile");
 }
 

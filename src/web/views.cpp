@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "web/language_choice.hpp"
 #include "web/wording.hpp"
 
 namespace microblog::web {
@@ -17,48 +18,57 @@ std::string upper(const std::string& s) {
   return out;
 }
 
-std::string error_title(http::Status status) {
+std::string error_title(const i18n::Language& lang, http::Status status) {
   switch (status) {
     case http::Status::not_found:
-      return "Page not found";
+      return lang.t("Page not found");
     case http::Status::method_not_allowed:
-      return "Method not allowed";
+      return lang.t("Method not allowed");
     case http::Status::payload_too_large:
-      return "Request too large";
+      return lang.t("Request too large");
     case http::Status::too_many_requests:
-      return "Too many requests";
+      return lang.t("Too many requests");
     case http::Status::forbidden:
-      return "Forbidden";
+      return lang.t("Forbidden");
     case http::Status::bad_request:
-      return "Bad request";
+      return lang.t("Bad request");
     case http::Status::service_unavailable:
-      return "Temporarily unavailable";
+      return lang.t("Temporarily unavailable");
     default:
-      return "Something went wrong";
+      return lang.t("Something went wrong");
   }
 }
 
-std::string default_message(http::Status status) {
+std::string default_message(const i18n::Language& lang, http::Status status) {
   switch (status) {
     case http::Status::not_found:
-      return "There is nothing at this address.";
+      return lang.t("There is nothing at this address.");
     case http::Status::method_not_allowed:
-      return "This address does not accept that kind of request.";
+      return lang.t("This address does not accept that kind of request.");
     case http::Status::payload_too_large:
-      return "What you sent is larger than this site accepts.";
+      return lang.t("What you sent is larger than this site accepts.");
     case http::Status::request_header_fields_too_large:
-      return "The request headers are larger than this site accepts.";
+      return lang.t("The request headers are larger than this site accepts.");
     case http::Status::too_many_requests:
-      return "Please wait a little before trying again.";
+      return lang.t("Please wait a little before trying again.");
     case http::Status::forbidden:
-      return "You are not allowed to do that.";
+      return lang.t("You are not allowed to do that.");
     case http::Status::request_timeout:
-      return "The request took too long to arrive.";
+      return lang.t("The request took too long to arrive.");
     case http::Status::service_unavailable:
-      return "The site cannot serve this right now. Please try again shortly.";
+      return lang.t("The site cannot serve this right now. Please try again shortly.");
     default:
-      return "An unexpected error occurred. The administrators have been told about it.";
+      return lang.t("An unexpected error occurred. The administrators have been told about it.");
   }
+}
+
+// Where the language selector sends the visitor back to: this page, as a GET. Never a path with
+// a secret in it (a reset link): that would copy the token into the page.
+std::string back_here(const http::Request& req) {
+  if (req.path_params.contains(std::string(kSecretParam))) {
+    return "/index";
+  }
+  return req.method() == http::Verb::get ? req.target() : req.path;
 }
 
 }  // namespace
@@ -75,6 +85,15 @@ http::Response Views::page(Context& ctx, http::Status status, const std::string&
   if (session != nullptr) {
     // Included templates do not see the including dictionary; template-global values they do.
     top.SetTemplateGlobalValue("CSRF_TOKEN", sessions_.csrf_token(*session));
+    // The selector posts with the session's CSRF token, so only pages with a session show it.
+    auto* selector = top.AddSectionDictionary("LANGUAGE_FORM");
+    selector->SetValue("NEXT", back_here(ctx.req));
+    for (const auto& code : languages_.codes()) {
+      auto* option = selector->AddSectionDictionary("LANGUAGE_OPTION");
+      option->SetValue("CODE", code);
+      option->SetValue("NAME", language_name(code));
+      option->SetValue("SELECTED", code == ctx.language().code() ? "selected" : "");
+    }
     for (const auto& f : sessions_.take_flashes(*session)) {
       auto* flash = top.AddSectionDictionary("FLASH");
       flash->SetValue("CATEGORY", f.category);
@@ -102,7 +121,7 @@ http::Response Views::page(Context& ctx, http::Status status, const std::string&
 }
 
 http::Response Views::error(Context& ctx, http::Status status, const std::string& message) {
-  const std::string text = message.empty() ? default_message(status) : message;
+  const std::string text = message.empty() ? default_message(ctx.language(), status) : message;
   if (ctx.policy.errors == ErrorFormat::json || prefers_json(ctx.req)) {
     nlohmann::json body = {{"error", std::string(http::beast_http::obsolete_reason(status))}};
     if (!message.empty()) {
@@ -110,22 +129,24 @@ http::Response Views::error(Context& ctx, http::Status status, const std::string
     }
     return http::json_response(status, body.dump());
   }
-  return page(ctx, status, error_title(status), "error.tpl", [&](Dictionary& d) {
+  const std::string title = error_title(ctx.language(), status);
+  return page(ctx, status, title, "error.tpl", [&](Dictionary& d) {
     d.SetIntValue("STATUS", static_cast<long>(status));
-    d.SetValue("TITLE", error_title(status));
+    d.SetValue("TITLE", title);
     d.SetValue("MESSAGE", text);
     d.SetValue("REQUEST_ID", ctx.req.request_id);
   });
 }
 
-void set_field(Dictionary& d, const std::string& name, const std::string& value,
-               const services::FieldErrors& errors) {
+void set_field(const i18n::Language& lang, Dictionary& d, const std::string& name,
+               const std::string& value, const services::FieldErrors& errors) {
   const std::string key = upper(name);
   d.SetValue(key + "_VALUE", value);
   const auto it = errors.find(name);
   if (it != errors.end()) {
     d.SetValue(key + "_INVALID", " is-invalid");
-    d.AddSectionDictionary(key + "_ERROR")->SetValue("MESSAGE", field_message(name, it->second));
+    d.AddSectionDictionary(key + "_ERROR")
+        ->SetValue("MESSAGE", field_message(lang, name, it->second));
   } else {
     d.SetValue(key + "_INVALID", "");
   }

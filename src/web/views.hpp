@@ -37,8 +37,9 @@ class Views {
 };
 
 // Sets X_VALUE, X_INVALID and the X_ERROR section for form field `name` (X is its upper case).
-void set_field(Dictionary& d, const std::string& name, const std::string& value,
-               const services::FieldErrors& errors);
+// The field's error is worded in `lang`.
+void set_field(const i18n::Language& lang, Dictionary& d, const std::string& name,
+               const std::string& value, const services::FieldErrors& errors);
 void set_form_error(Dictionary& d, const std::string& message);
 
 // "https://www.gravatar.com/avatar/<hash>?d=identicon&s=<size>" for services::avatar_hash().

@@ -1,13 +1,23 @@
 /* Microblog page behaviour (no inline scripts: the CSP only allows files from 'self').
-   - <time class="js-time" data-format="relative|full" datetime="...Z">: local dates.
-   - <textarea maxlength data-maxlength-counter="ID">: live "characters left" counter.
+   - <time class="js-time" data-format="relative|full" datetime="...Z">: local dates, in the
+     language of the page (<html lang>), so they follow the interface language.
+   - <textarea maxlength data-maxlength-counter="ID">: live "characters left" counter, worded by
+     the counter's data-left-one/-other and data-over-one/-other ("{n}" is the number).
+   - <select class="js-autosubmit">: sends its form on change (the language selector).
    - Navbar: mark the link of the current page; forms: flag and focus invalid fields. */
 (function () {
   'use strict';
 
   var MINUTE = 60 * 1000;
 
+  var pageLang = document.documentElement.lang;
+
+  // The page's language first: dates read like the text around them. The browser's own
+  // languages follow, for a page without one.
   function browserLocales() {
+    if (pageLang) {
+      return [pageLang];
+    }
     var langs = navigator.languages;
     if (langs && langs.length) {
       return Array.prototype.slice.call(langs);
@@ -128,13 +138,22 @@
     counter.parentNode.insertBefore(announcer, counter.nextSibling);
     var lastBand = null;
 
+    var plurals = makeFormatter(window.Intl && Intl.PluralRules, {});
+
+    function wording(kind, n) {
+      var form = plurals ? plurals.select(n) : n === 1 ? 'one' : 'other';
+      var text = counter.getAttribute('data-' + kind + '-' + form) ||
+        counter.getAttribute('data-' + kind + '-other');
+      if (!text) {
+        text = kind === 'over' ? '{n} characters too many' : '{n} characters left';
+      }
+      return text.replace('{n}', String(n));
+    }
+
     // A value longer than maxlength can only come back from the server (the browser
     // stops typing at the limit), e.g. after a rejected submission: say how far over it is.
     function describe(left) {
-      if (left < 0) {
-        return left === -1 ? '1 character too many' : -left + ' characters too many';
-      }
-      return left === 1 ? '1 character left' : left + ' characters left';
+      return left < 0 ? wording('over', -left) : wording('left', left);
     }
 
     function update() {
@@ -179,8 +198,25 @@
     }
   }
 
+  // Selects that choose at once (the language selector): its button stays for pages without
+  // scripts, and is hidden here.
+  function initAutosubmit() {
+    var selects = document.querySelectorAll('select.js-autosubmit');
+    for (var i = 0; i < selects.length; i++) {
+      var select = selects[i];
+      select.addEventListener('change', function (event) {
+        event.target.form.submit();
+      });
+      var button = select.form && select.form.querySelector('button[type="submit"]');
+      if (button) {
+        button.classList.add('d-none');
+      }
+    }
+  }
+
   function init() {
     initTimes();
+    initAutosubmit();
     initCounters();
     initNav();
     initInvalidFields();

@@ -54,7 +54,7 @@ TEST_P(PostsTest, PostingRedirectsFlashesAndShowsThePost) {
   EXPECT_THAT(c.get("/explore").body, HasSubstr("weather today."));
   res = c.get("/user/john");
   EXPECT_THAT(res.body, HasSubstr("weather today."));
-  EXPECT_THAT(res.body, HasSubstr("1 posts"));
+  EXPECT_THAT(res.body, HasSubstr(", 1 post<"));
 }
 
 TEST_P(PostsTest, InvalidPostsAreRefusedWithTheTextKept) {
@@ -105,7 +105,7 @@ TEST_P(PostsTest, TimelineFollowAndUnfollow) {
   EXPECT_EQ(res.header("location"), "/user/susan");
   profile = john.get("/user/susan").body;
   EXPECT_THAT(profile, HasSubstr("You are following susan!"));
-  EXPECT_THAT(profile, HasSubstr("1 followers"));
+  EXPECT_THAT(profile, HasSubstr(">1 follower<"));
   EXPECT_EQ(count(profile, "action=\"/unfollow/susan\""), 1);
   EXPECT_EQ(count(profile, "action=\"/follow/susan\""), 0);
   home = john.get("/index").body;

@@ -82,6 +82,9 @@ HttpResult HttpClient::request(const std::string& method, const std::string& tar
   if (!cookies.empty()) {
     req.set(bhttp::field::cookie, cookies);
   }
+  for (const auto& [k, v] : always_) {
+    req.set(k, v);
+  }
   for (const auto& [k, v] : headers) {
     req.set(k, v);
   }

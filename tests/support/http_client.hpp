@@ -48,11 +48,21 @@ class HttpClient {
   std::optional<std::string> cookie(const std::string& name) const;
   void set_cookie(const std::string& name, const std::string& value) { jar_[name] = value; }
   void clear_cookies() { jar_.clear(); }
+  // A header sent with every request from now on, as a browser sends its Accept-Language ("":
+  // no longer sent). A header given to one request wins over it.
+  void always_send(const std::string& name, const std::string& value) {
+    if (value.empty()) {
+      always_.erase(name);
+    } else {
+      always_[name] = value;
+    }
+  }
 
  private:
   unsigned short port_;
   std::chrono::milliseconds timeout_;
   std::map<std::string, std::string> jar_;
+  std::map<std::string, std::string> always_;
   std::string csrf_;
 };
 

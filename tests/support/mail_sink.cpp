@@ -245,4 +245,28 @@ std::string mail_part(const std::string& message_in, const std::string& content_
   return body;
 }
 
+std::string decode_header_words(const std::string& value) {
+  static constexpr std::string_view kOpen = "=?UTF-8?B?";
+  std::string out;
+  std::size_t pos = 0;
+  bool after_word = false;
+  while (pos < value.size()) {
+    const std::size_t open = value.find(kOpen, pos);
+    const std::size_t close =
+        open == std::string::npos ? std::string::npos : value.find("?=", open + kOpen.size());
+    if (close == std::string::npos) {
+      out += value.substr(pos);
+      break;
+    }
+    const std::string between = value.substr(pos, open - pos);
+    if (!(after_word && between.find_first_not_of(" \t") == std::string::npos)) {
+      out += between;
+    }
+    out += decode_base64(value.substr(open + kOpen.size(), close - open - kOpen.size()));
+    pos = close + 2;
+    after_word = true;
+  }
+  return out;
+}
+
 }  // namespace microblog::testing

@@ -65,6 +65,9 @@ std::string mail_header(const std::string& message, const std::string& name);
 // The decoded body of the first part with this Content-Type (quoted-printable or base64).
 std::string mail_part(const std::string& message, const std::string& content_type);
 std::string decode_quoted_printable(const std::string& text);
+// A header value with its RFC 2047 "=?UTF-8?B?...?=" words decoded (the white space between
+// two encoded words dropped, as a mail reader does).
+std::string decode_header_words(const std::string& value);
 std::string decode_base64(const std::string& text);
 
 }  // namespace microblog::testing

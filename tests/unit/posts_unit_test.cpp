@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include "i18n/languages.hpp"
 #include "services/language_detection.hpp"
 #include "services/pagination.hpp"
 #include "services/post_validation.hpp"
@@ -10,9 +11,12 @@ namespace {
 
 using services::check_post_body;
 
-// What the form shows for a checked post: the code's wording, "" when the post is accepted.
+// What the form shows for a checked post: the code's wording in English, "" when the post is
+// accepted.
 std::string message(const services::CheckedPost& checked) {
-  return checked.error ? web::field_message("post", *checked.error) : std::string();
+  static const i18n::Languages english({"en"}, "locale", "templates");
+  return checked.error ? web::field_message(english.default_language(), "post", *checked.error)
+                       : std::string();
 }
 
 std::string repeat(const std::string& s, int n) {
