@@ -17,7 +17,7 @@ bool https_site(const config::Config& cfg) {
 Application::Application(config::Config config)
     : core_(std::move(config)),
       views_(core_.languages(), core_.sessions()),
-      post_lists_(core_.posts(), core_.templates(),
+      post_lists_(core_.posts(),
                   static_cast<std::size_t>(core_.config().post_list_cache_mb) * 1024 * 1024),
       static_files_(core_.config().static_dir),
       system_handlers_(core_.health(), static_files_, core_.config().test_hold_dir),
@@ -26,6 +26,7 @@ Application::Application(config::Config config)
       profile_handlers_(core_.accounts(), core_.sessions(), core_.follows(), post_lists_, views_),
       home_handlers_(core_.sessions(), core_.posts(), post_lists_, views_),
       follow_handlers_(core_.accounts(), core_.sessions(), core_.follows(), views_),
+      translate_handlers_(core_.translations(), views_),
       dispatcher_(routes_, core_.sessions(), core_.accounts(), core_.posts(), views_,
                   core_.languages(), https_site(core_.config())) {
   // The first group of a prefix answers the paths under it that no route matches: the site's
@@ -38,6 +39,7 @@ Application::Application(config::Config config)
   profile_handlers_.register_routes(routes_);
   home_handlers_.register_routes(routes_);
   follow_handlers_.register_routes(routes_);
+  translate_handlers_.register_routes(routes_);
 
   pipeline_.use(web::request_log());
   pipeline_.use(

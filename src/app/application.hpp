@@ -15,6 +15,7 @@
 #include "web/profile_handlers.hpp"
 #include "web/routes.hpp"
 #include "web/system_handlers.hpp"
+#include "web/translate_handlers.hpp"
 #include "web/views.hpp"
 
 namespace microblog::app {
@@ -42,6 +43,7 @@ class Application {
   services::SessionService& sessions() { return core_.sessions(); }
   services::PostService& posts() { return core_.posts(); }
   services::FollowService& follows() { return core_.follows(); }
+  services::TranslationService& translations() { return core_.translations(); }
   jobs::Runner& jobs() { return core_.jobs(); }
   mail::Transport& mail_transport() { return core_.mail_transport(); }
 
@@ -56,6 +58,7 @@ class Application {
   web::ProfileHandlers profile_handlers_;
   web::HomeHandlers home_handlers_;
   web::FollowHandlers follow_handlers_;
+  web::TranslateHandlers translate_handlers_;
   web::Routes routes_;
   web::Dispatcher dispatcher_;
   http::Pipeline pipeline_;

@@ -4,9 +4,8 @@
 
 namespace microblog::web {
 
-CachedPostLists::CachedPostLists(services::PostService& posts, const util::Templates& templates,
-                                 std::size_t cache_bytes)
-    : posts_(posts), templates_(templates), cache_(cache_bytes) {}
+CachedPostLists::CachedPostLists(services::PostService& posts, std::size_t cache_bytes)
+    : posts_(posts), cache_(cache_bytes) {}
 
 CachedPostLists::Html CachedPostLists::timeline(Context& ctx, Id reader_id,
                                                 const services::PageRequest& page) {
@@ -34,15 +33,19 @@ CachedPostLists::Html CachedPostLists::cached(Context& ctx, std::string key,
   key += std::to_string(static_cast<int>(page.kind));
   key += ':';
   key += std::to_string(page.value);
+  key += ':';
+  key += ctx.language().code();  // the list's words and Translate links are the reader's
   if (!cache_.enabled()) {
-    return std::make_shared<const std::string>(render_post_list(templates_, fetch(), base_path));
+    return std::make_shared<const std::string>(
+        render_post_list(ctx.language(), fetch(), base_path));
   }
   // Read before the list: see the class comment.
   const long long version = ctx.content_version.get();
   if (auto html = cache_.find(key, version)) {
     return html;
   }
-  auto html = std::make_shared<const std::string>(render_post_list(templates_, fetch(), base_path));
+  auto html =
+      std::make_shared<const std::string>(render_post_list(ctx.language(), fetch(), base_path));
   cache_.store(key, version, html);
   return html;
 }
