@@ -1,31 +1,21 @@
-#!/ usr / bin / python3
-""
-    "A stand-in for three machine translation APIs, for tests (Python standard library only).
+#!/usr/bin/python3
+"""A stand-in for three machine translation APIs, for tests (Python standard library only).
 
-    --api microsoft POST /
-    translate
-    ? api - version = 3.0 [&from = xx]&to = yy,
-            headers Ocp - Apim - Subscription -
-                Key(and Ocp - Apim - Subscription - Region when-- region is given),
-            JSON body[{"Text" : "..."}];
-answers[{"translations" : [ {"text" : "...", "to" : "yy"} ]}],
-    errors as{"error" : {"code" : NNNNNN, "message" : "..."}}.--api deepl POST / v2 / translate,
-    header "Authorization: DeepL-Auth-Key <key>",
-    JSON body{"text" : ["..."], "target_lang" : "EN-US", "source_lang" : "ES" ? };
-answers{"translations" : [ {"detected_source_language" : "ES", "text" : "..."} ]},
-    errors as{"message" : "..."}(403 key, 456 quota, 429, 5xx).--api libretranslate POST / translate
-    ,
-    JSON body{
-      "q",
-      "source"("auto" or a code),
-      "target",
-      "format" : "text" | "html",
-      "api_key"(when the server has-- key)
-    };
-answers{"translatedText" : "..."}, errors as{"error" : "..."}.
+--api microsoft       POST /translate?api-version=3.0[&from=xx]&to=yy, headers
+                      Ocp-Apim-Subscription-Key (and Ocp-Apim-Subscription-Region when --region
+                      is given), JSON body [{"Text": "..."}]; answers
+                      [{"translations": [{"text": "...", "to": "yy"}]}], errors as
+                      {"error": {"code": NNNNNN, "message": "..."}}.
+--api deepl           POST /v2/translate, header "Authorization: DeepL-Auth-Key <key>", JSON body
+                      {"text": ["..."], "target_lang": "EN-US", "source_lang": "ES"?}; answers
+                      {"translations": [{"detected_source_language": "ES", "text": "..."}]},
+                      errors as {"message": "..."} (403 key, 456 quota, 429, 5xx).
+--api libretranslate  POST /translate, JSON body {"q", "source" ("auto" or a code), "target",
+                      "format": "text"|"html", "api_key" (when the server has --key)}; answers
+                      {"translatedText": "..."}, errors as {"error": "..."}.
 
-                                   Every request must be exactly what the real API
-                                   expects(method, path, query, headers, content type, body); anything else is answered with that API's own error. The text decides the rest, so
+Every request must be exactly what the real API expects (method, path, query, headers, content
+type, body); anything else is answered with that API's own error. The text decides the rest, so
 one server serves every test: "#quota" gets the quota answer, "#server-error" a 500, "#garbage" a
 200 that is not JSON, "#huge" a 200 larger than any translation, "#slow" an answer only after
 --slow seconds (printing "slow request" first, so a test knows it is in flight).
@@ -46,7 +36,7 @@ args = None
 lock = threading.Lock()
 count = 0
 
-#What the fake "translates" : a phrase book for the texts the tests post, else "[to] text".
+# What the fake "translates": a phrase book for the texts the tests post, else "[to] text".
 PHRASES = {
     ("es", "en"): {
         "Hoy hace un día precioso en Madrid y vamos a pasear por el parque del Retiro.":
@@ -131,7 +121,8 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_GET(self):
         self.answer(405, {"error": "Method Not Allowed"}, None)
-#Microsoft Translator v3.
+
+    # Microsoft Translator v3.
     def api_microsoft(self, body, shown, content_type):
         def error(status, code, message):
             self.answer(status, {"error": {"code": code, "message": message}}, shown)
@@ -156,8 +147,10 @@ class Handler(BaseHTTPRequestHandler):
                 or set(body[0]) != {"Text"} or not isinstance(body[0]["Text"], str)):
             return error(400, 400074, "The body of the request is not valid JSON.")
         text = body[0]["Text"]
-        if self.special(text, (403, {"error": {"code": 403001, "message": "The operation is not allowed because the subscription has exceeded its free quota."}}),
-                        (500, {"error": {"code": 500000, "message": "An unexpected error occurred."}}), shown):
+        quota = (403, {"error": {"code": 403001, "message": "The operation is not allowed because "
+                                 "the subscription has exceeded its free quota."}})
+        server_error = (500, {"error": {"code": 500000, "message": "An unexpected error occurred."}})
+        if self.special(text, quota, server_error, shown):
             return
         source = query.get("from", "es")
         item = {"translations": [{"text": translate(text, source, query["to"]), "to": query["to"]}]}
@@ -165,7 +158,7 @@ class Handler(BaseHTTPRequestHandler):
             item["detectedLanguage"] = {"language": source, "score": 1.0}
         self.answer(200, [item], shown)
 
-#DeepL API v2.
+    # DeepL API v2.
     def api_deepl(self, body, shown, content_type):
         def error(status, message):
             self.answer(status, {"message": message}, shown)
@@ -177,17 +170,15 @@ class Handler(BaseHTTPRequestHandler):
             return error(403, "Authorization failure, check auth_key")
         if content_type != "application/json":
             return error(415, "Unsupported Media Type")
-        if not isinstance(body, dict) or not isinstance(body.get("text"), list) or not body["text"] \
-                or not all(isinstance(t, str) for t in body["text"]):
+        if (not isinstance(body, dict) or not isinstance(body.get("text"), list) or not body["text"]
+                or not all(isinstance(t, str) for t in body["text"])):
             return error(400, "Parameter 'text' not specified.")
         if body.get("target_lang") not in DEEPL_TARGETS:
             return error(400, "Value for 'target_lang' not supported.")
         if "source_lang" in body and body["source_lang"] not in DEEPL_SOURCES:
             return error(400, "Value for 'source_lang' not supported.")
-        unknown = set(body) - {
-    "text", "target_lang", "source_lang"
-  }
-if unknown:
+        unknown = set(body) - {"text", "target_lang", "source_lang"}
+        if unknown:
             return error(400, "Unexpected parameter: %s" % sorted(unknown)[0])
         text = body["text"][0]
         if self.special(text, (456, {"message": "Quota exceeded"}),
@@ -196,11 +187,10 @@ if unknown:
         source = body.get("source_lang", "ES").lower()
         target = body["target_lang"].split("-")[0].lower()
         self.answer(200, {"translations": [
-            {
-      "detected_source_language" : source.upper(), "text" : translate(t, source, target)}
+            {"detected_source_language": source.upper(), "text": translate(t, source, target)}
             for t in body["text"]]}, shown)
 
-#LibreTranslate.
+    # LibreTranslate.
     def api_libretranslate(self, body, shown, content_type):
         def error(status, message):
             self.answer(status, {"error": message}, shown)
