@@ -45,7 +45,9 @@ test('a reader translates a post in another language and goes back to the origin
   await register(john, 'john');
   await signIn(john, 'john');
   await john.goto('/explore');
-  const post = john.locator('article.post', { hasText: kSpanish });
+  // Found by its text once, then by its id: the text is about to change.
+  const postId = await john.locator('article.post', { hasText: kSpanish }).getAttribute('id');
+  const post = john.locator(`article#${postId}`);
   const body = post.locator('.post-body');
   const button = post.getByRole('button', { name: 'Translate' });
   await button.waitFor({ state: 'visible' });
