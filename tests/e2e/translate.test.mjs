@@ -94,3 +94,25 @@ test('a reader translates a post in another language and goes back to the origin
   assert.equal(requests.length, 1);
   assert.equal(world.translatorRequests().length, 1);
 });
+
+test('a failed translation leaves the original and says why next to the post', { timeout: 120000 }, async () => {
+  // The fake translation API answers 500 to a text with "#server-error" in it.
+  const broken = 'Hoy el parque del Retiro está cerrado por obras y no podemos pasear #server-error';
+  const susan = await world.newPage();
+  await signIn(susan, 'susan');
+  await susan.fill('textarea[name="post"]', broken);
+  await Promise.all([susan.waitForURL('**/index'), susan.click('main form.post-form [type="submit"]')]);
+  await susan.locator('.post-body', { hasText: broken }).waitFor();
+
+  const john = await world.newPage();
+  await signIn(john, 'john');
+  await john.goto('/explore');
+  const postId = await john.locator('article.post', { hasText: broken }).getAttribute('id');
+  const post = john.locator(`article#${postId}`);
+  await post.getByRole('button', { name: 'Translate' }).click();
+  const error = post.locator('.js-translate-error');
+  await error.getByText('Error: the translation service failed.').waitFor();
+  assert.equal(await post.locator('.post-body').textContent(), broken);
+  await post.getByRole('button', { name: 'Translate' }).waitFor({ state: 'visible' });
+  await screenshot(john, 'john-translation-failed');
+});
