@@ -19,6 +19,8 @@ PACKAGES=(
   nodejs npm
   # services and tools used by the tests, benchmarks and deployment
   mariadb-server mariadb-client python3-aiosmtpd wrk nginx sqlite3 curl haproxy socat
+  # the browser the browser tests drive (tests/e2e, through playwright-core; none is downloaded)
+  chromium
   # offline checks of the AWS templates, CI definitions and shell scripts (scripts/check-ops.sh)
   shellcheck default-jre-headless
   # the container image (Dockerfile, scripts/make-base-image.sh, scripts/check-image.sh)

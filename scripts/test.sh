@@ -6,7 +6,8 @@
 #     --no-image  skip the container image (where podman can't run: inside a container, as the
 #                 GitHub and Jenkins test jobs are; their own image jobs build it)
 # Steps: deps, format, ops definitions (scripts/check-ops.sh), build, translations
-# (scripts/check-translations.sh: every text translated), MariaDB, tests, container
+# (scripts/check-translations.sh: every text translated), MariaDB, tests, browser tests
+# (scripts/test-e2e.sh: Chromium, screenshots in build/e2e-screenshots), container
 # image (scripts/check-image.sh: podman, from build/; makes the base image once, 1.5-5 min),
 # clang-tidy, sanitizer build + tests. A summary of the steps' durations is printed at the end.
 # The MariaDB tests use MICROBLOG_TEST_MYSQL_URL; when it is not set, a private MariaDB server is
@@ -113,6 +114,7 @@ else
   step "start MariaDB" start_mariadb
 fi
 step "tests (build/)" run_ctest build
+step "browser tests (tests/e2e)" scripts/test-e2e.sh
 if ((image)); then
   step "container image" scripts/check-image.sh
 else

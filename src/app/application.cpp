@@ -28,6 +28,7 @@ Application::Application(config::Config config)
       home_handlers_(core_.sessions(), core_.posts(), post_lists_, views_),
       follow_handlers_(core_.accounts(), core_.sessions(), core_.follows(), views_),
       language_handlers_(core_.accounts(), core_.sessions(), views_, https_site(core_.config())),
+      translate_handlers_(core_.translations(), views_),
       dispatcher_(routes_, core_.sessions(), core_.accounts(), core_.posts(), views_,
                   core_.languages(), https_site(core_.config())) {
   // The first group of a prefix answers the paths under it that no route matches: the site's
@@ -41,6 +42,7 @@ Application::Application(config::Config config)
   home_handlers_.register_routes(routes_);
   follow_handlers_.register_routes(routes_);
   language_handlers_.register_routes(routes_);
+  translate_handlers_.register_routes(routes_);
 
   pipeline_.use(web::request_log());
   pipeline_.use(

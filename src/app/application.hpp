@@ -16,6 +16,7 @@
 #include "web/profile_handlers.hpp"
 #include "web/routes.hpp"
 #include "web/system_handlers.hpp"
+#include "web/translate_handlers.hpp"
 #include "web/views.hpp"
 
 namespace microblog::app {
@@ -43,6 +44,7 @@ class Application {
   services::SessionService& sessions() { return core_.sessions(); }
   services::PostService& posts() { return core_.posts(); }
   services::FollowService& follows() { return core_.follows(); }
+  services::TranslationService& translations() { return core_.translations(); }
   jobs::Runner& jobs() { return core_.jobs(); }
   mail::Transport& mail_transport() { return core_.mail_transport(); }
 
@@ -58,6 +60,7 @@ class Application {
   web::HomeHandlers home_handlers_;
   web::FollowHandlers follow_handlers_;
   web::LanguageHandlers language_handlers_;
+  web::TranslateHandlers translate_handlers_;
   web::Routes routes_;
   web::Dispatcher dispatcher_;
   http::Pipeline pipeline_;

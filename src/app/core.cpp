@@ -45,6 +45,22 @@ std::chrono::seconds send_timeout(const config::Config& cfg) {
 
 }  // namespace
 
+std::unique_ptr<translation::Translator> make_translator(const config::Config& cfg) {
+  const std::chrono::seconds timeout(cfg.translation_timeout_seconds);
+  if (cfg.translator == "microsoft") {
+    return translation::make_microsoft(
+        {cfg.ms_translator_key, cfg.ms_translator_region, cfg.ms_translator_url, timeout});
+  }
+  if (cfg.translator == "deepl") {
+    return translation::make_deepl({cfg.deepl_api_key, cfg.deepl_api_url, timeout});
+  }
+  if (cfg.translator == "libretranslate") {
+    return translation::make_libretranslate(
+        {cfg.libretranslate_url, cfg.libretranslate_api_key, timeout});
+  }
+  return nullptr;
+}
+
 void ensure_schema_current(db::Database& db) {
   const auto state = db::schema_state(db);
   switch (state.status) {
@@ -108,7 +124,12 @@ Core::Core(config::Config config)
           *db_, templates(),
           {admins(config_), sender(config_), util::seconds(config_.error_mail_interval_seconds),
            instance_name(), config_.job_max_attempts},
-          [this] { runner_.notify(); }) {
+          [this] { runner_.notify(); }),
+      translator_(make_translator(config_)),
+      translations_(*db_, translator_.get(),
+                    {{config_.translations_per_user_per_minute, util::seconds(60)},
+                     config_.translation_concurrency,
+                     std::chrono::seconds(config_.translation_timeout_seconds)}) {
   ensure_schema_current(*db_);
   runner_.register_kind(jobs::kSendMail, jobs::send_mail_handler(*transport_));
   if (!config_.test_hold_dir.empty()) {
@@ -124,6 +145,13 @@ Core::Core(config::Config config)
         transport_->describe());
   } else {
     spdlog::info("mail: sending through {}", transport_->describe());
+  }
+  if (translator_) {
+    spdlog::info("translation: through {}", translator_->describe());
+  } else {
+    spdlog::info(
+        "translation: no service configured (MS_TRANSLATOR_KEY, DEEPL_API_KEY or "
+        "LIBRETRANSLATE_URL): the Translate links answer that it is not configured");
   }
 }
 

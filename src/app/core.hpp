@@ -16,6 +16,8 @@
 #include "services/password_reset_service.hpp"
 #include "services/post_service.hpp"
 #include "services/session_service.hpp"
+#include "services/translation_service.hpp"
+#include "translation/translator.hpp"
 #include "util/templates.hpp"
 
 namespace microblog::app {
@@ -44,6 +46,7 @@ class Core {
   services::PasswordResetService& password_resets() { return password_resets_; }
   services::ErrorReporter& error_reporter() { return error_reporter_; }
   services::HealthService& health() { return health_; }
+  services::TranslationService& translations() { return translations_; }
   services::PasswordHasher& hasher() { return hasher_; }
   // The job runner: `serve` and `worker` run it on threads; tests call run_until_idle().
   jobs::Runner& jobs() { return runner_; }
@@ -64,7 +67,12 @@ class Core {
   jobs::Runner runner_;
   services::PasswordResetService password_resets_;
   services::ErrorReporter error_reporter_;
+  std::unique_ptr<translation::Translator> translator_;  // null when none is configured
+  services::TranslationService translations_;
 };
+
+// The translation service TRANSLATOR (config) names, or null when none is configured.
+std::unique_ptr<translation::Translator> make_translator(const config::Config& cfg);
 
 // Refuses to serve a database whose schema is missing migrations, or is newer than this build
 // with a newer migration that is not an expand one (docs/migrations.md). A schema newer only by

@@ -131,6 +131,46 @@ void read_languages(const Reader& r, std::vector<std::string>& out) {
   out = std::move(codes);
 }
 
+// TRANSLATOR names the provider; without it, the only one whose settings are given is used.
+// Two or more configured and none chosen is refused at start rather than picked silently.
+void resolve_translator(const Reader& r, Config& c) {
+  const bool microsoft = !c.ms_translator_key.empty();
+  const bool deepl = !c.deepl_api_key.empty();
+  const bool libre = !c.libretranslate_url.empty();
+  r.choice("TRANSLATOR", c.translator, {"microsoft", "deepl", "libretranslate"});
+  if (c.translator == "microsoft" && !microsoft) {
+    throw ConfigError("TRANSLATOR=microsoft needs MS_TRANSLATOR_KEY");
+  }
+  if (c.translator == "deepl" && !deepl) {
+    throw ConfigError("TRANSLATOR=deepl needs DEEPL_API_KEY");
+  }
+  if (c.translator == "libretranslate" && !libre) {
+    throw ConfigError("TRANSLATOR=libretranslate needs LIBRETRANSLATE_URL");
+  }
+  if (!c.translator.empty()) {
+    return;
+  }
+  if (static_cast<int>(microsoft) + static_cast<int>(deepl) + static_cast<int>(libre) > 1) {
+    throw ConfigError(
+        "more than one translation service is configured (MS_TRANSLATOR_KEY, DEEPL_API_KEY, "
+        "LIBRETRANSLATE_URL): set TRANSLATOR to microsoft, deepl or libretranslate");
+  }
+  c.translator = microsoft ? "microsoft" : deepl ? "deepl" : libre ? "libretranslate" : "";
+}
+
+void require_http_url(const char* name, const std::string& url) {
+  if (!url.empty() && url.rfind("http://", 0) != 0 && url.rfind("https://", 0) != 0) {
+    throw ConfigError(fmt::format("{} must start with http:// or https://, got '{}'", name, url));
+  }
+}
+
+std::string without_trailing_slash(std::string url) {
+  while (!url.empty() && url.back() == '/') {
+    url.pop_back();
+  }
+  return url;
+}
+
 }  // namespace
 
 DataDirs data_dirs_beside(const std::filesystem::path& exe_dir) {
@@ -235,6 +275,25 @@ Config load_config(const EnvLookup& env) {
   r.number("RESET_REQUESTS_PER_ADDRESS", c.reset_requests_per_address, 1, 1000);
   r.number("RESET_REQUESTS_PER_IP", c.reset_requests_per_ip, 1, 100000);
   r.number("ERROR_MAIL_INTERVAL_SECONDS", c.error_mail_interval_seconds, 1, 7 * 24 * 3600);
+
+  r.text("MS_TRANSLATOR_KEY", c.ms_translator_key);
+  r.text("MS_TRANSLATOR_REGION", c.ms_translator_region);
+  r.text("MS_TRANSLATOR_URL", c.ms_translator_url);
+  r.text("DEEPL_API_KEY", c.deepl_api_key);
+  r.text("DEEPL_API_URL", c.deepl_api_url);
+  r.text("LIBRETRANSLATE_URL", c.libretranslate_url);
+  r.text("LIBRETRANSLATE_API_KEY", c.libretranslate_api_key);
+  c.ms_translator_url = without_trailing_slash(c.ms_translator_url);
+  c.deepl_api_url = without_trailing_slash(c.deepl_api_url);
+  c.libretranslate_url = without_trailing_slash(c.libretranslate_url);
+  require_http_url("MS_TRANSLATOR_URL", c.ms_translator_url);
+  require_http_url("DEEPL_API_URL", c.deepl_api_url);
+  require_http_url("LIBRETRANSLATE_URL", c.libretranslate_url);
+  resolve_translator(r, c);
+  r.number("TRANSLATION_TIMEOUT_SECONDS", c.translation_timeout_seconds, 1, 300);
+  r.number("TRANSLATIONS_PER_USER_PER_MINUTE", c.translations_per_user_per_minute, 1, 10000000);
+  c.translation_concurrency = std::max(1, c.web_threads / 4);
+  r.number("TRANSLATION_CONCURRENCY", c.translation_concurrency, 1, 256);
 
   r.number("WORKER_THREADS", c.worker_threads, 1, 64);
   r.flag("WORKERS_IN_SERVE", c.workers_in_serve);

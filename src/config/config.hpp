@@ -85,6 +85,21 @@ struct Config {
   int reset_requests_per_ip = 20;         // per hour; more get 429
   int error_mail_interval_seconds = 600;  // one report per distinct error per interval
 
+  // Post translation: which provider ("" when none is configured), its key and address. The
+  // addresses are settable so that tests (and self-hosted LibreTranslate) point elsewhere.
+  std::string translator;  // "", "microsoft", "deepl" or "libretranslate"
+  std::string ms_translator_key;
+  std::string ms_translator_region;
+  std::string ms_translator_url = "https://api.cognitive.microsofttranslator.com";
+  std::string deepl_api_key;
+  std::string deepl_api_url;  // "": api-free.deepl.com for a free key (":fx"), else api.deepl.com
+  std::string libretranslate_url;
+  std::string libretranslate_api_key;
+  int translation_timeout_seconds = 10;       // connecting and the whole call together
+  int translations_per_user_per_minute = 10;  // more get 429
+  // Outbound calls at once; each holds a request thread, so by default a quarter of them.
+  int translation_concurrency = 1;
+
   // Background jobs (mail, exports)
   int worker_threads = 1;
   bool workers_in_serve = true;     // `serve` runs jobs too; false when `microblog worker` does

@@ -29,7 +29,8 @@ CachedPostLists::Html CachedPostLists::cached(Context& ctx, std::string key,
                                               const services::PageRequest& page,
                                               const std::string& base_path,
                                               const std::function<services::PostPage()>& fetch) {
-  // The list's words ("Older posts", "No posts yet.") are in the reader's language.
+  // The list's words ("Older posts", "No posts yet.") and its Translate links are the reader's
+  // language's.
   key += ':';
   key += ctx.language().code();
   key += ':';
@@ -38,15 +39,15 @@ CachedPostLists::Html CachedPostLists::cached(Context& ctx, std::string key,
   key += std::to_string(page.value);
   if (!cache_.enabled()) {
     return std::make_shared<const std::string>(
-        render_post_list(ctx.language().templates(), fetch(), base_path));
+        render_post_list(ctx.language(), fetch(), base_path));
   }
   // Read before the list: see the class comment.
   const long long version = ctx.content_version.get();
   if (auto html = cache_.find(key, version)) {
     return html;
   }
-  auto html = std::make_shared<const std::string>(
-      render_post_list(ctx.language().templates(), fetch(), base_path));
+  auto html =
+      std::make_shared<const std::string>(render_post_list(ctx.language(), fetch(), base_path));
   cache_.store(key, version, html);
   return html;
 }

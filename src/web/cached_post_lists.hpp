@@ -11,16 +11,15 @@
 namespace microblog::web {
 
 // The rendered post lists of home, explore and profiles. A list is rendered once per content
-// version and page, then served from the cache until a post, follow or rename changes the
-// version; the version is read before the list (Context::content_version, once per request),
-// so a cached list is never older than the last change committed before the request began. A
-// request that writes before showing a list must show it in a later request (POST, redirect,
-// GET): a version read before its own write would serve the list without it.
+// version, page and interface language, then served from the cache until a post, follow or rename
+// changes the version; the version is read before the list (Context::content_version, once per
+// request), so a cached list is never older than the last change committed before the request
+// began. A request that writes before showing a list must show it in a later request (POST,
+// redirect, GET): a version read before its own write would serve the list without it.
 class CachedPostLists {
  public:
   using Html = PostListCache::Html;
 
-  // Each list is rendered with the reader's language's templates and stored per language.
   CachedPostLists(services::PostService& posts, std::size_t cache_bytes);
 
   Html timeline(Context& ctx, Id reader_id, const services::PageRequest& page);

@@ -111,6 +111,10 @@ http::Response Dispatcher::checked(Context& ctx, const Handler& handler) {
     case Access::anyone:
       break;
     case Access::signed_in:
+      if (!session.logged_in() && ctx.policy.errors == ErrorFormat::json) {
+        // A script's request: a redirect to a page would be read as an answer.
+        return views_.error(ctx, http::Status::unauthorized, ctx.t("Please sign in first."));
+      }
       if (!session.logged_in()) {
         // No flash: that would store a session row for every cookieless visit. The sign-in
         // page says why the visitor is there when it has a next= (AuthHandlers::login_form).

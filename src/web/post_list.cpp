@@ -43,7 +43,7 @@ services::PageRequest page_request(const http::Request& req) {
   return {};
 }
 
-std::string render_post_list(const util::Templates& templates, const services::PostPage& page,
+std::string render_post_list(const i18n::Language& language, const services::PostPage& page,
                              const std::string& base_path) {
   Dictionary list("posts");
   for (const auto& p : page.rows) {
@@ -53,6 +53,10 @@ std::string render_post_list(const util::Templates& templates, const services::P
     post->SetValue("AUTHOR_AVATAR_URL", avatar_url(p.author_avatar, 70));
     post->SetValue("BODY", p.body);
     post->SetValue("LANGUAGE", p.language);
+    // Offered where the post's language is known and is not the reader's.
+    if (!p.language.empty() && p.language != language.code()) {
+      post->ShowSection("TRANSLATE");
+    }
     post->SetValue("TIMESTAMP_ISO", util::iso8601_utc(p.created_us));
     post->SetValue("TIMESTAMP_TEXT", util::readable_utc(p.created_us));
   }
@@ -60,7 +64,8 @@ std::string render_post_list(const util::Templates& templates, const services::P
     list.ShowSection("NO_POSTS");
   }
   set_page_links(list, page, base_path);
-  return templates.expand("posts.tpl", list, util::Templates::Blank::strip);
+  list.SetValue("READER_LANGUAGE", language.code());
+  return language.templates().expand("posts.tpl", list, util::Templates::Blank::strip);
 }
 
 void set_post_list(Dictionary& d, const std::shared_ptr<const std::string>& html) {

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "http/message.hpp"
+#include "i18n/languages.hpp"
 #include "services/pagination.hpp"
 #include "services/post_service.hpp"
 #include "web/views.hpp"
@@ -29,10 +30,10 @@ void set_page_links(Dictionary& d, const services::Page<Row>& page, const std::s
 }
 
 // posts.tpl filled with the page's posts (or NO_POSTS) and the links to its neighbours. The one
-// renderer of post lists: home, explore and profiles. Nothing in it depends on the reader but
-// the language of its templates, so one rendering per language serves everyone
-// (CachedPostLists).
-std::string render_post_list(const util::Templates& templates, const services::PostPage& page,
+// renderer of post lists: home, explore and profiles. It depends on the reader only through
+// their interface language (its words, and a Translate link on posts in another language), so
+// one rendering per language serves everyone (CachedPostLists).
+std::string render_post_list(const i18n::Language& language, const services::PostPage& page,
                              const std::string& base_path);
 
 // Shows `html`, a rendered post list, as POSTS_HTML in a page template.

@@ -44,6 +44,9 @@ inline constexpr Policy kPublic{Auth::none, Access::anyone, ErrorFormat::html};
 inline constexpr Policy kPages{Auth::session, Access::anyone, ErrorFormat::html};
 inline constexpr Policy kSignedInPages{Auth::session, Access::signed_in, ErrorFormat::html};
 inline constexpr Policy kSignedOutPages{Auth::session, Access::signed_out, ErrorFormat::html};
+// Session routes called by the page's own script (fetch with X-CSRF-Token): JSON in and out,
+// and a visitor who is not signed in gets 401 rather than a redirect to the sign-in page.
+inline constexpr Policy kSignedInJson{Auth::session, Access::signed_in, ErrorFormat::json};
 inline constexpr Policy kApi{Auth::bearer, Access::signed_in, ErrorFormat::json};
 
 // A path parameter of this name holds a secret (the mailed password-reset token): logs and

@@ -4,7 +4,9 @@
    - <textarea maxlength data-maxlength-counter="ID">: live "characters left" counter, worded by
      the counter's data-left-one/-other and data-over-one/-other ("{n}" is the number).
    - <select class="js-autosubmit">: sends its form on change (the language selector).
-   - Navbar: mark the link of the current page; forms: flag and focus invalid fields. */
+   - Navbar: mark the link of the current page; forms: flag and focus invalid fields.
+   - <button class="js-translate" data-post-id data-dest-language data-label-*>: swaps the post's
+     text for its translation (POST /translate) and back; the words come from the page. */
 (function () {
   'use strict';
 
@@ -214,9 +216,135 @@
     }
   }
 
+  // Translate buttons. The first click asks the server (a spinner meanwhile), later clicks
+  // swap between the translation and the original without another request.
+  var TRANSLATE_TIMEOUT_MS = 30 * 1000;
+
+  function csrfToken() {
+    var meta = document.querySelector('meta[name="csrf-token"]');
+    return meta ? meta.getAttribute('content') : '';
+  }
+
+  function initTranslate() {
+    var buttons = document.querySelectorAll('button.js-translate[data-post-id]');
+    for (var i = 0; i < buttons.length; i++) {
+      attachTranslate(buttons[i]);
+    }
+  }
+
+  function attachTranslate(button) {
+    var post = button.closest('.post');
+    var body = post && post.querySelector('.post-body');
+    var error = post && post.querySelector('.js-translate-error');
+    if (!body || !window.fetch) {
+      return; // without fetch the button would do nothing: leave it hidden
+    }
+    var original = body.textContent;
+    var originalLang = body.getAttribute('lang');
+    var translated = null;
+    var showing = 'original';
+    var busy = false;
+
+    function label(name) {
+      return button.getAttribute('data-label-' + name) || '';
+    }
+
+    function showOriginal() {
+      body.textContent = original;
+      body.setAttribute('lang', originalLang);
+      button.textContent = label('translate');
+      showing = 'original';
+    }
+
+    function showTranslation() {
+      body.textContent = translated;
+      body.setAttribute('lang', button.getAttribute('data-dest-language'));
+      button.textContent = label('original');
+      showing = 'translation';
+    }
+
+    function showSpinner() {
+      body.textContent = '';
+      var spinner = document.createElement('span');
+      spinner.className = 'spinner-border spinner-border-sm js-translate-spinner';
+      spinner.setAttribute('role', 'status');
+      var text = document.createElement('span');
+      text.className = 'visually-hidden';
+      text.textContent = label('busy');
+      spinner.appendChild(text);
+      body.appendChild(spinner);
+      body.setAttribute('aria-busy', 'true');
+    }
+
+    function fail(message) {
+      showOriginal();
+      if (error) {
+        error.textContent = message || label('failed');
+      }
+    }
+
+    function request() {
+      var controller = window.AbortController ? new AbortController() : null;
+      var timer = controller ? window.setTimeout(function () { controller.abort(); }, TRANSLATE_TIMEOUT_MS) : null;
+      busy = true;
+      button.disabled = true;
+      if (error) {
+        error.textContent = '';
+      }
+      showSpinner();
+      fetch('/translate', {
+        method: 'POST',
+        credentials: 'same-origin',
+        headers: {
+          'Content-Type': 'application/json',
+          'Accept': 'application/json',
+          'X-CSRF-Token': csrfToken()
+        },
+        body: JSON.stringify({
+          post_id: Number(button.getAttribute('data-post-id')),
+          dest_language: button.getAttribute('data-dest-language')
+        }),
+        signal: controller ? controller.signal : undefined
+      }).then(function (res) {
+        return res.json().catch(function () { return {}; }).then(function (data) {
+          if (res.ok && typeof data.text === 'string') {
+            translated = data.text;
+            showTranslation();
+          } else {
+            fail(data.message);
+          }
+        });
+      }).catch(function () {
+        fail();
+      }).then(function () {
+        if (timer !== null) {
+          window.clearTimeout(timer);
+        }
+        busy = false;
+        button.disabled = false;
+        body.removeAttribute('aria-busy');
+      });
+    }
+
+    button.addEventListener('click', function () {
+      if (busy) {
+        return;
+      }
+      if (showing === 'translation') {
+        showOriginal();
+      } else if (translated !== null) {
+        showTranslation();
+      } else {
+        request();
+      }
+    });
+    button.classList.remove('d-none');
+  }
+
   function init() {
     initTimes();
     initAutosubmit();
+    initTranslate();
     initCounters();
     initNav();
     initInvalidFields();

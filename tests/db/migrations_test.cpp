@@ -187,8 +187,16 @@ TEST_P(MigrationsTest, PositionsNumberExistingPostsInIdOrder) {
            "VALUES (:id, 1, 'b', '', 0)",
         soci::use(id);
   }
-  // 0003 and the migrations after it.
-  EXPECT_EQ(db::upgrade_schema(database.db()), (std::vector<int>{3, 4}));
+  // 0003 and every migration after it, which leave the posts' positions alone.
+  std::vector<int> from_3;
+  for (const auto& m : db::known_migrations(database.db().dialect())) {
+    if (m.version > 2) {
+      from_3.push_back(m.version);
+    }
+  }
+  ASSERT_FALSE(from_3.empty());
+  EXPECT_EQ(from_3.front(), 3);
+  EXPECT_EQ(db::upgrade_schema(database.db()), from_3);
 
   std::vector<std::pair<long long, long long>> positions;
   long long id = 0;
