@@ -26,6 +26,7 @@ Application::Application(config::Config config)
       profile_handlers_(core_.accounts(), core_.sessions(), core_.follows(), post_lists_, views_),
       home_handlers_(core_.sessions(), core_.posts(), post_lists_, views_),
       follow_handlers_(core_.accounts(), core_.sessions(), core_.follows(), views_),
+      search_handlers_(core_.search(), views_),
       dispatcher_(routes_, core_.sessions(), core_.accounts(), core_.posts(), views_,
                   core_.languages(), https_site(core_.config())) {
   // The first group of a prefix answers the paths under it that no route matches: the site's
@@ -38,6 +39,7 @@ Application::Application(config::Config config)
   profile_handlers_.register_routes(routes_);
   home_handlers_.register_routes(routes_);
   follow_handlers_.register_routes(routes_);
+  search_handlers_.register_routes(routes_);
 
   pipeline_.use(web::request_log());
   pipeline_.use(

@@ -14,6 +14,7 @@
 #include "web/password_reset_handlers.hpp"
 #include "web/profile_handlers.hpp"
 #include "web/routes.hpp"
+#include "web/search_handlers.hpp"
 #include "web/system_handlers.hpp"
 #include "web/views.hpp"
 
@@ -56,6 +57,7 @@ class Application {
   web::ProfileHandlers profile_handlers_;
   web::HomeHandlers home_handlers_;
   web::FollowHandlers follow_handlers_;
+  web::SearchHandlers search_handlers_;
   web::Routes routes_;
   web::Dispatcher dispatcher_;
   http::Pipeline pipeline_;

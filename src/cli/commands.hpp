@@ -2,7 +2,8 @@
 
 namespace microblog::cli {
 
-// The `microblog` command line: serve, worker, db upgrade|version, user create|set-password.
+// The `microblog` command line: serve, worker, db upgrade|version, user create|set-password,
+// search reindex.
 // Returns the process exit code; failures print one line on standard error.
 int run(int argc, char** argv);
 

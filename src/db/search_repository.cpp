@@ -1,0 +1,204 @@
+#include "db/search_repository.hpp"
+
+#include <algorithm>
+#include <array>
+
+#include "search/text.hpp"
+
+namespace microblog::db::post_search {
+namespace {
+
+Dialect dialect_of(soci::session& sql) {
+  return sql.get_backend_name() == "mysql" ? Dialect::mysql : Dialect::sqlite;
+}
+
+// The page of matching ids is found in the index alone, then each post is read by primary key
+// and its author joined, as the post lists do (post_repository.cpp). SQLite's FTS5 walks the
+// tokens' lists of rowids from the cursor in the order asked and stops at the limit; InnoDB
+// collects the matching document ids first and then sorts them (docs/search.md has the costs).
+std::string build(Dialect dialect, posts::Direction direction) {
+  const bool older = direction == posts::Direction::older;
+  const std::string id = dialect == Dialect::sqlite ? "rowid" : "post_id";
+  const std::string match = dialect == Dialect::sqlite
+                                ? "post_search MATCH :match"
+                                : "MATCH(tokens) AGAINST(:match IN BOOLEAN MODE)";
+  const std::string range =
+      older ? id + " < :cursor ORDER BY " + id + " DESC LIMIT :limit OFFSET :offset"
+            : id + " > :cursor ORDER BY " + id + " ASC LIMIT :limit";
+  return "SELECT p.id, p.user_id, p.body, p.language, p.created_us, u.username, u.email FROM "
+         "(SELECT " +
+         id + " AS id FROM post_search WHERE " + match + " AND " + range +
+         ") k JOIN post p ON p.id = k.id LEFT JOIN user u ON u.id = p.user_id";
+}
+
+// "(:i0, :t0), (:i1, :t1), ...": one statement per batch rather than a round trip per row.
+std::string values_list(std::size_t rows) {
+  std::string s;
+  for (std::size_t r = 0; r < rows; ++r) {
+    s += (r == 0 ? "(:i" : ", (:i") + std::to_string(r) + ", :t" + std::to_string(r) + ")";
+  }
+  return s;
+}
+
+// Writes the rows for (ids[k], texts[k]); `replace`: rows may exist already and are replaced.
+void write_rows(soci::session& sql, const std::vector<long long>& ids,
+                const std::vector<std::string>& texts, bool replace) {
+  if (ids.empty()) {
+    return;
+  }
+  const bool sqlite = dialect_of(sql) == Dialect::sqlite;
+  std::string head;
+  if (sqlite) {
+    // FTS5 honours OR REPLACE on its rowid (it has no UPSERT).
+    head = replace ? "INSERT OR REPLACE INTO post_search (rowid, tokens) VALUES "
+                   : "INSERT INTO post_search (rowid, tokens) VALUES ";
+  } else {
+    head = "INSERT INTO post_search (post_id, tokens) VALUES ";
+  }
+  std::string stmt = head + values_list(ids.size());
+  if (!sqlite && replace) {
+    stmt += " ON DUPLICATE KEY UPDATE tokens = VALUES(tokens)";
+  }
+  soci::statement st(sql);
+  for (std::size_t k = 0; k < ids.size(); ++k) {
+    st.exchange(soci::use(ids[k]));
+    st.exchange(soci::use(texts[k]));
+  }
+  st.alloc();
+  st.prepare(stmt);
+  st.define_and_bind();
+  st.execute(true);
+}
+
+// Reads up to `limit` (id, body) rows of `query` (placeholders :after, :limit), indexes them.
+BatchResult index_rows(Connection& conn, const std::string& query, Id after, int limit,
+                       bool replace) {
+  BatchResult result{after, 0, false};
+  Transaction tx(conn);
+  auto& sql = conn.sql();
+  std::vector<long long> ids;
+  std::vector<std::string> texts;
+  {
+    long long id = 0;
+    std::string body;
+    soci::statement st = (sql.prepare << query, soci::use(after), soci::use(limit), soci::into(id),
+                          soci::into(body));
+    st.execute();
+    while (st.fetch()) {
+      ids.push_back(id);
+      texts.push_back(search::index_text(body));
+    }
+  }
+  write_rows(sql, ids, texts, replace);
+  tx.commit();
+  result.posts = ids.size();
+  result.finished = static_cast<int>(ids.size()) < limit;
+  if (!ids.empty()) {
+    result.last_id = ids.back();
+  }
+  return result;
+}
+
+}  // namespace
+
+void add(soci::session& sql, Id post_id, std::string_view body) {
+  const std::string text = search::index_text(body);
+  if (dialect_of(sql) == Dialect::sqlite) {
+    sql << "INSERT INTO post_search (rowid, tokens) VALUES (:i, :t)", soci::use(post_id),
+        soci::use(text);
+  } else {
+    sql << "INSERT INTO post_search (post_id, tokens) VALUES (:i, :t)", soci::use(post_id),
+        soci::use(text);
+  }
+}
+
+std::string match_expression(Dialect dialect, const std::vector<std::string>& tokens) {
+  std::string out;
+  for (const auto& t : tokens) {
+    if (!out.empty()) {
+      out.push_back(' ');
+    }
+    // FTS5: each token a quoted string (a one-token phrase), juxtaposed strings being AND.
+    // MariaDB boolean mode: + marks a word that must be present.
+    out += dialect == Dialect::sqlite ? "\"" + t + "\"" : "+" + t;
+  }
+  return out;
+}
+
+const std::string& search_sql(Dialect dialect, posts::Direction direction) {
+  using enum posts::Direction;
+  static const std::array<std::string, 4> all = {
+      build(Dialect::sqlite, older), build(Dialect::sqlite, newer), build(Dialect::mysql, older),
+      build(Dialect::mysql, newer)};
+  return all.at((dialect == Dialect::mysql ? 2 : 0) + (direction == older ? 0 : 1));
+}
+
+std::vector<PostRow> search(soci::session& sql, const SearchQuery& q) {
+  const Dialect dialect = dialect_of(sql);
+  const bool older = q.direction == posts::Direction::older;
+  const std::string match = match_expression(dialect, q.tokens);
+  const long long limit = q.limit;
+  PostRow r;
+  soci::statement st(sql);
+  st.exchange(soci::into(r.id));
+  st.exchange(soci::into(r.user_id));
+  st.exchange(soci::into(r.body));
+  st.exchange(soci::into(r.language));
+  st.exchange(soci::into(r.created_us));
+  st.exchange(soci::into(r.author_username));
+  st.exchange(soci::into(r.author_email));
+  st.exchange(soci::use(match));
+  st.exchange(soci::use(q.cursor));
+  st.exchange(soci::use(limit));
+  if (older) {
+    st.exchange(soci::use(q.offset));
+  }
+  st.alloc();
+  st.prepare(search_sql(dialect, q.direction));
+  st.define_and_bind();
+  st.execute();
+  std::vector<PostRow> rows;
+  while (st.fetch()) {
+    rows.push_back(r);
+  }
+  std::sort(rows.begin(), rows.end(),
+            [](const PostRow& a, const PostRow& b) { return a.id > b.id; });
+  return rows;
+}
+
+BatchResult reindex_batch(Connection& conn, Id after, int limit) {
+  // MariaDB: the rows read are share-locked until the batch commits, so a post deleted
+  // meanwhile waits for it (and its cascade then removes the row written here) rather than
+  // failing the batch's foreign-key check. SQLite's write transaction excludes other writers.
+  const std::string query =
+      conn.dialect() == Dialect::sqlite
+          ? "SELECT id, body FROM post WHERE id > :after ORDER BY id LIMIT :limit"
+          : "SELECT id, body FROM post WHERE id > :after ORDER BY id LIMIT :limit "
+            "LOCK IN SHARE MODE";
+  return index_rows(conn, query, after, limit, true);
+}
+
+BatchResult index_missing_batch(Connection& conn, Id after, int limit) {
+  const std::string query =
+      conn.dialect() == Dialect::sqlite
+          ? "SELECT p.id, p.body FROM post p WHERE p.id > :after AND NOT EXISTS "
+            "(SELECT 1 FROM post_search s WHERE s.rowid = p.id) ORDER BY p.id LIMIT :limit"
+          : "SELECT p.id, p.body FROM post p LEFT JOIN post_search s ON s.post_id = p.id "
+            "WHERE p.id > :after AND s.post_id IS NULL ORDER BY p.id LIMIT :limit "
+            "LOCK IN SHARE MODE";
+  return index_rows(conn, query, after, limit, false);
+}
+
+long long count_posts(Connection& conn) {
+  long long n = 0;
+  conn.sql() << "SELECT COUNT(*) FROM post", soci::into(n);
+  return n;
+}
+
+long long count_indexed(Connection& conn) {
+  long long n = 0;
+  conn.sql() << "SELECT COUNT(*) FROM post_search", soci::into(n);
+  return n;
+}
+
+}  // namespace microblog::db::post_search

@@ -1,0 +1,58 @@
+#pragma once
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <soci/soci.h>
+
+#include "db/database.hpp"
+#include "db/database_url.hpp"
+#include "db/post_repository.hpp"
+
+// The full-text index of posts: table post_search (migrations/*/0005_post_search.sql), FTS5 on
+// SQLite and an InnoDB FULLTEXT index on MariaDB, both holding the tokens src/search makes of a
+// post's body (docs/search.md).
+namespace microblog::db::post_search {
+
+// Writes the index row of a post that has none yet: call in the transaction that inserts the
+// post (posts::insert does), so that a post is never committed without it.
+void add(soci::session& sql, Id post_id, std::string_view body);
+
+struct SearchQuery {
+  std::vector<std::string> tokens;  // search::tokens() of the query; at least one
+  posts::Direction direction = posts::Direction::older;
+  Id cursor = posts::kAboveAll;
+  int limit = 0;
+  long long offset = 0;  // only for Direction::older
+};
+
+// What the engine is asked to match: every token (FTS5: "t1" "t2"; MariaDB boolean mode:
+// +t1 +t2). Bound as a parameter, never spliced into SQL; the tokens are [a-z0-9] anyway.
+std::string match_expression(Dialect dialect, const std::vector<std::string>& tokens);
+// The statement search() runs (for EXPLAIN in tests and docs).
+const std::string& search_sql(Dialect dialect, posts::Direction direction);
+
+// The posts that hold every token, newest first, one page of them: as posts::list, one query.
+std::vector<PostRow> search(soci::session& sql, const SearchQuery& query);
+
+struct BatchResult {
+  Id last_id = 0;         // the highest post id the batch went through (the next `after`)
+  std::size_t posts = 0;  // index rows written
+  bool finished = false;  // no post above last_id is left to look at
+};
+
+// Rewrites the index rows of the `limit` posts after id `after` (in id order) from their bodies,
+// in one transaction of its own: the rebuild of `microblog search reindex`.
+BatchResult reindex_batch(Connection& conn, Id after, int limit);
+
+// Writes the index rows of posts above `after` that have none (posts from before the migration,
+// or written by an older release during a deploy), at most `limit` of them, in one transaction.
+BatchResult index_missing_batch(Connection& conn, Id after, int limit);
+
+// Posts in the database and posts that have an index row: for progress and summaries.
+long long count_posts(Connection& conn);
+long long count_indexed(Connection& conn);
+
+}  // namespace microblog::db::post_search
