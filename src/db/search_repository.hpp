@@ -1,6 +1,7 @@
 #pragma once
 
 #include <functional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,12 +21,23 @@ namespace microblog::db::post_search {
 // post (posts::insert does), so that a post is never committed without it.
 void add(soci::session& sql, Id post_id, std::string_view body);
 
+// MariaDB stopped the search at its time limit (SearchQuery::max_seconds).
+class SearchTooSlow : public std::runtime_error {
+ public:
+  SearchTooSlow() : std::runtime_error("the search ran past its time limit") {}
+};
+
 struct SearchQuery {
   std::vector<std::string> tokens;  // search::tokens() of the query; at least one
   posts::Direction direction = posts::Direction::older;
   Id cursor = posts::kAboveAll;
   int limit = 0;
   long long offset = 0;  // only for Direction::older
+  // MariaDB only, 0 for none: the statement's max_statement_time. InnoDB reads every matching
+  // document id before it sorts and cuts the page, so a query of two very common words costs
+  // seconds at a million posts (docs/search.md); past the limit search() throws SearchTooSlow.
+  // SQLite's FTS5 stops reading once the page is full and needs no limit.
+  double max_seconds = 0;
 };
 
 // What the engine is asked to match: every token (FTS5: "t1" "t2"; MariaDB boolean mode:

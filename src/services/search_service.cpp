@@ -39,8 +39,8 @@ IndexProgress run_batches(db::Database& database, int batch_size, const IndexPro
 
 }  // namespace
 
-SearchService::SearchService(db::Database& db, int posts_per_page)
-    : db_(db), per_page_(posts_per_page) {}
+SearchService::SearchService(db::Database& db, int posts_per_page, double max_seconds)
+    : db_(db), per_page_(posts_per_page), max_seconds_(max_seconds) {}
 
 SearchResult SearchService::search(std::string_view query, const PageRequest& page) {
   SearchResult result;
@@ -53,15 +53,20 @@ SearchResult SearchService::search(std::string_view query, const PageRequest& pa
     return result;  // no post can hold them all
   }
   auto conn = db_.connect();
-  result.page = paginate<PostView>(page, per_page_, [&](const Slice& s) {
-    db::post_search::SearchQuery q;
-    q.tokens = tokens;
-    q.direction = s.older ? db::posts::Direction::older : db::posts::Direction::newer;
-    q.cursor = s.cursor;
-    q.limit = s.limit;
-    q.offset = s.offset;
-    return to_views(db::post_search::search(conn.sql(), q), &to_view);
-  });
+  try {
+    result.page = paginate<PostView>(page, per_page_, [&](const Slice& s) {
+      db::post_search::SearchQuery q;
+      q.tokens = tokens;
+      q.direction = s.older ? db::posts::Direction::older : db::posts::Direction::newer;
+      q.cursor = s.cursor;
+      q.limit = s.limit;
+      q.offset = s.offset;
+      q.max_seconds = max_seconds_;
+      return to_views(db::post_search::search(conn.sql(), q), &to_view);
+    });
+  } catch (const db::post_search::SearchTooSlow&) {
+    result.outcome = SearchResult::Outcome::too_slow;
+  }
   return result;
 }
 

@@ -18,6 +18,7 @@ struct SearchResult {
   enum class Outcome {
     no_words,  // nothing searchable in it (empty, or only punctuation): no query was run
     searched,  // `page` holds the matching posts (perhaps none)
+    too_slow,  // the database gave up at the time limit (MariaDB, very common words): no page
   };
   Outcome outcome = Outcome::no_words;
   PostPage page;
@@ -35,7 +36,10 @@ using IndexProgressFn = std::function<void(const IndexProgress&)>;
 // and accents ignored, newest first, on SQLite and MariaDB alike.
 class SearchService {
  public:
-  SearchService(db::Database& db, int posts_per_page);
+  // The longest a search may run on MariaDB before it is given up (Outcome::too_slow).
+  static constexpr double kMaxSearchSeconds = 2.0;
+
+  SearchService(db::Database& db, int posts_per_page, double max_seconds = kMaxSearchSeconds);
 
   // One page of the posts that hold every word of `query`. A query without words, or with more
   // distinct words than a post can hold, runs no database query.
@@ -55,6 +59,7 @@ class SearchService {
  private:
   db::Database& db_;
   int per_page_;
+  double max_seconds_;
 };
 
 }  // namespace microblog::services

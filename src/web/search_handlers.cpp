@@ -28,6 +28,10 @@ http::Response SearchHandlers::search(Context& ctx) {
       d.ShowSection(util::trim(query).empty() ? "NO_QUERY" : "NO_WORDS");
       return;
     }
+    if (result.outcome == services::SearchResult::Outcome::too_slow) {
+      d.ShowSection("TOO_SLOW");
+      return;
+    }
     d.ShowSection("RESULTS_HEADING");
     const auto& page = result.page;
     if (page.rows.empty() && !page.newer_after && !page.older_before) {

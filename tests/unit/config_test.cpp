@@ -125,9 +125,21 @@ TEST(Migrations, BothDialectsKnowTheSameVersions) {
   const auto s = db::known_migrations(db::Dialect::sqlite);
   const auto m = db::known_migrations(db::Dialect::mysql);
   ASSERT_EQ(s.size(), m.size());
+  // Version 4 is taken by a branch that has not landed here yet (search took 5). Until it does,
+  // the only gap allowed is that one; once 0004 is merged the list is 1..N again and this
+  // exception can go. (upgrade_schema applies versions above the highest recorded one, so a
+  // database must not be upgraded past a missing version: see docs/migrations.md.)
+  constexpr int kReservedElsewhere = 4;
+  const bool has_reserved = std::any_of(
+      s.begin(), s.end(), [](const db::Migration& x) { return x.version == kReservedElsewhere; });
+  int expected = 1;
   for (std::size_t i = 0; i < s.size(); ++i) {
+    if (expected == kReservedElsewhere && !has_reserved) {
+      ++expected;
+    }
     EXPECT_EQ(s[i].version, m[i].version);
-    EXPECT_EQ(s[i].version, static_cast<int>(i) + 1);
+    EXPECT_EQ(s[i].version, expected);
+    ++expected;
   }
 }
 
