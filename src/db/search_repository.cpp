@@ -12,11 +12,6 @@ namespace microblog::db::post_search {
 namespace {
 
 constexpr unsigned kMysqlStatementTimeout = 1969;  // ER_STATEMENT_TIMEOUT
-// HA_ERR_ABORTED_BY_USER: what InnoDB's full-text search reports instead when the statement's
-// time runs out inside it ("Unknown error 188", measured on MariaDB 10.11). It notices only
-// between its own steps: a query of the two most common of 1M posts' words stopped after 10.6 s
-// with a limit of 2 s, against 17.6 s without.
-constexpr unsigned kMysqlAbortedInEngine = 188;
 
 Dialect dialect_of(soci::session& sql) {
   return sql.get_backend_name() == "mysql" ? Dialect::mysql : Dialect::sqlite;
@@ -24,21 +19,47 @@ Dialect dialect_of(soci::session& sql) {
 
 // The page of matching ids is found in the index alone, then each post is read by primary key
 // and its author joined, as the post lists do (post_repository.cpp). SQLite's FTS5 walks the
-// tokens' lists of rowids from the cursor in the order asked and stops at the limit; InnoDB
-// collects the matching document ids first and then sorts them (docs/search.md has the costs).
-std::string build(Dialect dialect, posts::Direction direction) {
-  const bool older = direction == posts::Direction::older;
-  const std::string id = dialect == Dialect::sqlite ? "rowid" : "post_id";
-  const std::string match = dialect == Dialect::sqlite
-                                ? "post_search MATCH :match"
-                                : "MATCH(tokens) AGAINST(:match IN BOOLEAN MODE)";
-  const std::string range =
-      older ? id + " < :cursor ORDER BY " + id + " DESC LIMIT :limit OFFSET :offset"
-            : id + " > :cursor ORDER BY " + id + " ASC LIMIT :limit";
+// tokens' lists of rowids from the cursor in the order asked and stops at the limit.
+std::string build_sqlite(posts::Direction direction) {
+  const std::string range = direction == posts::Direction::older
+                                ? "rowid < :cursor ORDER BY rowid DESC LIMIT :limit OFFSET :offset"
+                                : "rowid > :cursor ORDER BY rowid ASC LIMIT :limit";
   return "SELECT p.id, p.user_id, p.body, p.language, p.created_us, u.username, u.email FROM "
-         "(SELECT " +
-         id + " AS id FROM post_search WHERE " + match + " AND " + range +
+         "(SELECT rowid AS id FROM post_search WHERE post_search MATCH :match AND " +
+         range + ") k JOIN post p ON p.id = k.id LEFT JOIN user u ON u.id = p.user_id";
+}
+
+// MariaDB does what FTS5 does with post_token: it walks the entries of the first token (t0, the
+// rarest: search() orders them) from the cursor in id order, which is the primary key's order,
+// so no sort and it stops at the limit; each of the other tokens is one primary-key look-up per
+// entry. STRAIGHT_JOIN keeps that order: left to itself the optimizer may start from another
+// token or sort (docs/search.md has the measurements).
+std::string build_mysql(posts::Direction direction, std::size_t tokens) {
+  std::string joins;
+  for (std::size_t k = 1; k < tokens; ++k) {
+    const std::string t = "t" + std::to_string(k);
+    joins += " JOIN post_token " + t + " ON " + t + ".token = :" + t + " AND " + t +
+             ".post_id = t0.post_id";
+  }
+  const std::string range =
+      direction == posts::Direction::older
+          ? "t0.post_id < :cursor ORDER BY t0.post_id DESC LIMIT :limit OFFSET :offset"
+          : "t0.post_id > :cursor ORDER BY t0.post_id ASC LIMIT :limit";
+  return "SELECT p.id, p.user_id, p.body, p.language, p.created_us, u.username, u.email FROM "
+         "(SELECT STRAIGHT_JOIN t0.post_id AS id FROM post_token t0" +
+         joins + " WHERE t0.token = :t0 AND " + range +
          ") k JOIN post p ON p.id = k.id LEFT JOIN user u ON u.id = p.user_id";
+}
+
+// How many entries a token has, counted up to kRarityCap: enough to tell a rare token from a
+// common one at the price of a short index range scan (the search walks the rarest).
+constexpr long long kRarityCap = 10000;
+
+long long bounded_count(soci::session& sql, const std::string& token) {
+  long long n = 0;
+  sql << "SELECT COUNT(*) FROM (SELECT 1 FROM post_token WHERE token = :t LIMIT :cap) s",
+      soci::use(token), soci::use(kRarityCap), soci::into(n);
+  return n;
 }
 
 // "(:i0, :t0), (:i1, :t1), ...": one statement per batch rather than a round trip per row.
@@ -122,31 +143,43 @@ void add(soci::session& sql, Id post_id, std::string_view body) {
   }
 }
 
-std::string match_expression(Dialect dialect, const std::vector<std::string>& tokens) {
+std::string match_expression(const std::vector<std::string>& tokens) {
   std::string out;
   for (const auto& t : tokens) {
     if (!out.empty()) {
       out.push_back(' ');
     }
-    // FTS5: each token a quoted string (a one-token phrase), juxtaposed strings being AND.
-    // MariaDB boolean mode: + marks a word that must be present.
-    out += dialect == Dialect::sqlite ? "\"" + t + "\"" : "+" + t;
+    // Each token a quoted string (a one-token phrase), juxtaposed strings being AND.
+    out += "\"" + t + "\"";
   }
   return out;
 }
 
-const std::string& search_sql(Dialect dialect, posts::Direction direction) {
-  using enum posts::Direction;
-  static const std::array<std::string, 4> all = {
-      build(Dialect::sqlite, older), build(Dialect::sqlite, newer), build(Dialect::mysql, older),
-      build(Dialect::mysql, newer)};
-  return all.at((dialect == Dialect::mysql ? 2 : 0) + (direction == older ? 0 : 1));
+std::string search_sql(Dialect dialect, posts::Direction direction, std::size_t tokens) {
+  return dialect == Dialect::sqlite ? build_sqlite(direction) : build_mysql(direction, tokens);
 }
 
 std::vector<PostRow> search(soci::session& sql, const SearchQuery& q) {
   const Dialect dialect = dialect_of(sql);
   const bool older = q.direction == posts::Direction::older;
-  const std::string match = match_expression(dialect, q.tokens);
+  std::vector<std::string> tokens = q.tokens;
+  if (dialect == Dialect::mysql) {
+    std::vector<std::pair<long long, std::string>> by_rarity;
+    for (const auto& t : tokens) {
+      const long long n = bounded_count(sql, t);
+      if (n == 0) {
+        return {};  // no post has this token, so none has them all
+      }
+      by_rarity.emplace_back(n, t);
+    }
+    std::stable_sort(by_rarity.begin(), by_rarity.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    tokens.clear();
+    for (auto& [n, t] : by_rarity) {
+      tokens.push_back(std::move(t));
+    }
+  }
+  const std::string match = dialect == Dialect::sqlite ? match_expression(tokens) : "";
   const long long limit = q.limit;
   PostRow r;
   soci::statement st(sql);
@@ -157,13 +190,21 @@ std::vector<PostRow> search(soci::session& sql, const SearchQuery& q) {
   st.exchange(soci::into(r.created_us));
   st.exchange(soci::into(r.author_username));
   st.exchange(soci::into(r.author_email));
-  st.exchange(soci::use(match));
+  if (dialect == Dialect::sqlite) {
+    st.exchange(soci::use(match));
+  } else {
+    // The statement's placeholders in order: t1..tn in the joins, then t0.
+    for (std::size_t k = 1; k < tokens.size(); ++k) {
+      st.exchange(soci::use(tokens[k]));
+    }
+    st.exchange(soci::use(tokens[0]));
+  }
   st.exchange(soci::use(q.cursor));
   st.exchange(soci::use(limit));
   if (older) {
     st.exchange(soci::use(q.offset));
   }
-  std::string text = search_sql(dialect, q.direction);
+  std::string text = search_sql(dialect, q.direction, tokens.size());
   if (dialect == Dialect::mysql && q.max_seconds > 0) {
     // A number of ours, not input: MariaDB takes no placeholder here.
     text = fmt::format("SET STATEMENT max_statement_time={:.3f} FOR {}", q.max_seconds, text);
@@ -178,7 +219,7 @@ std::vector<PostRow> search(soci::session& sql, const SearchQuery& q) {
       rows.push_back(r);
     }
   } catch (const soci::mysql_soci_error& e) {
-    if (e.err_num_ == kMysqlStatementTimeout || e.err_num_ == kMysqlAbortedInEngine) {
+    if (e.err_num_ == kMysqlStatementTimeout) {
       throw SearchTooSlow();
     }
     throw;

@@ -12,9 +12,10 @@
 #include "db/database_url.hpp"
 #include "db/post_repository.hpp"
 
-// The full-text index of posts: table post_search (migrations/*/0005_post_search.sql), FTS5 on
-// SQLite and an InnoDB FULLTEXT index on MariaDB, both holding the tokens src/search makes of a
-// post's body (docs/search.md).
+// The full-text index of posts (migrations/*/0005_post_search.sql): table post_search holds the
+// tokens src/search makes of a post's body, an FTS5 table on SQLite; on MariaDB a plain table
+// from which triggers derive post_token, one row per (token, post), which searches read
+// (docs/search.md).
 namespace microblog::db::post_search {
 
 // Writes the index row of a post that has none yet: call in the transaction that inserts the
@@ -40,11 +41,12 @@ struct SearchQuery {
   double max_seconds = 0;
 };
 
-// What the engine is asked to match: every token (FTS5: "t1" "t2"; MariaDB boolean mode:
-// +t1 +t2). Bound as a parameter, never spliced into SQL; the tokens are [a-z0-9] anyway.
-std::string match_expression(Dialect dialect, const std::vector<std::string>& tokens);
-// The statement search() runs (for EXPLAIN in tests and docs).
-const std::string& search_sql(Dialect dialect, posts::Direction direction);
+// What FTS5 is asked to match: every token ("t1" "t2"). Bound as a parameter, never spliced
+// into SQL; the tokens are [a-z0-9] anyway.
+std::string match_expression(const std::vector<std::string>& tokens);
+// The statement search() runs for that many tokens (for EXPLAIN in docs); on MariaDB its
+// placeholders :t0 (the token walked: the rarest) .. :tN-1 are the tokens.
+std::string search_sql(Dialect dialect, posts::Direction direction, std::size_t tokens);
 
 // The posts that hold every token, newest first, one page of them: as posts::list, one query.
 std::vector<PostRow> search(soci::session& sql, const SearchQuery& query);
