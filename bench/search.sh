@@ -168,7 +168,7 @@ count_hits() { # BACKEND "W1 W2"
   read -r a b <<<"$2"
   case $1 in
     sqlite) sqlite3 "${DB_URL#sqlite://}" "SELECT COUNT(*) FROM post_search WHERE post_search MATCH '\"xa$a\" \"xa$b\"'" ;;
-    mysql) mysql_q -D "${DB_URL##*/}" -e "SELECT COUNT(*) FROM post_search WHERE MATCH(tokens) AGAINST('+xa$a +xa$b' IN BOOLEAN MODE)" ;;
+    mysql) mysql_q -D "${DB_URL##*/}" -e "SELECT COUNT(*) FROM post_token a JOIN post_token b ON b.token = 'xa$b' AND b.post_id = a.post_id WHERE a.token = 'xa$a'" ;;
   esac
 }
 
