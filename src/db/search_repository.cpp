@@ -51,8 +51,8 @@ std::string build_mysql(posts::Direction direction, std::size_t tokens) {
          ") k JOIN post p ON p.id = k.id LEFT JOIN user u ON u.id = p.user_id";
 }
 
-// How many entries a token has, counted up to kRarityCap: enough to tell a rare token from a
-// common one at the price of a short index range scan (the search walks the rarest).
+// How many entries a token has, counted up to kRarityCap: exact for the rare tokens (and zero
+// says no post can match) at the price of a short index range scan.
 constexpr long long kRarityCap = 10000;
 
 long long bounded_count(soci::session& sql, const std::string& token) {
@@ -60,6 +60,33 @@ long long bounded_count(soci::session& sql, const std::string& token) {
   sql << "SELECT COUNT(*) FROM (SELECT 1 FROM post_token WHERE token = :t LIMIT :cap) s",
       soci::use(token), soci::use(kRarityCap), soci::into(n);
   return n;
+}
+
+// Above the cap, the optimizer's estimate of the token's entries (EXPLAIN's rows: an index dive,
+// no scan), to tell a word in 2 % of the posts from one in 80 %: the walk of two common words
+// that seldom meet goes through the whole of the walked list.
+long long estimated_count(soci::session& sql, const std::string& token) {
+  soci::rowset<soci::row> rows =
+      (sql.prepare << "EXPLAIN SELECT 1 FROM post_token WHERE token = :t", soci::use(token));
+  for (const auto& row : rows) {
+    const auto& props = row.get_properties("rows");
+    if (row.get_indicator("rows") == soci::i_null) {
+      continue;
+    }
+    switch (props.get_data_type()) {
+      case soci::dt_long_long:
+        return row.get<long long>("rows");
+      case soci::dt_unsigned_long_long:
+        return static_cast<long long>(row.get<unsigned long long>("rows"));
+      case soci::dt_integer:
+        return row.get<int>("rows");
+      case soci::dt_string:
+        return std::stoll(row.get<std::string>("rows"));
+      default:
+        break;
+    }
+  }
+  return kRarityCap;
 }
 
 // "(:i0, :t0), (:i1, :t1), ...": one statement per batch rather than a round trip per row.
@@ -166,9 +193,12 @@ std::vector<PostRow> search(soci::session& sql, const SearchQuery& q) {
   if (dialect == Dialect::mysql) {
     std::vector<std::pair<long long, std::string>> by_rarity;
     for (const auto& t : tokens) {
-      const long long n = bounded_count(sql, t);
+      long long n = bounded_count(sql, t);
       if (n == 0) {
         return {};  // no post has this token, so none has them all
+      }
+      if (n == kRarityCap) {
+        n = std::max(kRarityCap, estimated_count(sql, t));
       }
       by_rarity.emplace_back(n, t);
     }
