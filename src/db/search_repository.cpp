@@ -38,8 +38,8 @@ std::string build_mysql(posts::Direction direction, std::size_t tokens) {
   std::string joins;
   for (std::size_t k = 1; k < tokens; ++k) {
     const std::string t = "t" + std::to_string(k);
-    joins += " JOIN post_token " + t + " ON " + t + ".token = :" + t + " AND " + t +
-             ".post_id = t0.post_id";
+    joins +=
+        fmt::format(" JOIN post_token {0} ON {0}.token = :{0} AND {0}.post_id = t0.post_id", t);
   }
   const std::string range =
       direction == posts::Direction::older
