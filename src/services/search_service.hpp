@@ -18,7 +18,7 @@ struct SearchResult {
   enum class Outcome {
     no_words,  // nothing searchable in it (empty, or only punctuation): no query was run
     searched,  // `page` holds the matching posts (perhaps none)
-    too_slow,  // the database gave up at the time limit (MariaDB, very common words): no page
+    too_slow,  // the database gave up at the time limit (MariaDB, common words that seldom meet)
   };
   Outcome outcome = Outcome::no_words;
   PostPage page;
@@ -36,7 +36,8 @@ using IndexProgressFn = std::function<void(const IndexProgress&)>;
 // and accents ignored, newest first, on SQLite and MariaDB alike.
 class SearchService {
  public:
-  // The longest a search may run on MariaDB before it is given up (Outcome::too_slow).
+  // The longest a search may run on MariaDB before it is given up (Outcome::too_slow): above
+  // the 1.1 s the worst walk takes at 1M posts (docs/search.md), for larger databases.
   static constexpr double kMaxSearchSeconds = 2.0;
 
   SearchService(db::Database& db, int posts_per_page, double max_seconds = kMaxSearchSeconds);
