@@ -29,6 +29,11 @@
         <li class="nav-item"><a class="nav-link" href="/index">[[Home]]</a></li>
         <li class="nav-item"><a class="nav-link" href="/explore">[[Explore]]</a></li>
       </ul>
+{{#NAV_USER}}
+      <form class="d-flex me-md-3 my-2 my-md-0" method="get" action="/search" role="search">
+        <input class="form-control form-control-sm" type="search" name="q" placeholder="[[Search]]" aria-label="[[Search posts]]">
+      </form>
+{{/NAV_USER}}
       <ul class="navbar-nav">
 {{#NAV_ANON}}
         <li class="nav-item"><a class="nav-link" href="/auth/login">[[Login]]</a></li>

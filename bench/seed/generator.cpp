@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <string_view>
+#include <unordered_set>
 
 namespace microblog::bench {
 namespace {
@@ -125,6 +126,65 @@ std::string post_body(std::uint64_t seed, long long index, bool spanish) {
     body += word;
   }
   if (!body.empty() && body[0] >= 'a' && body[0] <= 'z') {
+    body[0] = static_cast<char>(body[0] - 'a' + 'A');
+  }
+  body += '.';
+  return body;
+}
+
+Vocabulary::Vocabulary(std::uint64_t seed, int size) {
+  static constexpr std::array<std::string_view, 14> kOnsets = {"b", "d", "f", "g", "k", "l", "m",
+                                                               "n", "p", "r", "s", "t", "v", "z"};
+  static constexpr std::array<std::string_view, 5> kVowels = {"a", "e", "i", "o", "u"};
+  Random rng(seed ^ 0x5EA2C4ULL);
+  std::unordered_set<std::string> seen;
+  while (static_cast<int>(words_.size()) < size) {
+    // 2 to 4 syllables: 70 two-syllable words, 4,900 of three, 343,000 of four.
+    const auto syllables = rng.between(2, 4);
+    std::string w;
+    for (long long k = 0; k < syllables; ++k) {
+      w += kOnsets[rng.below(kOnsets.size())];
+      w += kVowels[rng.below(kVowels.size())];
+    }
+    if (seen.insert(w).second) {
+      words_.push_back(std::move(w));
+    }
+  }
+  cumulative_.resize(words_.size());
+  double sum = 0;
+  for (std::size_t k = 0; k < words_.size(); ++k) {
+    sum += 1.0 / static_cast<double>(k + 1);
+    cumulative_[k] = sum;
+  }
+  for (auto& c : cumulative_) {
+    c /= sum;
+  }
+}
+
+const std::string& Vocabulary::draw(Random& rng) const {
+  // 53 random bits as a double in [0, 1), then the first rank whose cumulative share exceeds it.
+  const double u = static_cast<double>(rng.next() >> 11U) / 9007199254740992.0;
+  const auto it = std::upper_bound(cumulative_.begin(), cumulative_.end(), u);
+  const auto k =
+      std::min<std::size_t>(static_cast<std::size_t>(it - cumulative_.begin()), words_.size() - 1);
+  return words_[k];
+}
+
+std::string post_body(std::uint64_t seed, long long index, const Vocabulary& vocabulary) {
+  Random rng(seed ^ (0xD1B54A32D192ED03ULL * static_cast<std::uint64_t>(index + 1)));
+  const auto count = rng.between(6, 22);
+  std::string body;
+  for (long long w = 0; w < count; ++w) {
+    const std::string& word = vocabulary.draw(rng);
+    if (body.size() + word.size() + 2 > kMaxBodyBytes) {
+      break;
+    }
+    if (!body.empty()) {
+      body += ' ';
+    }
+    body += word;
+  }
+  if (!body.empty()) {
     body[0] = static_cast<char>(body[0] - 'a' + 'A');
   }
   body += '.';

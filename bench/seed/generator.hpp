@@ -40,6 +40,10 @@ struct SeedOptions {
   int spanish_percent = 10;
   int years = 2;
   std::uint64_t seed = 20'240'601;
+  // 0: the post bodies draw from two small fixed word lists (the page benchmarks). N > 0: from
+  // a made-up vocabulary of N words with Zipf-distributed frequencies, as in real text, so that
+  // a search for two words finds a realistic number of posts (bench/search.sh).
+  int vocabulary = 0;
   util::Micros now_us = 0;  // the end of the time span; the newest post is at most this
 };
 
@@ -70,5 +74,24 @@ Dataset generate(const SeedOptions& opt);
 std::string post_body(std::uint64_t seed, long long index, bool spanish);
 
 std::string username_of(long long id);
+
+// A vocabulary of made-up, distinct, pronounceable lower-case words ("kalo", "mireta", ...),
+// the word of rank r (from 1) drawn with probability proportional to 1 / r (Zipf's law, s = 1).
+class Vocabulary {
+ public:
+  Vocabulary(std::uint64_t seed, int size);
+  int size() const { return static_cast<int>(words_.size()); }
+  // The word of rank r, 1 <= r <= size().
+  const std::string& word(int rank) const { return words_.at(static_cast<std::size_t>(rank - 1)); }
+  const std::string& draw(Random& rng) const;
+
+ private:
+  std::vector<std::string> words_;
+  std::vector<double> cumulative_;  // cumulative_[k]: P(rank <= k + 1)
+};
+
+// The body of post `index` drawn from `vocabulary`: 6 to 22 words, at most 140 bytes, the first
+// capitalised, a full stop at the end.
+std::string post_body(std::uint64_t seed, long long index, const Vocabulary& vocabulary);
 
 }  // namespace microblog::bench

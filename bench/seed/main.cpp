@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdio>
 #include <exception>
+#include <optional>
 #include <string>
 
 #include <CLI/CLI.hpp>
@@ -36,8 +37,10 @@ int main(int argc, char** argv) {
   bench::SeedOptions opt;
   bench::WriteOptions wopt;
   bool quiet = false;
-  app.add_option("--database-url", url, "sqlite:///path.db or mysql://user:pass@host:port/db")
-      ->required();
+  app.add_option("--database-url", url, "sqlite:///path.db or mysql://user:pass@host:port/db");
+  bool print_words = false;
+  app.add_flag("--print-words", print_words,
+               "print the --vocabulary words, most frequent first, and write nothing");
   app.add_option("--users", opt.users, "number of users (user1..userN)")
       ->capture_default_str()
       ->check(CLI::Range(2, 10'000'000));
@@ -54,6 +57,11 @@ int main(int argc, char** argv) {
       ->capture_default_str()
       ->check(CLI::Range(1, 50));
   app.add_option("--seed", opt.seed, "PRNG seed (same seed, same data)")->capture_default_str();
+  app.add_option("--vocabulary", opt.vocabulary,
+                 "0: post bodies from two fixed word lists; N: from N made-up words with Zipf "
+                 "frequencies (search benchmark)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 1'000'000));
   app.add_option("--password", password, "every user's password")->capture_default_str();
   app.add_option("--rows-per-transaction", wopt.rows_per_transaction)
       ->capture_default_str()
@@ -64,6 +72,21 @@ int main(int argc, char** argv) {
   app.add_flag("--quiet", quiet, "print only the summary");
   CLI11_PARSE(app, argc, argv);
 
+  if (print_words) {
+    if (opt.vocabulary <= 0) {
+      fmt::print(stderr, "microblog_bench_seed: --print-words needs --vocabulary N\n");
+      return 2;
+    }
+    const bench::Vocabulary vocabulary(opt.seed, opt.vocabulary);
+    for (int rank = 1; rank <= vocabulary.size(); ++rank) {
+      fmt::print("{}\n", vocabulary.word(rank));
+    }
+    return 0;
+  }
+  if (url.empty()) {
+    fmt::print(stderr, "microblog_bench_seed: --database-url is required\n");
+    return 2;
+  }
   try {
     const auto t0 = std::chrono::steady_clock::now();
     opt.now_us = util::now_micros();
@@ -105,8 +128,13 @@ int main(int argc, char** argv) {
           [&] { bench::write_users(conn, data, hash, wopt, progress); });
     timed("follows", data.follow_follower.size(),
           [&] { bench::write_follows(conn, data, wopt, progress); });
-    timed("posts", data.post_user.size(),
-          [&] { bench::write_posts(conn, data, opt.seed, wopt, progress); });
+    std::optional<bench::Vocabulary> vocabulary;
+    if (opt.vocabulary > 0) {
+      vocabulary.emplace(opt.seed, opt.vocabulary);
+    }
+    timed("posts", data.post_user.size(), [&] {
+      bench::write_posts(conn, data, opt.seed, vocabulary ? &*vocabulary : nullptr, wopt, progress);
+    });
     bench::finish(conn);
     fmt::print("seeded {} in {:.2f}s: {} users, {} follows, {} posts; password '{}'\n",
                database.url().redacted(), seconds_since(t0), data.users,

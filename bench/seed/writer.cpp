@@ -6,6 +6,8 @@
 #include <utility>
 #include <vector>
 
+#include "search/text.hpp"
+
 namespace microblog::bench {
 namespace {
 
@@ -152,17 +154,24 @@ void write_follows(db::Connection& conn, const Dataset& d, const WriteOptions& o
 }
 
 void write_posts(db::Connection& conn, const Dataset& d, std::uint64_t seed,
-                 const WriteOptions& opt, const Progress& progress) {
+                 const Vocabulary* vocabulary, const WriteOptions& opt, const Progress& progress) {
+  const std::string index_head = conn.dialect() == db::Dialect::sqlite
+                                     ? "INSERT INTO post_search (rowid, tokens) VALUES "
+                                     : "INSERT INTO post_search (post_id, tokens) VALUES ";
   in_transactions(conn, "post", d.post_user.size(), opt, progress,
                   [&](std::size_t from, std::size_t to) {
                     std::vector<long long> id;
                     std::vector<std::string> body;
                     std::vector<std::string> language;
+                    std::vector<std::string> tokens;
                     for (std::size_t i = from; i < to; ++i) {
                       const bool es = d.post_spanish[i] != 0;
-                      id.push_back(static_cast<long long>(i) + 1);
-                      body.push_back(post_body(seed, static_cast<long long>(i), es));
-                      language.emplace_back(es ? "es" : "en");
+                      const auto index = static_cast<long long>(i);
+                      id.push_back(index + 1);
+                      body.push_back(vocabulary != nullptr ? post_body(seed, index, *vocabulary)
+                                                           : post_body(seed, index, es));
+                      language.emplace_back(vocabulary != nullptr ? "" : (es ? "es" : "en"));
+                      tokens.push_back(search::index_text(body.back()));
                     }
                     // Ids 1..N in time order: each post's position (its rank in id order,
                     // migrations/sqlite/0003_post_position.sql) is its id.
@@ -171,6 +180,7 @@ void write_posts(db::Connection& conn, const Dataset& d, std::uint64_t seed,
                                    "position) VALUES ",
                                    opt.rows_per_statement, id, slice(d.post_user, from, to), body,
                                    language, slice(d.post_created_us, from, to), id);
+                    insert_columns(conn.sql(), index_head, opt.rows_per_statement, id, tokens);
                   });
   // Posts written from now on continue after the last position.
   conn.sql() << "UPDATE post_sequence SET last_position = "

@@ -26,8 +26,10 @@ void write_users(db::Connection& conn, const Dataset& d, const std::string& pass
                  const WriteOptions& opt, const Progress& progress);
 void write_follows(db::Connection& conn, const Dataset& d, const WriteOptions& opt,
                    const Progress& progress);
+// Writes each post's search index row too (src/search), in the same transaction, as the site
+// does. `vocabulary`: the words of the bodies, or nullptr for the two fixed word lists.
 void write_posts(db::Connection& conn, const Dataset& d, std::uint64_t seed,
-                 const WriteOptions& opt, const Progress& progress);
+                 const Vocabulary* vocabulary, const WriteOptions& opt, const Progress& progress);
 
 // SQLite: folds the WAL into the main file so that the file can be copied on its own.
 void finish(db::Connection& conn);

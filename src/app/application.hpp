@@ -15,6 +15,7 @@
 #include "web/password_reset_handlers.hpp"
 #include "web/profile_handlers.hpp"
 #include "web/routes.hpp"
+#include "web/search_handlers.hpp"
 #include "web/system_handlers.hpp"
 #include "web/translate_handlers.hpp"
 #include "web/views.hpp"
@@ -61,6 +62,7 @@ class Application {
   web::FollowHandlers follow_handlers_;
   web::LanguageHandlers language_handlers_;
   web::TranslateHandlers translate_handlers_;
+  web::SearchHandlers search_handlers_;
   web::Routes routes_;
   web::Dispatcher dispatcher_;
   http::Pipeline pipeline_;

@@ -110,6 +110,7 @@ Core::Core(config::Config config)
                 {config_.registrations_per_ip, config_.password_changes_per_account}),
       sessions_(*db_, config_.secret_key, config_.session_idle_hours, config_.remember_days),
       posts_(*db_, config_.posts_per_page, {config_.posts_per_user_per_minute, util::seconds(60)}),
+      search_(*db_, config_.posts_per_page),
       follows_(*db_, config_.posts_per_page,
                {config_.follows_per_user_per_minute, util::seconds(60)}),
       health_(*db_),

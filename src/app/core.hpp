@@ -15,6 +15,7 @@
 #include "services/password_hasher.hpp"
 #include "services/password_reset_service.hpp"
 #include "services/post_service.hpp"
+#include "services/search_service.hpp"
 #include "services/session_service.hpp"
 #include "services/translation_service.hpp"
 #include "translation/translator.hpp"
@@ -42,6 +43,7 @@ class Core {
   services::AccountService& accounts() { return accounts_; }
   services::SessionService& sessions() { return sessions_; }
   services::PostService& posts() { return posts_; }
+  services::SearchService& search() { return search_; }
   services::FollowService& follows() { return follows_; }
   services::PasswordResetService& password_resets() { return password_resets_; }
   services::ErrorReporter& error_reporter() { return error_reporter_; }
@@ -61,6 +63,7 @@ class Core {
   services::AccountService accounts_;
   services::SessionService sessions_;
   services::PostService posts_;
+  services::SearchService search_;
   services::FollowService follows_;
   services::HealthService health_;
   std::unique_ptr<mail::Transport> transport_;

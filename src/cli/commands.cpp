@@ -4,8 +4,10 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <condition_variable>
 #include <filesystem>
+#include <iomanip>
 #include <iostream>
 #include <mutex>
 #include <thread>
@@ -20,6 +22,7 @@
 #include "db/migrations.hpp"
 #include "http/server.hpp"
 #include "jobs/worker_pool.hpp"
+#include "services/search_service.hpp"
 #include "services/throttle_cleanup.hpp"
 #include "util/crypto.hpp"
 #include "web/wording.hpp"
@@ -177,15 +180,53 @@ int worker(const config::Config& cfg) {
   return 0;
 }
 
+constexpr int kIndexBatchSize = 1000;
+
+// One line per batch at most every two seconds, and the last one: enough to see a long pass move.
+services::IndexProgressFn index_progress_printer(const char* what) {
+  return [what, last = std::chrono::steady_clock::time_point{}](
+             const services::IndexProgress& p) mutable {
+    const auto now = std::chrono::steady_clock::now();
+    if (now - last >= std::chrono::seconds(2)) {
+      std::cout << what << ": " << p.written << " index rows written, up to post id " << p.last_id
+                << " (" << p.total << " posts)" << std::endl;
+      last = now;
+    }
+  };
+}
+
 int db_upgrade(const config::Config& cfg) {
   db::Database database(db::parse_database_url(cfg.database_url), 1);
   const auto applied = db::upgrade_schema(database, [](const db::Migration& m) {
     std::cout << "applied migration " << m.version << " (" << m.name << ")" << std::endl;
   });
-  auto conn = database.connect();
-  std::cout << "database " << database.url().redacted() << " is at schema version "
-            << db::current_schema_version(conn) << (applied.empty() ? " (already current)" : "")
+  {
+    auto conn = database.connect();
+    std::cout << "database " << database.url().redacted() << " is at schema version "
+              << db::current_schema_version(conn) << (applied.empty() ? " (already current)" : "")
+              << std::endl;
+  }
+  // Posts from before the search migration, and those an older release wrote during a deploy,
+  // have no search index row: the tokens are made in C++, so no migration can write them.
+  services::SearchService search(database, 1);
+  const auto done = search.index_missing(kIndexBatchSize, index_progress_printer("search index"));
+  std::cout << "search index: " << done.written << " posts without an index row indexed"
             << std::endl;
+  return 0;
+}
+
+// Rewrites every post's search index row, batch by batch (a transaction each), while the site
+// keeps running: after a change to how text becomes tokens, or to repair the index.
+int search_reindex(const config::Config& cfg, int batch_size) {
+  db::Database database(db::parse_database_url(cfg.database_url), 1);
+  app::ensure_schema_current(database);
+  services::SearchService search(database, 1);
+  const auto t0 = std::chrono::steady_clock::now();
+  const auto done = search.reindex(batch_size, index_progress_printer("reindex"));
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  std::cout << "reindexed " << done.written << " posts in " << std::fixed << std::setprecision(1)
+            << seconds << " s" << std::endl;
   return 0;
 }
 
@@ -303,6 +344,15 @@ int run(int argc, char** argv) {
                      "The source tree (src/, templates/, translations/); default: .");
   }
 
+  auto* search_cmd = cli.add_subcommand("search", "The full-text search index of posts");
+  search_cmd->require_subcommand(1);
+  int batch_size = kIndexBatchSize;
+  auto* reindex_cmd = search_cmd->add_subcommand(
+      "reindex", "Rebuild every post's index row, in batches, while the site runs");
+  reindex_cmd->add_option("--batch-size", batch_size, "Posts per transaction")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 100000));
+
   try {
     cli.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -352,6 +402,9 @@ int run(int argc, char** argv) {
     }
     if (version_cmd->parsed()) {
       return db_version(cfg);
+    }
+    if (reindex_cmd->parsed()) {
+      return search_reindex(cfg, batch_size);
     }
     if (create_cmd->parsed()) {
       return user_create(cfg, username, email);

@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "db/content_version_repository.hpp"
+#include "db/search_repository.hpp"
 
 namespace microblog::db::posts {
 namespace {
@@ -234,6 +235,8 @@ Id insert(soci::session& sql, const NewPost& post) {
       soci::use(post.now_us), soci::use(position);
   long long id = 0;
   sql.get_last_insert_id("post", id);
+  // The search index follows in the same transaction: no committed post is missing from it.
+  post_search::add(sql, id, post.body);
   content_version::advance(sql);
   return id;
 }

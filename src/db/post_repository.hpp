@@ -70,7 +70,7 @@ std::vector<PostRow> list(soci::session& sql, const ListQuery& query);
 
 // Gives the post the next position; call inside a write transaction, which then holds the
 // position counter's row until it ends, so that positions follow ids with no gap. Raises the
-// content version.
+// content version and writes the post's search index row (search_repository.hpp).
 Id insert(soci::session& sql, const NewPost& post);
 
 }  // namespace posts

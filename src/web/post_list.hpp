@@ -16,16 +16,18 @@ namespace microblog::web {
 // of precedence; anything unreadable means the newest page (a bad link is not worth an error).
 services::PageRequest page_request(const http::Request& req);
 
-// Sets the NEWER{URL} and OLDER{URL} sections: `base_path?after=<id>` / `?before=<id>`.
+// Sets the NEWER{URL} and OLDER{URL} sections: `base_path?after=<id>` / `?before=<id>`, or
+// `&after=`... when base_path has a query of its own (`/search?q=...`), which the links keep.
 template <typename Row>
 void set_page_links(Dictionary& d, const services::Page<Row>& page, const std::string& base_path) {
+  const std::string join = base_path.find('?') == std::string::npos ? "?" : "&";
   if (page.newer_after) {
     d.AddSectionDictionary("NEWER")->SetValue(
-        "URL", base_path + "?after=" + std::to_string(*page.newer_after));
+        "URL", base_path + join + "after=" + std::to_string(*page.newer_after));
   }
   if (page.older_before) {
     d.AddSectionDictionary("OLDER")->SetValue(
-        "URL", base_path + "?before=" + std::to_string(*page.older_before));
+        "URL", base_path + join + "before=" + std::to_string(*page.older_before));
   }
 }
 
