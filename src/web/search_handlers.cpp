@@ -39,7 +39,7 @@ http::Response SearchHandlers::search(Context& ctx) {
       return;
     }
     // The same rendering as explore's list; its page links carry q, percent-encoded.
-    d.SetValue("POSTS_HTML", render_post_list(ctx.language().templates(), page,
+    d.SetValue("POSTS_HTML", render_post_list(ctx.language(), page,
                                               "/search?q=" + http::encode_query_value(query)));
   });
 }
