@@ -193,17 +193,21 @@ std::vector<long long> list_parameters(Dialect dialect, const ListQuery& q) {
   return p;
 }
 
+void exchange_post_row(soci::statement& st, PostRow& row) {
+  st.exchange(soci::into(row.id));
+  st.exchange(soci::into(row.user_id));
+  st.exchange(soci::into(row.body));
+  st.exchange(soci::into(row.language));
+  st.exchange(soci::into(row.created_us));
+  st.exchange(soci::into(row.author_username));
+  st.exchange(soci::into(row.author_email));
+}
+
 std::vector<PostRow> list(soci::session& sql, const ListQuery& q) {
   const Dialect dialect = dialect_of(sql);
   PostRow r;
   soci::statement st(sql);
-  st.exchange(soci::into(r.id));
-  st.exchange(soci::into(r.user_id));
-  st.exchange(soci::into(r.body));
-  st.exchange(soci::into(r.language));
-  st.exchange(soci::into(r.created_us));
-  st.exchange(soci::into(r.author_username));
-  st.exchange(soci::into(r.author_email));
+  exchange_post_row(st, r);
   // Placeholders are bound by position, in the order list_parameters gives them.
   const std::vector<long long> parameters = list_parameters(dialect, q);
   for (const long long& value : parameters) {

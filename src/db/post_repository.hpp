@@ -68,6 +68,10 @@ std::vector<long long> list_parameters(Dialect dialect, const ListQuery& query);
 // One query; the rows come back newest first whatever the direction.
 std::vector<PostRow> list(soci::session& sql, const ListQuery& query);
 
+// Binds a statement's columns, in PostRow's order (id, user_id, body, language, created_us,
+// author_username, author_email), to `row`: every query that reads post lists selects them so.
+void exchange_post_row(soci::statement& st, PostRow& row);
+
 // Gives the post the next position; call inside a write transaction, which then holds the
 // position counter's row until it ends, so that positions follow ids with no gap. Raises the
 // content version and writes the post's search index row (search_repository.hpp).

@@ -213,13 +213,7 @@ std::vector<PostRow> search(soci::session& sql, const SearchQuery& q) {
   const long long limit = q.limit;
   PostRow r;
   soci::statement st(sql);
-  st.exchange(soci::into(r.id));
-  st.exchange(soci::into(r.user_id));
-  st.exchange(soci::into(r.body));
-  st.exchange(soci::into(r.language));
-  st.exchange(soci::into(r.created_us));
-  st.exchange(soci::into(r.author_username));
-  st.exchange(soci::into(r.author_email));
+  posts::exchange_post_row(st, r);
   if (dialect == Dialect::sqlite) {
     st.exchange(soci::use(match));
   } else {
