@@ -22,7 +22,7 @@ ARG DEBIAN_FRONTEND=noninteractive
 RUN apt-get update \
  && apt-get install -y --no-install-recommends \
       g++ cmake ninja-build ccache pkg-config \
-      libboost1.81-dev libboost-url1.81-dev libboost-locale1.81-dev libsoci-dev libsqlite3-dev \
+      libboost1.81-dev libboost-url1.81-dev libboost-locale1.81-dev libicu-dev libsoci-dev libsqlite3-dev \
       libmariadb-dev libctemplate-dev libsodium-dev libspdlog-dev libfmt-dev libcli11-dev \
       nlohmann-json3-dev libcurl4-openssl-dev libcld2-dev libssl-dev gettext \
  && rm -rf /var/lib/apt/lists/*
@@ -61,7 +61,7 @@ FROM ${BASE} AS runtime
 ARG DEBIAN_FRONTEND=noninteractive
 RUN apt-get update \
  && apt-get install -y --no-install-recommends \
-      libboost-url1.81.0 libboost-locale1.81.0 libsoci-core4.0 libsoci-sqlite3-4.0 libsoci-mysql4.0 libsqlite3-0 \
+      libboost-url1.81.0 libboost-locale1.81.0 libicu72 libsoci-core4.0 libsoci-sqlite3-4.0 libsoci-mysql4.0 libsqlite3-0 \
       libmariadb3 libctemplate3 libsodium23 libspdlog1.10 libfmt9 libcurl4 libcld2-0 libssl3 \
       ca-certificates curl \
  && apt-get clean \

@@ -12,7 +12,7 @@ PACKAGES=(
   # toolchain and checks
   build-essential cmake ninja-build ccache pkg-config git clang-format clang-tidy
   # C++ libraries
-  libboost1.81-dev libboost-url1.81-dev libboost-locale1.81-dev libsoci-dev libsqlite3-dev libmariadb-dev
+  libboost1.81-dev libboost-url1.81-dev libboost-locale1.81-dev libicu-dev libsoci-dev libsqlite3-dev libmariadb-dev
   libctemplate-dev libsodium-dev libspdlog-dev libfmt-dev libcli11-dev nlohmann-json3-dev
   libgtest-dev libgmock-dev libcurl4-openssl-dev libcld2-dev libssl-dev gettext
   # front-end assets (Bootstrap from npm)
