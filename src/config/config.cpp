@@ -265,9 +265,7 @@ Config load_config(const EnvLookup& env) {
   r.text("MAILGUN_API_URL", c.mailgun_api_url);
   r.text("MAIL_OUTBOX_DIR", c.mail_outbox_dir);
   r.text("BASE_URL", c.base_url);
-  while (!c.base_url.empty() && c.base_url.back() == '/') {
-    c.base_url.pop_back();
-  }
+  c.base_url = without_trailing_slash(c.base_url);
   if (c.base_url.rfind("http://", 0) != 0 && c.base_url.rfind("https://", 0) != 0) {
     throw ConfigError(
         fmt::format("BASE_URL must start with http:// or https://, got '{}'", c.base_url));
