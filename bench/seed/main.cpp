@@ -2,9 +2,11 @@
 // set for the benchmarks (bench/README.md): users user1..userN sharing one known password,
 // `--follows` follows each, posts spread over two years in time order, 10 % in Spanish, and the
 // user counters set to match the rows. Same code on SQLite and MariaDB (SOCI).
+// `microblog_bench_seed sessions` signs users in without their password (bench/readers.sh).
 #include <chrono>
 #include <cstdio>
 #include <exception>
+#include <fstream>
 #include <optional>
 #include <string>
 
@@ -15,9 +17,11 @@
 #include "db/database.hpp"
 #include "db/migrations.hpp"
 #include "seed/generator.hpp"
+#include "seed/sessions.hpp"
 #include "seed/writer.hpp"
 #include "services/password_hasher.hpp"
 #include "util/clock.hpp"
+#include "util/crypto.hpp"
 
 namespace {
 
@@ -25,6 +29,37 @@ constexpr const char* kDefaultPassword = "bench-password";
 
 double seconds_since(std::chrono::steady_clock::time_point t0) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+struct SessionsOptions {
+  std::string url;
+  int first = 1;
+  int count = 0;
+  long long created_us = 0;  // 0: now
+  std::string out;
+};
+
+int run_sessions(const SessionsOptions& o) {
+  using namespace microblog;
+  util::init_crypto();
+  const util::Micros now = o.created_us > 0 ? o.created_us : util::now_micros();
+  // A year: far enough that the server never extends them (a write per request) during a run.
+  const util::Micros lifetime = util::seconds(365LL * 86400);
+  db::Database database(db::parse_database_url(o.url), 1);
+  db::upgrade_schema(database);
+  auto conn = database.connect();
+  const auto cookies = bench::create_sessions(conn, o.first, o.count, now, lifetime);
+  std::ofstream file(o.out, std::ios::trunc);
+  for (const auto& c : cookies) {
+    file << c << '\n';
+  }
+  file.close();
+  if (!file) {
+    throw std::runtime_error("cannot write " + o.out);
+  }
+  fmt::print("sessions: user{}..user{} signed in, cookies in {}\n", o.first, o.first + o.count - 1,
+             o.out);
+  return 0;
 }
 
 }  // namespace
@@ -70,7 +105,30 @@ int main(int argc, char** argv) {
       ->capture_default_str()
       ->check(CLI::Range(1, 1000));
   app.add_flag("--quiet", quiet, "print only the summary");
+  SessionsOptions sopt;
+  auto* sessions = app.add_subcommand(
+      "sessions", "sign users in: session rows for user<first>.. and their cookies in --out");
+  sessions->add_option("--database-url", sopt.url, "the seeded database")->required();
+  sessions->add_option("--first", sopt.first, "first user number")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 10'000'000));
+  sessions->add_option("--count", sopt.count, "how many users")
+      ->required()
+      ->check(CLI::Range(1, 10'000'000));
+  sessions->add_option("--created-us", sopt.created_us,
+                       "creation time (microseconds); older sessions of these users are deleted")
+      ->check(CLI::Range(0LL, 1LL << 62));
+  sessions->add_option("--out", sopt.out, "file for the cookie values, one per line")->required();
   CLI11_PARSE(app, argc, argv);
+
+  if (sessions->parsed()) {
+    try {
+      return run_sessions(sopt);
+    } catch (const std::exception& e) {
+      fmt::print(stderr, "microblog_bench_seed sessions: {}\n", e.what());
+      return 1;
+    }
+  }
 
   if (print_words) {
     if (opt.vocabulary <= 0) {
