@@ -40,7 +40,9 @@ prepare_sqlite() { # SIZE
     seed "$1" "sqlite:///$cached.partial" "$CACHE/seed-sqlite-$1.log" sqlite || return 1
     mv "$cached.partial" "$cached"
   fi
-  # Posting changes the data: every run works on a fresh copy.
+  # Posting changes the data: every run works on a fresh copy. bench/readers.sh asks again for
+  # each server: a journal left by the last one must not be applied to the new copy.
+  rm -f "$TMP/sqlite-$1.db-wal" "$TMP/sqlite-$1.db-shm" "$TMP/sqlite-$1.db-journal"
   cp "$cached" "$TMP/sqlite-$1.db"
   DB_URL="sqlite:///$TMP/sqlite-$1.db"
 }

@@ -1,7 +1,8 @@
 # shellcheck shell=bash
 # The report of bench/run.sh, sourced by it: a header, the table of RESULTS_TSV and the target
-# checks of checks.sh. Reads run.sh's settings for the header: started, load_before, THREADS,
-# CONNECTIONS, duration, sizes, backends, cache, FOLLOWS, BENCH_USER and seed_notes.
+# checks of checks.sh; bench/readers.sh uses its preamble, busy warning and table. Reads the
+# settings for the header: started, load_before, THREADS, CONNECTIONS, duration, sizes,
+# backends, cache, FOLLOWS, BENCH_USER and seed_notes.
 # shellcheck disable=SC2154 # the settings named above are run.sh's
 
 # Requests per second of nginx serving FILE, empty when it was not measured.
@@ -21,7 +22,7 @@ table() {
       ratio = ""
       if ($5 != "-" && $1 != "nginx") {
         if ($4 == "GET /index" && ni > 0) ratio = sprintf("%.0f %%", 100 * $5 / ni)
-        if ($4 == "GET /explore?page=1" && ne > 0) ratio = sprintf("%.0f %%", 100 * $5 / ne)
+        if (($4 == "GET /explore?page=1" || $4 == "GET /explore") && ne > 0) ratio = sprintf("%.0f %%", 100 * $5 / ne)
       }
       rows[r, $3] = rows[r, $3] sprintf("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n",
         $1, $2, $4, $3, $5, $6, $7, $8, $9, ratio, $10)
@@ -43,27 +44,38 @@ cache_summary() {
   esac
 }
 
-write_report() { # FILE
-  local commit cpu n
+# The title and the lines every report starts with: when, which commit, which machine.
+report_preamble() { # TITLE
+  local commit cpu
   commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
   git diff --quiet HEAD -- . ':(exclude)bench/results' 2>/dev/null || commit+=" (with uncommitted changes)"
   cpu=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)
-  {
-    echo "# Microblog benchmark: latest run"
+  echo "# $1"
+  echo
+  echo "- date: $started"
+  echo "- git commit: $commit ($(git rev-parse --abbrev-ref HEAD 2>/dev/null || echo '?'))"
+  echo "- machine: $(nproc) CPUs, ${cpu:-unknown CPU}; load average before the run: $load_before"
+}
+
+# Figures from a busy machine say little about the server: the report says so in bold.
+busy_warning() {
+  if awk -v l="${load_before%% *}" -v n="$(nproc)" 'BEGIN {exit !(l > n / 2)}'; then
     echo
-    echo "- date: $started"
-    echo "- git commit: $commit ($(git rev-parse --abbrev-ref HEAD 2>/dev/null || echo '?'))"
-    echo "- machine: $(nproc) CPUs, ${cpu:-unknown CPU}; load average before the run: $load_before"
+    echo "**WARNING: the machine was busy (load average $load_before on $(nproc) CPUs before the run,"
+    echo "$(cut -d' ' -f1-3 /proc/loadavg) after): other processes took CPU from the server and from wrk, so these"
+    echo "numbers are lower and noisier than the machine can do; do not compare them with the targets.**"
+  fi
+}
+
+write_report() { # FILE
+  local n
+  {
+    report_preamble "Microblog benchmark: latest run"
     echo "- load: wrk -t$THREADS -c$CONNECTIONS -d$duration --latency on the same machine; sizes: ${sizes[*]}; backends: ${backends[*]}"
     echo "- data: 1x = 1,000 users / 100,000 posts, 10x = 10,000 users / 1,000,000 posts; $FOLLOWS follows per user; logged in as $BENCH_USER"
     echo "- post-list cache: $(cache_summary)"
     for n in "${seed_notes[@]}"; do echo "- $n"; done
-    if awk -v l="${load_before%% *}" -v n="$(nproc)" 'BEGIN {exit !(l > n / 2)}'; then
-      echo
-      echo "**WARNING: the machine was busy (load average $load_before on $(nproc) CPUs before the run,"
-      echo "$(cut -d' ' -f1-3 /proc/loadavg) after): other processes took CPU from the server and from wrk, so these"
-      echo "numbers are lower and noisier than the machine can do; do not compare them with the targets.**"
-    fi
+    busy_warning
     echo
     table
     echo
