@@ -229,6 +229,9 @@ bench_route() { # BACKEND SIZE CACHE ROUTE USERS READER_COOKIES POSTER_COOKIES
   fi
   local note="$readers readers; posts $achieved/s of $asked asked, $acked acked, $failed failed"
   ((failed > 0)) && note+=" ($failures)"
+  note+=", p99 $(sed -n 's/.* p99_ms=\([^ ]*\).*/\1/p' <<<"$line") ms"
+  ((sock > 0)) && note+="; wrk $(grep -o 'Socket errors:.*' "$out" | sed 's/Socket errors: //')"
+  ((non > 0)) && note+="; $non non-2xx/3xx"
   [[ $4 != profiles ]] && note+="; $(wc -c <"$page") B"
   record "$1" "$2" "$3" "$route" "$rps" "$p50" "$p99" "$((sock + non + failed))" \
     "$(rss_mb "$server_pid")" "$note"
@@ -316,7 +319,8 @@ readers_checks() {
     {
       sfx = $3 == "off" ? " (cache off)" : ""
       key = $1 " " $2 sfx
-      if (!(key in seen)) { seen[key] = 1; order[++nk] = key }
+      g = $1 " " $2
+      if (!(g in seen)) { seen[g] = 1; order[++ng] = g }
       backend[key] = $1; size[key] = $2; suffix[key] = sfx
       if ($5 == "-") { failed[key] = failed[key] "; " $4 ": " $10; next }
       if (!($4 in route_seen)) { route_seen[$4] = 1; routes[++nr] = $4 }
@@ -326,8 +330,9 @@ readers_checks() {
       if ($9 + 0 > rss[key]) rss[key] = $9 + 0
     }
     END {
-      for (i = 1; i <= nk; i++) {
-        k = order[i]
+      # Cache on first, as run.sh prints them, although the server with it off ran first.
+      for (i = 1; i <= ng; i++) for (c = 0; c < 2; c++) {
+        k = order[i] (c ? " (cache off)" : "")
         if (k in failed) printf "- FAIL %s: not measured: %s\n", k, substr(failed[k], 3)
         if (!(k in worst)) continue
         minr = backend[k] == "mysql" ? minr_mysql : minr_sqlite
