@@ -115,8 +115,9 @@ int main(int argc, char** argv) {
   sessions->add_option("--count", sopt.count, "how many users")
       ->required()
       ->check(CLI::Range(1, 10'000'000));
-  sessions->add_option("--created-us", sopt.created_us,
-                       "creation time (microseconds); older sessions of these users are deleted")
+  sessions
+      ->add_option("--created-us", sopt.created_us,
+                   "creation time (microseconds); older sessions of these users are deleted")
       ->check(CLI::Range(0LL, 1LL << 62));
   sessions->add_option("--out", sopt.out, "file for the cookie values, one per line")->required();
   CLI11_PARSE(app, argc, argv);
