@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Benchmarks a busy site (bench/README.md, "Many readers while others post"): N distinct
 # signed-in readers, a session each, taking turns on GET /index, GET /explore and the profiles of
-# the other users, while bench/poster.py posts at a steady rate as other users; against nginx
-# serving the same bytes. Same data sets, wrk settings and server settings as bench/run.sh.
+# the other users, while bench/poster.py posts at a steady rate with sessions of its own (users
+# from the middle of the range up); against nginx serving the same bytes. Same data sets, wrk settings and server settings as bench/run.sh.
 #   bench/readers.sh [--size 1x|10x|both] [--backend sqlite|mysql|both] [--cache on|off|both]
 #                    [--duration 10s] [--readers 1000] [--post-rate 20]
 # Defaults: --size both --backend both --cache both --duration ${DURATION:-10s}. Builds nothing:
