@@ -2,7 +2,8 @@
 # Benchmarks a busy site (bench/README.md, "Many readers while others post"): N distinct
 # signed-in readers, a session each, taking turns on GET /index, GET /explore and the profiles of
 # the other users, while bench/poster.py posts at a steady rate with sessions of its own (users
-# from the middle of the range up); against nginx serving the same bytes. Same data sets, wrk settings and server settings as bench/run.sh.
+# from the middle of the range up); against nginx serving the same bytes. Same data sets, wrk
+# settings and server settings as bench/run.sh.
 #   bench/readers.sh [--size 1x|10x|both] [--backend sqlite|mysql|both] [--cache on|off|both]
 #                    [--duration 10s] [--readers 1000] [--post-rate 20]
 # Defaults: --size both --backend both --cache both --duration ${DURATION:-10s}. Builds nothing:
@@ -22,7 +23,7 @@ source "$BENCH_DIR/lib/wrk.sh"
 # shellcheck source=bench/lib/report.sh
 source "$BENCH_DIR/lib/report.sh"
 
-usage() { sed -n '2,10s/^# \{0,1\}//p' "$BENCH_DIR/readers.sh"; }
+usage() { sed -n '2,11s/^# \{0,1\}//p' "$BENCH_DIR/readers.sh"; }
 
 sizes=(1x 10x)
 backends=(sqlite mysql)
