@@ -29,7 +29,7 @@ Application::Application(config::Config config)
       follow_handlers_(core_.accounts(), core_.sessions(), core_.follows(), views_),
       language_handlers_(core_.accounts(), core_.sessions(), views_, https_site(core_.config())),
       translate_handlers_(core_.translations(), views_),
-      search_handlers_(core_.search(), views_),
+      search_handlers_(core_.search(), post_lists_.fragments(), views_),
       dispatcher_(routes_, core_.sessions(), core_.accounts(), core_.posts(), views_,
                   core_.languages(), https_site(core_.config())) {
   // The first group of a prefix answers the paths under it that no route matches: the site's

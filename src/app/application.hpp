@@ -48,6 +48,8 @@ class Application {
   services::TranslationService& translations() { return core_.translations(); }
   jobs::Runner& jobs() { return core_.jobs(); }
   mail::Transport& mail_transport() { return core_.mail_transport(); }
+  // The rendered lists and posts kept in memory (their counters show what a request reused).
+  web::CachedPostLists& post_lists() { return post_lists_; }
 
  private:
   Core core_;

@@ -8,6 +8,7 @@
 #include "jobs/job_queue.hpp"
 #include "mail/transport.hpp"
 #include "services/account_service.hpp"
+#include "services/activity_recorder.hpp"
 #include "services/error_reporter.hpp"
 #include "services/follow_service.hpp"
 #include "services/health_service.hpp"
@@ -28,6 +29,9 @@ namespace microblog::app {
 // application on top; `microblog user ...` and `microblog worker` use it alone.
 class Core {
  public:
+  // How often noted last-seen times and session expiries are written.
+  static constexpr util::Micros kActivityWriteInterval = util::seconds(1);
+
   // Throws db::DatabaseUnavailable when the database cannot be opened and
   // std::runtime_error when its schema is not the one this build knows.
   explicit Core(config::Config config);
@@ -42,6 +46,8 @@ class Core {
   const util::Templates& templates() const { return languages_.default_language().templates(); }
   services::AccountService& accounts() { return accounts_; }
   services::SessionService& sessions() { return sessions_; }
+  // Last-seen times and session expiries waiting for their batched write.
+  services::ActivityRecorder& activity() { return activity_; }
   services::PostService& posts() { return posts_; }
   services::SearchService& search() { return search_; }
   services::FollowService& follows() { return follows_; }
@@ -60,6 +66,7 @@ class Core {
   i18n::Languages languages_;
   services::PasswordHasher hasher_;
   services::LoginThrottle throttle_;
+  services::ActivityRecorder activity_;
   services::AccountService accounts_;
   services::SessionService sessions_;
   services::PostService posts_;

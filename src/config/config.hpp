@@ -65,7 +65,8 @@ struct Config {
 
   // Content
   int posts_per_page = 25;
-  int post_list_cache_mb = 32;  // rendered post lists kept in memory; 0 turns the cache off
+  // Rendered post lists and rendered posts kept in memory, half each; 0 turns both off.
+  int post_list_cache_mb = 32;
 
   // Mail and operators
   std::vector<std::string> admins;

@@ -26,8 +26,11 @@ long long current(Connection& conn) {
   });
 }
 
-void advance(soci::session& sql) {
+void advance(soci::session& sql, Id changed_user) {
   sql << "UPDATE content_version SET version = version + 1 WHERE id = 1";
+  sql << "UPDATE user SET list_version = (SELECT version FROM content_version WHERE id = 1) "
+         "WHERE id = :u",
+      soci::use(changed_user);
 }
 
 }  // namespace microblog::db::content_version

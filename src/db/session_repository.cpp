@@ -75,9 +75,9 @@ void update_data(soci::session& sql, const std::string& id_hash, const std::stri
       soci::use(id_hash);
 }
 
-void update_expiry(soci::session& sql, const std::string& id_hash, util::Micros expires_us) {
-  sql << "UPDATE session SET expires_us = :e WHERE id_hash = :h", soci::use(expires_us),
-      soci::use(id_hash);
+void extend_expiry(soci::session& sql, const std::string& id_hash, util::Micros expires_us) {
+  sql << "UPDATE session SET expires_us = :e WHERE id_hash = :h AND expires_us < :e2",
+      soci::use(expires_us), soci::use(id_hash), soci::use(expires_us);
 }
 
 void remove(soci::session& sql, const std::string& id_hash) {

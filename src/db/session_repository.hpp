@@ -33,7 +33,8 @@ std::optional<SessionRow> find_live(Connection& conn, const std::string& id_hash
 void insert(soci::session& sql, const std::string& id_hash, Id user_id,
             const std::string& data_json, bool remember, util::Micros now, util::Micros expires_us);
 void update_data(soci::session& sql, const std::string& id_hash, const std::string& data_json);
-void update_expiry(soci::session& sql, const std::string& id_hash, util::Micros expires_us);
+// Moves the expiry later, never earlier (a late batched write must not undo a newer one).
+void extend_expiry(soci::session& sql, const std::string& id_hash, util::Micros expires_us);
 void remove(soci::session& sql, const std::string& id_hash);
 // Ends every session of a user but the one named (pass "" to end them all).
 void remove_for_user(soci::session& sql, Id user_id, const std::string& keep_id_hash);

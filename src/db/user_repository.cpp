@@ -9,7 +9,7 @@ namespace {
 
 constexpr const char* kColumns =
     "id, username, email, password_hash, about_me, created_us, last_seen_us, "
-    "last_message_read_us, post_count, follower_count, following_count, language";
+    "last_message_read_us, post_count, follower_count, following_count, language, list_version";
 
 // One look-up by a unique column, kept prepared on each connection: profile pages, follows
 // and logins all start with one.
@@ -25,7 +25,7 @@ struct FindUser {
             soci::into(u.password_hash), soci::into(u.about_me), soci::into(u.created_us),
             soci::into(u.last_seen_us), soci::into(u.last_message_read_us),
             soci::into(u.post_count), soci::into(u.follower_count), soci::into(u.following_count),
-            soci::into(u.language, language_ind))) {}
+            soci::into(u.language, language_ind), soci::into(u.list_version))) {}
 };
 
 struct FindById : FindUser<Id> {
@@ -106,7 +106,7 @@ void update_profile(soci::session& sql, Id id, const std::string& username,
         soci::use(username), soci::use(key), soci::use(about_me), soci::use(id);
   });
   // Post lists show the author's name.
-  content_version::advance(sql);
+  content_version::advance(sql, id);
 }
 
 void update_password_hash(soci::session& sql, Id id, const std::string& hash) {

@@ -26,6 +26,9 @@ struct UserRow {
   int follower_count = 0;
   int following_count = 0;
   std::string language;  // the chosen interface language; "" when never chosen
+  // The content version of the last change to the lists this user shapes (their posts, name,
+  // follows): what a cached profile list is checked against (migrations/*/0007_list_version.sql).
+  long long list_version = 0;
 };
 
 struct NewUser {
@@ -46,7 +49,8 @@ std::optional<UserRow> find_by_username(Connection& conn, const std::string& use
 std::optional<UserRow> find_by_email(Connection& conn, const std::string& email);
 bool username_taken(soci::session& sql, const std::string& username, Id except_id = 0);
 bool email_taken(soci::session& sql, const std::string& email, Id except_id = 0);
-// Throws DuplicateKey (kUsernameIndex) when the name is taken; raises the content version.
+// Throws DuplicateKey (kUsernameIndex) when the name is taken; raises the content version and
+// stamps the user's list_version.
 void update_profile(soci::session& sql, Id id, const std::string& username,
                     const std::string& about_me);
 void update_password_hash(soci::session& sql, Id id, const std::string& hash);

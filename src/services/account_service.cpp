@@ -12,8 +12,8 @@
 
 namespace microblog::services {
 AccountService::AccountService(db::Database& db, PasswordHasher& hasher, LoginThrottle& throttle,
-                               AccountLimits limits)
-    : db_(db), hasher_(hasher), throttle_(throttle), limits_(limits) {}
+                               ActivityRecorder& activity, AccountLimits limits)
+    : db_(db), activity_(activity), hasher_(hasher), throttle_(throttle), limits_(limits) {}
 
 RegistrationResult AccountService::register_user(const RegistrationInput& in,
                                                  const std::string& client_ip) {
@@ -247,10 +247,7 @@ void AccountService::record_activity(Id user_id, util::Micros last_seen_us, util
   if (now - last_seen_us < kLastSeenResolution) {
     return;
   }
-  auto conn = db_.connect();
-  db::Transaction tx(conn);  // queues with the other writers on SQLite
-  db::users::touch_last_seen(conn.sql(), user_id, now, now - kLastSeenResolution);
-  tx.commit();
+  activity_.user_seen(user_id, now);
 }
 
 }  // namespace microblog::services

@@ -3,6 +3,7 @@
 #include <optional>
 #include <string>
 
+#include "services/activity_recorder.hpp"
 #include "services/login_throttle.hpp"
 #include "services/password_hasher.hpp"
 #include "services/problem.hpp"
@@ -63,7 +64,7 @@ struct AccountLimits {
 class AccountService {
  public:
   AccountService(db::Database& db, PasswordHasher& hasher, LoginThrottle& throttle,
-                 AccountLimits limits = {});
+                 ActivityRecorder& activity, AccountLimits limits = {});
 
   // Password hashing throws Busy when it is at capacity (register, authenticate, both
   // password changes): nothing is stored then.
@@ -90,7 +91,8 @@ class AccountService {
   std::optional<UserProfile> find_by_id(Id id);
   std::optional<UserProfile> find_by_username(const std::string& username);
 
-  // Records that the user was active; writes at most once a minute per user.
+  // Records that the user was active: noted for the next batch (ActivityRecorder) at most once
+  // a minute per user.
   void record_activity(Id user_id, util::Micros last_seen_us, util::Micros now);
   static constexpr util::Micros kLastSeenResolution = util::seconds(60);
   static constexpr util::Micros kLimitWindow = util::seconds(3600);
@@ -99,6 +101,7 @@ class AccountService {
   RegistrationResult create_account(const RegistrationInput& in, const std::string* client_ip);
 
   db::Database& db_;
+  ActivityRecorder& activity_;
   PasswordHasher& hasher_;
   LoginThrottle& throttle_;
   AccountLimits limits_;

@@ -57,9 +57,10 @@ void data_from_json(const std::string& text, Session& s) {
 
 }  // namespace
 
-SessionService::SessionService(db::Database& db, std::string_view secret_key, int idle_hours,
-                               int remember_days)
+SessionService::SessionService(db::Database& db, ActivityRecorder& activity,
+                               std::string_view secret_key, int idle_hours, int remember_days)
     : db_(db),
+      activity_(activity),
       csrf_key_(secret_key),
       idle_(util::seconds(3600LL * idle_hours)),
       remember_(util::seconds(86400LL * remember_days)) {}
@@ -189,6 +190,13 @@ void SessionService::save(Session& s, util::Micros now) {
   if (!s.stored && !has_data(s)) {
     return;  // nothing worth a row
   }
+  if (s.stored && !s.data_changed) {
+    // Only the expiry moves: bookkeeping, written in the next batch (ActivityRecorder).
+    s.expires_us = now + lifetime(s.remember);
+    activity_.session_extended(hash_id(s.id), s.expires_us);
+    s.send_cookie = s.send_cookie || s.remember;
+    return;
+  }
   auto conn = db_.connect();
   // A transaction even for one statement: on SQLite it queues behind this process's other
   // writers instead of polling for the lock (db::Transaction).
@@ -206,7 +214,7 @@ void SessionService::save(Session& s, util::Micros now) {
     }
     if (extend) {
       s.expires_us = now + lifetime(s.remember);
-      db::sessions::update_expiry(conn.sql(), hash_id(s.id), s.expires_us);
+      db::sessions::extend_expiry(conn.sql(), hash_id(s.id), s.expires_us);
       s.send_cookie = s.send_cookie || s.remember;
     }
   }

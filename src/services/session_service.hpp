@@ -5,6 +5,7 @@
 #include <string_view>
 #include <vector>
 
+#include "services/activity_recorder.hpp"
 #include "util/clock.hpp"
 #include "util/crypto.hpp"
 #include "util/id.hpp"
@@ -47,7 +48,8 @@ struct Session {
 
 class SessionService {
  public:
-  SessionService(db::Database& db, std::string_view secret_key, int idle_hours, int remember_days);
+  SessionService(db::Database& db, ActivityRecorder& activity, std::string_view secret_key,
+                 int idle_hours, int remember_days);
 
   // The cookie's name. Over HTTPS "__Host-session": browsers take a cookie of that name only
   // with Secure, Path=/ and no Domain, so neither a plain-HTTP page nor a sibling subdomain can
@@ -93,6 +95,7 @@ class SessionService {
   void assign_new_id(Session& s) const;
 
   db::Database& db_;
+  ActivityRecorder& activity_;
   util::TokenKey csrf_key_;
   util::Micros idle_;
   util::Micros remember_;

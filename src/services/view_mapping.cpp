@@ -3,9 +3,16 @@
 namespace microblog::services {
 
 UserProfile to_profile(const db::UserRow& row) {
-  return {
-      row.id,           row.username,   row.about_me,       avatar_hash(row.email), row.created_us,
-      row.last_seen_us, row.post_count, row.follower_count, row.following_count};
+  return {row.id,
+          row.username,
+          row.about_me,
+          avatar_hash(row.email),
+          row.created_us,
+          row.last_seen_us,
+          row.post_count,
+          row.follower_count,
+          row.following_count,
+          row.list_version};
 }
 
 UserCard to_card(const db::UserSummary& row) {

@@ -26,6 +26,7 @@ struct UserProfile {
   int post_count = 0;
   int follower_count = 0;
   int following_count = 0;
+  long long list_version = 0;  // what a cached list of their posts is checked against
 };
 
 // A user in a list (followers, following).

@@ -4,8 +4,6 @@
 #include <charconv>
 #include <limits>
 
-#include "util/time_format.hpp"
-
 namespace microblog::web {
 namespace {
 
@@ -44,27 +42,19 @@ services::PageRequest page_request(const http::Request& req) {
 }
 
 std::string render_post_list(const i18n::Language& language, const services::PostPage& page,
-                             const std::string& base_path) {
-  Dictionary list("posts");
+                             const std::string& base_path, PostFragments& fragments) {
+  std::string posts;
+  // About 900 bytes a post: one allocation for the page's posts.
+  posts.reserve(page.rows.size() * 1024);
   for (const auto& p : page.rows) {
-    auto* post = list.AddSectionDictionary("POST");
-    post->SetValue("POST_ID", std::to_string(p.id));
-    post->SetValue("AUTHOR", p.author_username);
-    post->SetValue("AUTHOR_AVATAR_URL", avatar_url(p.author_avatar, 70));
-    post->SetValue("BODY", p.body);
-    post->SetValue("LANGUAGE", p.language);
-    // Offered where the post's language is known and is not the reader's.
-    if (!p.language.empty() && p.language != language.code()) {
-      post->ShowSection("TRANSLATE");
-    }
-    post->SetValue("TIMESTAMP_ISO", util::iso8601_utc(p.created_us));
-    post->SetValue("TIMESTAMP_TEXT", util::readable_utc(p.created_us));
+    fragments.append(language, p, posts);
   }
+  Dictionary list("posts");
+  list.SetValueWithoutCopy("POSTS_HTML", posts);
   if (page.rows.empty()) {
     list.ShowSection("NO_POSTS");
   }
   set_page_links(list, page, base_path);
-  list.SetValue("READER_LANGUAGE", language.code());
   return language.templates().expand("posts.tpl", list, util::Templates::Blank::strip);
 }
 

@@ -8,6 +8,7 @@
 #include "i18n/languages.hpp"
 #include "services/pagination.hpp"
 #include "services/post_service.hpp"
+#include "web/post_fragments.hpp"
 #include "web/views.hpp"
 
 namespace microblog::web {
@@ -31,12 +32,13 @@ void set_page_links(Dictionary& d, const services::Page<Row>& page, const std::s
   }
 }
 
-// posts.tpl filled with the page's posts (or NO_POSTS) and the links to its neighbours. The one
-// renderer of post lists: home, explore and profiles. It depends on the reader only through
-// their interface language (its words, and a Translate link on posts in another language), so
-// one rendering per language serves everyone (CachedPostLists).
+// posts.tpl filled with the page's posts (or NO_POSTS) and the links to its neighbours, each
+// post from `fragments`. The one renderer of post lists: home, explore, profiles and search. It
+// depends on the reader only through their interface language (its words, and a Translate link
+// on posts in another language), so one rendering per language serves everyone
+// (CachedPostLists).
 std::string render_post_list(const i18n::Language& language, const services::PostPage& page,
-                             const std::string& base_path);
+                             const std::string& base_path, PostFragments& fragments);
 
 // Shows `html`, a rendered post list, as POSTS_HTML in a page template.
 void set_post_list(Dictionary& d, const std::shared_ptr<const std::string>& html);

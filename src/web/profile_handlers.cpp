@@ -26,7 +26,7 @@ http::Response ProfileHandlers::profile(Context& ctx) {
   const auto& session = ctx.session();
   const bool own = session.user_id == user->id;
   const bool following = !own && follows_.is_following(session.user_id, user->id);
-  const auto posts = lists_.by_author(ctx, user->id, user->username, page_request(ctx.req));
+  const auto posts = lists_.by_author(ctx, *user, page_request(ctx.req));
   return views_.page(ctx, http::Status::ok, user->username, "user.tpl", [&](Dictionary& d) {
     d.SetValue("USERNAME", user->username);
     d.SetValue("AVATAR_URL", avatar_url(user->avatar, 256));

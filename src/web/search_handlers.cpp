@@ -5,8 +5,9 @@
 
 namespace microblog::web {
 
-SearchHandlers::SearchHandlers(services::SearchService& search, Views& views)
-    : search_(search), views_(views) {}
+SearchHandlers::SearchHandlers(services::SearchService& search, PostFragments& fragments,
+                               Views& views)
+    : search_(search), fragments_(fragments), views_(views) {}
 
 void SearchHandlers::register_routes(Routes& routes) {
   // Who may search is who may explore: signed-in visitors.
@@ -39,8 +40,9 @@ http::Response SearchHandlers::search(Context& ctx) {
       return;
     }
     // The same rendering as explore's list; its page links carry q, percent-encoded.
-    d.SetValue("POSTS_HTML", render_post_list(ctx.language(), page,
-                                              "/search?q=" + http::encode_query_value(query)));
+    d.SetValue("POSTS_HTML",
+               render_post_list(ctx.language(), page,
+                                "/search?q=" + http::encode_query_value(query), fragments_));
   });
 }
 

@@ -2,6 +2,7 @@
 
 #include "services/search_service.hpp"
 #include "web/context.hpp"
+#include "web/post_fragments.hpp"
 #include "web/routes.hpp"
 #include "web/views.hpp"
 
@@ -11,13 +12,14 @@ namespace microblog::web {
 // them, with pagination links that keep q.
 class SearchHandlers {
  public:
-  SearchHandlers(services::SearchService& search, Views& views);
+  SearchHandlers(services::SearchService& search, PostFragments& fragments, Views& views);
   void register_routes(Routes& routes);
 
  private:
   http::Response search(Context& ctx);
 
   services::SearchService& search_;
+  PostFragments& fragments_;
   Views& views_;
 };
 

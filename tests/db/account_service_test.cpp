@@ -17,8 +17,9 @@ class AccountServiceTest : public ::testing::TestWithParam<std::string> {
       : database_(GetParam()),
         hasher_(1, 8 * 1024, 2),
         throttle_(database_.db(), 3, 100),
-        accounts_(database_.db(), hasher_, throttle_),
-        sessions_(database_.db(), "unit-test-secret-key", 24, 30) {}
+        activity_(database_.db(), util::seconds(3600)),
+        accounts_(database_.db(), hasher_, throttle_, activity_),
+        sessions_(database_.db(), activity_, "unit-test-secret-key", 24, 30) {}
 
   static void SetUpTestSuite() { util::init_crypto(); }
 
@@ -32,6 +33,7 @@ class AccountServiceTest : public ::testing::TestWithParam<std::string> {
   TestDatabase database_;
   services::PasswordHasher hasher_;
   services::LoginThrottle throttle_;
+  services::ActivityRecorder activity_;
   services::AccountService accounts_;
   services::SessionService sessions_;
 };

@@ -22,7 +22,8 @@ class PostFollowServiceTest : public ::testing::TestWithParam<std::string> {
       : database_(GetParam()),
         hasher_(1, 8 * 1024, 2),
         throttle_(database_.db(), 3, 100),
-        accounts_(database_.db(), hasher_, throttle_),
+        activity_(database_.db(), util::seconds(3600)),
+        accounts_(database_.db(), hasher_, throttle_, activity_),
         posts_(database_.db(), 25, {1000, util::seconds(60)}),
         follows_(database_.db(), 25, {1000, util::seconds(60)}) {}
 
@@ -71,6 +72,7 @@ class PostFollowServiceTest : public ::testing::TestWithParam<std::string> {
   TestDatabase database_;
   services::PasswordHasher hasher_;
   services::LoginThrottle throttle_;
+  services::ActivityRecorder activity_;
   services::AccountService accounts_;
   services::PostService posts_;
   services::FollowService follows_;

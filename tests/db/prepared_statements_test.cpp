@@ -38,7 +38,9 @@ TEST_P(PreparedStatementsTest, AKeptStatementLeavesNoSnapshotBehind) {
     conn.sql() << "INSERT INTO session (id_hash, user_id, data_json, remember, created_us, "
                   "expires_us) SELECT :h, id, '{}', 0, 0, 100 FROM user WHERE username_key = 'u'",
         soci::use(hash_a);
-    db::content_version::advance(conn.sql());
+    Id user_id = 0;
+    conn.sql() << "SELECT id FROM user WHERE username_key = 'u'", soci::into(user_id);
+    db::content_version::advance(conn.sql(), user_id);
     tx.commit();
   }
   auto conn = reader.connect();
