@@ -47,7 +47,7 @@ void insert(soci::session& sql, Id follower_id, Id followed_id, util::Micros now
     sql << "INSERT INTO follow (follower_id, followed_id, created_us) VALUES (:a, :b, :t)",
         soci::use(follower_id), soci::use(followed_id), soci::use(now);
   });
-  content_version::advance(sql, follower_id);
+  content_version::advance(sql, follower_id, content_version::Change::followed);
 }
 
 bool remove(soci::session& sql, Id follower_id, Id followed_id) {
@@ -58,7 +58,7 @@ bool remove(soci::session& sql, Id follower_id, Id followed_id) {
   if (st.get_affected_rows() == 0) {
     return false;
   }
-  content_version::advance(sql, follower_id);
+  content_version::advance(sql, follower_id, content_version::Change::followed);
   return true;
 }
 

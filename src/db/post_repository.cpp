@@ -147,32 +147,7 @@ Dialect dialect_of(soci::session& sql) {
   return sql.get_backend_name() == "mysql" ? Dialect::mysql : Dialect::sqlite;
 }
 
-// Asked before every cached home timeline is served.
-struct TimelineVersion {
-  Id reader = 0;
-  Id reader_again = 0;
-  long long version = 0;
-  soci::indicator version_ind = soci::i_null;
-  soci::statement st;
-  explicit TimelineVersion(soci::session& sql)
-      : st((sql.prepare << "SELECT MAX(v) FROM (SELECT list_version AS v FROM user WHERE id = :r "
-                           "UNION ALL SELECT u.list_version FROM follow f JOIN user u "
-                           "ON u.id = f.followed_id WHERE f.follower_id = :r2) x",
-            soci::use(reader), soci::use(reader_again), soci::into(version, version_ind))) {}
-};
-
 }  // namespace
-
-long long timeline_version(Connection& conn, Id reader_id) {
-  return conn.with_prepared<TimelineVersion>([&](TimelineVersion& q) {
-    q.reader = reader_id;
-    q.reader_again = reader_id;
-    if (!fetch_single_row(q.st) || q.version_ind != soci::i_ok) {
-      return 0LL;  // no such user: nothing to show, nothing to keep apart
-    }
-    return q.version;
-  });
-}
 
 const std::string& list_sql(Dialect dialect, const ListQuery& query) {
   using enum Scope;
@@ -266,7 +241,7 @@ Id insert(soci::session& sql, const NewPost& post) {
   sql.get_last_insert_id("post", id);
   // The search index follows in the same transaction: no committed post is missing from it.
   post_search::add(sql, id, post.body);
-  content_version::advance(sql, post.user_id);
+  content_version::advance(sql, post.user_id, content_version::Change::authored);
   return id;
 }
 

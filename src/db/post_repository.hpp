@@ -68,10 +68,6 @@ std::vector<long long> list_parameters(Dialect dialect, const ListQuery& query);
 // One query; the rows come back newest first whatever the direction.
 std::vector<PostRow> list(soci::session& sql, const ListQuery& query);
 
-// The largest user.list_version among the reader and the users they follow: one primary-key
-// look-up per followed user, kept prepared.
-long long timeline_version(Connection& conn, Id reader_id);
-
 // Binds a statement's columns, in PostRow's order (id, user_id, body, language, created_us,
 // author_username, author_email), to `row`: every query that reads post lists selects them so.
 void exchange_post_row(soci::statement& st, PostRow& row);

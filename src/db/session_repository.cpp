@@ -20,18 +20,22 @@ struct FindLive {
   std::string language;
   soci::indicator language_ind = soci::i_null;
   long long content_version = 0;
+  long long home_version = 0;
+  soci::indicator home_ind = soci::i_null;
   soci::statement st;
 
   explicit FindLive(soci::session& sql)
       : st((sql.prepare << "SELECT s.user_id, s.data_json, s.remember, s.expires_us, u.username, "
-                           "u.last_seen_us, u.language, v.version FROM session s "
+                           "u.last_seen_us, u.language, v.version, h.version FROM session s "
                            "JOIN content_version v ON v.id = 1 "
                            "LEFT JOIN user u ON u.id = s.user_id "
+                           "LEFT JOIN home_version h ON h.user_id = s.user_id "
                            "WHERE s.id_hash = :h AND s.expires_us > :now",
             soci::use(id_hash), soci::use(now), soci::into(user_id, user_ind),
             soci::into(data_json), soci::into(remember), soci::into(expires_us),
             soci::into(username, name_ind), soci::into(last_seen_us, seen_ind),
-            soci::into(language, language_ind), soci::into(content_version))) {}
+            soci::into(language, language_ind), soci::into(content_version),
+            soci::into(home_version, home_ind))) {}
 };
 
 }  // namespace
@@ -50,6 +54,7 @@ std::optional<SessionRow> find_live(Connection& conn, const std::string& id_hash
     row.remember = q.remember != 0;
     row.expires_us = q.expires_us;
     row.content_version = q.content_version;
+    row.home_version = q.home_ind == soci::i_ok ? q.home_version : 0;
     if (row.user_id != 0) {
       row.username = q.username;
       row.last_seen_us = q.seen_ind == soci::i_ok ? q.last_seen_us : 0;

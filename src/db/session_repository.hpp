@@ -25,6 +25,8 @@ struct SessionRow {
   // content_version read in the same statement, so that a page with a post list needs no
   // second round trip to the database (services::Session::content_version).
   long long content_version = 0;
+  // The user's home_version (0 when they have none), read here for the same reason.
+  long long home_version = 0;
 };
 
 namespace sessions {

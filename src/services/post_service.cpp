@@ -46,9 +46,9 @@ long long PostService::content_version() {
   return db::content_version::current(conn);
 }
 
-long long PostService::timeline_version(Id reader_id) {
+long long PostService::home_version(Id reader_id) {
   auto conn = db_.connect();
-  return db::posts::timeline_version(conn, reader_id);
+  return db::content_version::home_version(conn, reader_id);
 }
 
 PostPage PostService::timeline(Id reader_id, const PageRequest& page) {

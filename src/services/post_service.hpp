@@ -39,10 +39,10 @@ class PostService {
   // a renamed user). A list read after this call is at least as new as the number says.
   long long content_version();
 
-  // What a cached home timeline of the reader is checked against: the largest list_version of
-  // the reader and the users they follow, raised by any post, rename, follow or unfollow that
-  // changes that timeline and by nothing else (web::CachedPostLists).
-  long long timeline_version(Id reader_id);
+  // What a kept home timeline of the reader is checked against: raised by every post, rename,
+  // follow or unfollow that changes that timeline and by nothing else (web::CachedPostLists).
+  // Signed-in pages read it with the session instead.
+  long long home_version(Id reader_id);
 
   // The reader's posts and those of the users they follow.
   PostPage timeline(Id reader_id, const PageRequest& page);

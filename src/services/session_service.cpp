@@ -103,6 +103,9 @@ Session SessionService::load(const std::optional<std::string>& cookie_id, util::
   s.expires_us = row->expires_us;
   data_from_json(row->data_json, s);
   s.content_version = row->content_version;
+  if (row->user_id != 0) {
+    s.home_version = row->home_version;
+  }
   return s;
 }
 

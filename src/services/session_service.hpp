@@ -42,6 +42,8 @@ struct Session {
   // The content version (db/content_version_repository.hpp) as of loading a stored session:
   // read with it because almost every page that needs a session shows a post list.
   std::optional<long long> content_version;
+  // The signed-in user's home timeline version, read with it for the same reason.
+  std::optional<long long> home_version;
 
   bool logged_in() const { return user_id != 0; }
 };

@@ -3,6 +3,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "services/post_service.hpp"
 #include "services/view_types.hpp"
@@ -12,23 +13,38 @@
 
 namespace microblog::web {
 
-// The rendered post lists of home, explore and profiles, and the rendered posts they are made
-// of. A list is rendered once per page and interface language and served from memory while
-// its own version stands, a number every instance reads from the database:
+// A page of a list as kept: its frame (posts.tpl around the posts) and which rendered posts go
+// in it. A few hundred bytes whatever the posts, so that a thousand readers' home timelines fit
+// in the budget many times over; the posts themselves are shared by every list they are in.
+struct KeptList {
+  std::string head;
+  std::string tail;
+  std::vector<FragmentKey> posts;
+};
+
+inline std::size_t bytes_of(const KeptList& l) {
+  return l.head.size() + l.tail.size() + l.posts.size() * sizeof(FragmentKey);
+}
+
+// The post lists of home, explore and profiles. A page of a list is read once per version and
+// interface language and then assembled from memory while its own version stands, a number
+// every instance reads from the database:
 //  - explore: the content version, raised by every post, follow and rename anywhere (read with
 //    the session: Context::content_version);
 //  - a profile: its author's list_version (read with the profile's user row);
-//  - a home timeline: the largest list_version among the reader and the users they follow
-//    (PostService::timeline_version), so only the followers of an author who posts lose theirs.
-// Each version is read before the list, so a cached list is never older than the last change
+//  - a home timeline: the reader's home_version, raised by their follows and by the posts and
+//    renames of the users they follow (fanned out to the followers in the write's transaction),
+//    read with the session: only the followers of an author who posts lose theirs.
+// Each version is read before the list, so a kept list is never older than the last change
 // committed before the request began. A request that writes before showing a list must show it
 // in a later request (POST, redirect, GET): a version read before its own write would serve
-// the list without it. A list that must be read again is assembled from PostFragments.
+// the list without it. The posts come from PostFragments; a page whose posts are no longer all
+// kept there is read again.
 class CachedPostLists {
  public:
-  using Html = PostListCache::Html;
+  using Html = std::shared_ptr<const std::string>;
 
-  // `cache_bytes` is shared by the lists and the posts, half each; 0 keeps nothing.
+  // `cache_bytes` is shared by the lists (an eighth: they are small) and the posts.
   CachedPostLists(services::PostService& posts, std::size_t cache_bytes);
 
   Html timeline(Context& ctx, Id reader_id, const services::PageRequest& page);
@@ -39,15 +55,17 @@ class CachedPostLists {
   // For lists no cache keeps (search results): the posts still come from the fragments.
   PostFragments& fragments() { return fragments_; }
 
-  const PostListCache& lists() const { return lists_; }
+  const VersionedCache<std::string, KeptList>& lists() const { return lists_; }
 
  private:
   Html cached(Context& ctx, std::string key, const std::function<long long()>& version,
               const services::PageRequest& page, const std::string& base_path,
               const std::function<services::PostPage()>& fetch);
+  // The page from the kept posts, or null when one of them is gone.
+  Html assemble(const KeptList& list);
 
   services::PostService& posts_;
-  PostListCache lists_;
+  VersionedCache<std::string, KeptList> lists_;
   PostFragments fragments_;
 };
 

@@ -84,8 +84,11 @@ class Context {
     return language_->tn(singular, plural, n);
   }
 
-  // The number every cached post list is stored under, read at most once per request.
+  // The numbers kept post lists are checked against (web::CachedPostLists), each read at most
+  // once per request, and with the session when there is one: the site's content version
+  // (explore), and the signed-in user's home timeline version.
   Lazy<long long> content_version;
+  Lazy<long long> home_version;
 
  private:
   const i18n::Language* language_;

@@ -76,6 +76,11 @@ http::Response Dispatcher::with_session(Context& ctx, const Handler& handler) {
   if (session.content_version) {
     ctx.content_version.set(*session.content_version);  // read with the session: no second trip
   }
+  if (session.home_version) {
+    ctx.home_version.set(*session.home_version);
+  } else {
+    ctx.home_version.set_loader([this, &session] { return posts_.home_version(session.user_id); });
+  }
   // The user's own choice, read with the session, wins over the cookie and Accept-Language.
   if (session.logged_in() && languages_.offers(session.language)) {
     ctx.set_language(languages_.get(session.language));

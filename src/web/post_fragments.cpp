@@ -22,28 +22,29 @@ std::string render_post(const i18n::Language& language, const services::PostView
   return language.templates().expand("post.tpl", post, util::Templates::Blank::strip);
 }
 
-void PostFragments::append(const i18n::Language& language, const services::PostView& post,
-                           std::string& out) {
+FragmentKey PostFragments::key(const i18n::Language& language, const services::PostView& post) {
+  // NUL cannot occur in a language code or an avatar hash, so the parts cannot run together.
+  std::string look = language.code();
+  look += '\0';
+  look += post.author_avatar;
+  look += '\0';
+  look += post.author_username;
+  return {post.id, std::hash<std::string>()(look)};
+}
+
+PostFragments::Html PostFragments::get(const i18n::Language& language,
+                                       const services::PostView& post) {
   if (!store_.enabled()) {
-    out += render_post(language, post);
-    return;
+    return std::make_shared<const std::string>(render_post(language, post));
   }
-  // The avatar hash has a fixed length, so the name after it cannot make two keys collide.
-  std::string key = std::to_string(post.id);
-  key += ':';
-  key += language.code();
-  key += ':';
-  key += post.author_avatar;
-  key += ':';
-  key += post.author_username;
+  const FragmentKey k = key(language, post);
   // Fragments never go stale under their key: one version for all.
-  if (const auto html = store_.find(key, 0)) {
-    out += *html;
-    return;
+  if (auto html = store_.find(k, 0)) {
+    return html;
   }
   auto html = std::make_shared<const std::string>(render_post(language, post));
-  out += *html;
-  store_.store(key, 0, std::move(html));
+  store_.store(k, 0, html);
+  return html;
 }
 
 }  // namespace microblog::web

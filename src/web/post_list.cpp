@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <limits>
+#include <stdexcept>
 
 namespace microblog::web {
 namespace {
@@ -41,21 +42,38 @@ services::PageRequest page_request(const http::Request& req) {
   return {};
 }
 
-std::string render_post_list(const i18n::Language& language, const services::PostPage& page,
-                             const std::string& base_path, PostFragments& fragments) {
-  std::string posts;
-  // About 900 bytes a post: one allocation for the page's posts.
-  posts.reserve(page.rows.size() * 1024);
-  for (const auto& p : page.rows) {
-    fragments.append(language, p, posts);
-  }
+ListFrame render_list_frame(const i18n::Language& language, const services::PostPage& page,
+                            const std::string& base_path) {
+  // Rendered once with a stand-in for the posts, then cut there: posts.tpl stays one template.
+  static const std::string kPostsGoHere = "<!--posts-->";
   Dictionary list("posts");
-  list.SetValueWithoutCopy("POSTS_HTML", posts);
+  list.SetValueWithoutCopy("POSTS_HTML", kPostsGoHere);
   if (page.rows.empty()) {
     list.ShowSection("NO_POSTS");
   }
   set_page_links(list, page, base_path);
-  return language.templates().expand("posts.tpl", list, util::Templates::Blank::strip);
+  const std::string html =
+      language.templates().expand("posts.tpl", list, util::Templates::Blank::strip);
+  // The frame holds no post and its links are percent-encoded: the stand-in is only where it
+  // was put.
+  const auto at = html.find(kPostsGoHere);
+  if (at == std::string::npos) {
+    throw std::logic_error("posts.tpl does not show POSTS_HTML");
+  }
+  return {html.substr(0, at), html.substr(at + kPostsGoHere.size())};
+}
+
+std::string render_post_list(const i18n::Language& language, const services::PostPage& page,
+                             const std::string& base_path, PostFragments& fragments) {
+  const ListFrame frame = render_list_frame(language, page, base_path);
+  std::string html = frame.head;
+  // About 900 bytes a post: one allocation for the page.
+  html.reserve(frame.head.size() + page.rows.size() * 1024 + frame.tail.size());
+  for (const auto& p : page.rows) {
+    html += *fragments.get(language, p);
+  }
+  html += frame.tail;
+  return html;
 }
 
 void set_post_list(Dictionary& d, const std::shared_ptr<const std::string>& html) {

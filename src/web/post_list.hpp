@@ -32,6 +32,14 @@ void set_page_links(Dictionary& d, const services::Page<Row>& page, const std::s
   }
 }
 
+// posts.tpl around where the posts go: its head, then the posts, then its tail.
+struct ListFrame {
+  std::string head;
+  std::string tail;
+};
+ListFrame render_list_frame(const i18n::Language& language, const services::PostPage& page,
+                            const std::string& base_path);
+
 // posts.tpl filled with the page's posts (or NO_POSTS) and the links to its neighbours, each
 // post from `fragments`. The one renderer of post lists: home, explore, profiles and search. It
 // depends on the reader only through their interface language (its words, and a Translate link

@@ -27,7 +27,7 @@ class BusySiteTest : public HttpTest {
     EXPECT_EQ(res.status, 302) << res.body;
     return c;
   }
-  const web::PostListCache& lists() { return server().app().post_lists().lists(); }
+  const auto& lists() { return server().app().post_lists().lists(); }
   web::PostFragments& fragments() { return server().app().post_lists().fragments(); }
 };
 
