@@ -22,7 +22,6 @@
 #include "db/migrations.hpp"
 #include "http/server.hpp"
 #include "jobs/worker_pool.hpp"
-#include "services/home_feed_service.hpp"
 #include "services/search_service.hpp"
 #include "services/throttle_cleanup.hpp"
 #include "util/crypto.hpp"
@@ -54,11 +53,8 @@ std::string read_password(const std::string& prompt) {
   return line;
 }
 
-// Users looked up per batch when building or trimming home feeds (a transaction per feed).
-constexpr int kFeedBatchSize = 500;
-
 // Every hour until told to stop: deletes expired sessions and rate-limit counters that no
-// longer limit anything, and trims home feeds grown past their bound.
+// longer limit anything.
 class Housekeeping {
  public:
   explicit Housekeeping(app::Core& application)
@@ -95,14 +91,6 @@ class Housekeeping {
         }
       } catch (const std::exception& e) {
         spdlog::warn("rate-limit clean-up failed: {}", e.what());
-      }
-      try {
-        const long long n = services::trim_feeds(application.database(), kFeedBatchSize);
-        if (n > 0) {
-          spdlog::info("trimmed {} home feed entries past the bound", n);
-        }
-      } catch (const std::exception& e) {
-        spdlog::warn("home feed trimming failed: {}", e.what());
       }
       lock.lock();
       cv_.wait_for(lock, std::chrono::hours(1), [this] { return stop_; });
@@ -224,19 +212,6 @@ int db_upgrade(const config::Config& cfg) {
   const auto done = search.index_missing(kIndexBatchSize, index_progress_printer("search index"));
   std::cout << "search index: " << done.written << " posts without an index row indexed"
             << std::endl;
-  // Users from before the feed's migration read their home page from the timeline query until
-  // their feed is built.
-  const auto feeds = services::build_missing_feeds(
-      database, kFeedBatchSize,
-      [last = std::chrono::steady_clock::time_point{}](const services::FeedProgress& p) mutable {
-        const auto now = std::chrono::steady_clock::now();
-        if (now - last >= std::chrono::seconds(2)) {
-          std::cout << "home feeds: " << p.built << " built, up to user id " << p.last_user
-                    << std::endl;
-          last = now;
-        }
-      });
-  std::cout << "home feeds: " << feeds.built << " users without a feed given one" << std::endl;
   return 0;
 }
 

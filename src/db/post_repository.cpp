@@ -5,7 +5,6 @@
 #include <stdexcept>
 
 #include "db/content_version_repository.hpp"
-#include "db/home_feed_repository.hpp"
 #include "db/search_repository.hpp"
 
 namespace microblog::db::posts {
@@ -242,9 +241,6 @@ Id insert(soci::session& sql, const NewPost& post) {
   sql.get_last_insert_id("post", id);
   // The search index follows in the same transaction: no committed post is missing from it.
   post_search::add(sql, id, post.body);
-  // And the home feeds, so that an acknowledged post is in every built feed it belongs to, on
-  // every instance sharing the database.
-  home_feed::fan_out(sql, id, post.user_id);
   content_version::advance(sql);
   return id;
 }

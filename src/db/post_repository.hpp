@@ -74,8 +74,7 @@ void exchange_post_row(soci::statement& st, PostRow& row);
 
 // Gives the post the next position; call inside a write transaction, which then holds the
 // position counter's row until it ends, so that positions follow ids with no gap. Raises the
-// content version, writes the post's search index row (search_repository.hpp) and adds it to the
-// built home feeds of its author and their followers (home_feed_repository.hpp).
+// content version and writes the post's search index row (search_repository.hpp).
 Id insert(soci::session& sql, const NewPost& post);
 
 }  // namespace posts

@@ -1,7 +1,6 @@
 #include "services/account_service.hpp"
 
 #include "db/database.hpp"
-#include "db/home_feed_repository.hpp"
 #include "db/session_repository.hpp"
 #include "db/sql_errors.hpp"
 #include "db/user_repository.hpp"
@@ -76,10 +75,7 @@ RegistrationResult AccountService::create_account(const RegistrationInput& in,
     if (!result.errors.empty()) {
       return result;
     }
-    const auto now = util::now_micros();
-    result.user_id = db::users::insert(conn.sql(), {username, email, hash, "", now});
-    // A new account follows nobody and wrote nothing: its feed is built, empty, from the start.
-    db::home_feed::mark_built_empty(conn.sql(), result.user_id, now);
+    result.user_id = db::users::insert(conn.sql(), {username, email, hash, "", util::now_micros()});
     tx.commit();
   } catch (const db::DuplicateKey& e) {
     // Another registration took the name or the address between the check and the insert.

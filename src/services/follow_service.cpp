@@ -4,7 +4,6 @@
 
 #include "db/database.hpp"
 #include "db/follow_repository.hpp"
-#include "db/home_feed_repository.hpp"
 #include "db/sql_errors.hpp"
 #include "db/user_repository.hpp"
 #include "services/account_validation.hpp"
@@ -85,9 +84,6 @@ FollowResult FollowService::follow(Id follower_id, const std::string& username) 
     // global order cannot deadlock with the foreign-key share locks of a concurrent follow.
     lock_in_order_and_count(conn, follower_id, *target, +1);
     db::follows::insert(conn.sql(), follower_id, *target, util::now_micros());
-    // The followed user's row is held since the counters: none of their posts can commit in
-    // between, so the feed gets exactly their posts so far and fan-out does the rest.
-    db::home_feed::add_author(conn.sql(), follower_id, *target, db::home_feed::kBound);
     tx.commit();
     result.kind = FollowResult::Kind::done;
   } catch (const db::DuplicateKey&) {
@@ -110,16 +106,13 @@ FollowResult FollowService::unfollow(Id follower_id, const std::string& username
   if (!target) {
     return result;
   }
-  // The two users' rows first, as in follow(): a post by the followed user holds their row
-  // while its fan-out share-locks this follow row, so deleting the row before taking theirs
-  // could deadlock. If the row is gone by then (a concurrent unfollow), the rollback returns
-  // the counters, so two concurrent unfollows count once.
-  lock_in_order_and_count(conn, follower_id, *target, -1);
+  // The counters move only when this request removed the row, so two concurrent unfollows
+  // count once.
   if (!db::follows::remove(conn.sql(), follower_id, *target)) {
     result.kind = FollowResult::Kind::unchanged;
     return result;
   }
-  db::home_feed::remove_author(conn.sql(), follower_id, *target);
+  lock_in_order_and_count(conn, follower_id, *target, -1);
   tx.commit();
   result.kind = FollowResult::Kind::done;
   return result;

@@ -2,7 +2,6 @@
 
 #include "db/content_version_repository.hpp"
 #include "db/database.hpp"
-#include "db/home_feed_repository.hpp"
 #include "db/post_repository.hpp"
 #include "db/user_repository.hpp"
 #include "services/language_detection.hpp"
@@ -10,29 +9,6 @@
 #include "services/view_mapping.hpp"
 
 namespace microblog::services {
-namespace {
-
-// One slice of a home timeline: from the reader's feed when it holds the whole slice, else from
-// the timeline query (a reader without a feed, a page past its bound or below complete_from).
-std::vector<db::PostRow> timeline_rows(db::Connection& conn, const db::posts::ListQuery& q) {
-  auto& sql = conn.sql();
-  // A numbered page reaching past what a feed holds would come out short: the query has it.
-  if (q.offset + q.limit > db::home_feed::kBound) {
-    return db::posts::list(sql, q);
-  }
-  auto rows = db::home_feed::page(sql, q);
-  if (std::ssize(rows) == q.limit) {
-    return rows;  // a full page from the feed's complete part is the timeline's page
-  }
-  // A short page is the timeline's end only if the feed is built and holds every post from the
-  // cursor on. complete_from only rises, so reading it after the page errs toward the query.
-  const auto from = db::home_feed::complete_from(sql, q.subject);
-  const bool complete =
-      from && (q.direction == db::posts::Direction::older ? *from == 0 : *from - 1 <= q.cursor);
-  return complete ? rows : db::posts::list(sql, q);
-}
-
-}  // namespace
 
 PostService::PostService(db::Database& db, int posts_per_page, RateLimit posts_per_author)
     : db_(db), per_page_(posts_per_page), per_author_(posts_per_author) {}
@@ -71,17 +47,7 @@ long long PostService::content_version() {
 }
 
 PostPage PostService::timeline(Id reader_id, const PageRequest& page) {
-  auto conn = db_.connect();
-  return paginate<PostView>(page, per_page_, [&](const Slice& s) {
-    const db::posts::ListQuery q{
-        db::posts::Scope::timeline,
-        reader_id,
-        s.older ? db::posts::Direction::older : db::posts::Direction::newer,
-        s.cursor,
-        s.limit,
-        s.offset};
-    return to_views(timeline_rows(conn, q), &to_view);
-  });
+  return list(Scope::timeline, reader_id, page);
 }
 
 PostPage PostService::explore(const PageRequest& page) {

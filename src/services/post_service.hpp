@@ -39,8 +39,7 @@ class PostService {
   // a renamed user). A list read after this call is at least as new as the number says.
   long long content_version();
 
-  // The reader's posts and those of the users they follow: from the reader's home feed
-  // (db::home_feed) when it is built and holds the page, else from the timeline query.
+  // The reader's posts and those of the users they follow.
   PostPage timeline(Id reader_id, const PageRequest& page);
   PostPage explore(const PageRequest& page);
   PostPage by_author(Id author_id, const PageRequest& page);

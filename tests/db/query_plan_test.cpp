@@ -12,7 +12,6 @@
 #include <gtest/gtest.h>
 
 #include "db/follow_repository.hpp"
-#include "db/home_feed_repository.hpp"
 #include "db/post_repository.hpp"
 #include "db/user_repository.hpp"
 #include "support/test_database.hpp"
@@ -37,7 +36,6 @@ struct ListCase {
   std::string sql;
   std::vector<long long> parameters;  // in placeholder order
   bool merges;                        // whether a sort is inherent (the timeline merges authors)
-  bool reads_authors = true;          // whether it joins the posts' authors (not the fan-out)
 };
 
 class QueryPlanTest : public ::testing::TestWithParam<std::string> {
@@ -68,19 +66,10 @@ class QueryPlanTest : public ::testing::TestWithParam<std::string> {
         db::follows::insert(sql, i, 1 + (i + k * 3) % kUsers, 1);
       }
     }
-    for (int i = 1; i <= kUsers; ++i) {
-      db::home_feed::build(sql, i, db::home_feed::kBound, 1);
-    }
     if (sqlite()) {
       sql << "ANALYZE";
     } else {
       analyze_mysql_tables(sql);
-      std::string table, op, type, text;
-      soci::statement st = (sql.prepare << "ANALYZE TABLE home_feed, home_feed_state",
-                            soci::into(table), soci::into(op), soci::into(type), soci::into(text));
-      st.execute();
-      while (st.fetch()) {
-      }
     }
   }
 
@@ -144,17 +133,6 @@ class QueryPlanTest : public ::testing::TestWithParam<std::string> {
     // A numbered page (?page=101 of explore): by position, not by skipping 2,500 rows.
     add("explore numbered",
         {Scope::everyone, 0, Direction::older, db::posts::kAboveAll, kLimit, 100 * (kLimit - 1)});
-    // The home feed: a page from the reader's range of its primary key, and the fan-out of a
-    // post to the author's followers.
-    for (const auto direction : {Direction::older, Direction::newer}) {
-      const bool older = direction == Direction::older;
-      const db::posts::ListQuery q{
-          Scope::timeline, kSubject, direction, older ? db::posts::kAboveAll : 0, kLimit, 0};
-      out.push_back({std::string("home feed ") + (older ? "older" : "newer"),
-                     db::home_feed::page_sql(direction), db::home_feed::page_parameters(q), false});
-    }
-    out.push_back({"home feed fan-out", db::home_feed::fan_out_sql(),
-                   db::home_feed::fan_out_parameters(5000, kSubject), false, false});
     const std::pair<const char*, Relation> relations[] = {{"followers", Relation::followers},
                                                           {"following", Relation::following}};
     for (const auto& [name, relation] : relations) {
@@ -184,10 +162,7 @@ std::vector<std::string> sqlite_problems(const ListCase& c, const Plan& plan) {
     const std::string detail = line.substr(line.find(" | ") + 3) + " ";
     // "SCAN p" / "SCAN f" read the at most 26 rows of the derived page; a SCAN of a table is
     // a full scan.
-    // (f is the followed users' derived table in the timeline; in the fan-out, the follow
-    // table, which must then be searched: see `indexed`.)
-    for (const char* table :
-         {"post", "follow", "user", "u", "home_feed", "home_feed_state", "h", "s"}) {
+    for (const char* table : {"post", "follow", "user", "u"}) {
       if (contains(detail, std::string("SCAN ") + table + " ")) {
         problems.push_back(std::string("full scan of ") + table);
       }
@@ -195,8 +170,7 @@ std::vector<std::string> sqlite_problems(const ListCase& c, const Plan& plan) {
     if (contains(detail, "USE TEMP B-TREE") && !c.merges) {
       problems.emplace_back("sorts");
     }
-    if ((contains(detail, "SEARCH post ") || contains(detail, "SEARCH follow ") ||
-         contains(detail, "SEARCH h ") || contains(detail, "SEARCH f ")) &&
+    if ((contains(detail, "SEARCH post ") || contains(detail, "SEARCH follow ")) &&
         (contains(detail, "USING INDEX") || contains(detail, "USING COVERING INDEX") ||
          contains(detail, "USING INTEGER PRIMARY KEY") || contains(detail, "USING PRIMARY KEY"))) {
       indexed = true;
@@ -205,7 +179,7 @@ std::vector<std::string> sqlite_problems(const ListCase& c, const Plan& plan) {
   if (!indexed) {
     problems.emplace_back("post/follow not searched through an index");
   }
-  if (c.reads_authors && !contains(plan.text(), "SEARCH u USING INTEGER PRIMARY KEY")) {
+  if (!contains(plan.text(), "SEARCH u USING INTEGER PRIMARY KEY")) {
     problems.emplace_back("authors not read by primary key");
   }
   return problems;
@@ -252,7 +226,7 @@ std::vector<std::string> mysql_problems(const ListCase& c, const Plan& plan) {
       if (key == "NULL") {
         problems.push_back("no index on " + table);
       }
-      if (table == "post" || table == "follow" || table == "h" || table == "f") {
+      if (table == "post" || table == "follow") {
         indexed = true;
       }
     }
