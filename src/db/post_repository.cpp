@@ -49,12 +49,14 @@ std::string build_sqlite(Scope scope, Direction d) {
       return page_then_authors("SELECT " + cols + " FROM post WHERE user_id = :author AND " +
                                range(d));
     case Scope::timeline:
-      // The followed users (the follow primary key) plus the reader, then each one's posts
-      // through ix_post_user_id_id from the cursor, merged by a sort bounded by LIMIT. SQLite
-      // walks each author's posts in the sort's order and leaves an author as soon as its next
-      // post cannot make the page, so it reads at most limit + offset posts per author.
-      return page_then_authors(
-          "SELECT post.id, post.user_id, post.body, post.language, post.created_us FROM "
+      // The followed users (the follow primary key) plus the reader, then each one's post ids
+      // through ix_post_user_id_id from the cursor (covering: no row is read), merged by a sort
+      // bounded by LIMIT, and only then the page's rows by primary key. SQLite walks each
+      // author's posts in the sort's order and leaves an author as soon as its next post cannot
+      // make the page, so it reads at most limit + offset entries per author. Reading whole
+      // rows in the merge instead took twice as long (0.34 against 0.17 ms, 50 follows).
+      return ids_then_rows(
+          "SELECT post.id FROM "
           "(SELECT followed_id AS uid FROM follow WHERE follower_id = :reader "
           "UNION ALL SELECT :reader_self) f JOIN post ON post.user_id = f.uid WHERE post." +
           range(d));
