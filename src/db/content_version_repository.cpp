@@ -30,11 +30,13 @@ void advance(soci::session& sql, Id changed_user, Change change) {
   sql << "UPDATE content_version SET version = version + 1 WHERE id = 1";
   const bool mysql = sql.get_backend_name() == "mysql";
   // Insert or replace the home_version rows: the upsert clause is each dialect's own.
-  const std::string upsert = mysql ? " ON DUPLICATE KEY UPDATE version = VALUES(version)"
-                                   : " ON CONFLICT (user_id) DO UPDATE SET version = excluded.version";
+  const std::string upsert =
+      mysql ? " ON DUPLICATE KEY UPDATE version = VALUES(version)"
+            : " ON CONFLICT (user_id) DO UPDATE SET version = excluded.version";
   if (change == Change::followed) {
     sql << "INSERT INTO home_version (user_id, version) SELECT :u, version FROM content_version "
-           "WHERE id = 1" + upsert,
+           "WHERE id = 1" +
+               upsert,
         soci::use(changed_user);
     return;
   }
@@ -45,7 +47,8 @@ void advance(soci::session& sql, Id changed_user, Change change) {
   // INSERT ... SELECT (its parser would read ON as a join's).
   sql << "INSERT INTO home_version (user_id, version) SELECT x.uid, (SELECT version FROM "
          "content_version WHERE id = 1) FROM (SELECT follower_id AS uid FROM follow WHERE "
-         "followed_id = :u UNION ALL SELECT :u2) x WHERE 1 = 1" + upsert,
+         "followed_id = :u UNION ALL SELECT :u2) x WHERE 1 = 1" +
+             upsert,
       soci::use(changed_user), soci::use(changed_user);
 }
 

@@ -85,6 +85,20 @@ void extend_expiry(soci::session& sql, const std::string& id_hash, util::Micros 
       soci::use(expires_us), soci::use(id_hash), soci::use(expires_us);
 }
 
+void extend_expiries(soci::session& sql,
+                     const std::vector<std::pair<std::string, util::Micros>>& expiries) {
+  std::string id_hash;
+  util::Micros expires_us = 0;
+  soci::statement st =
+      (sql.prepare << "UPDATE session SET expires_us = :e WHERE id_hash = :h AND expires_us < :e2",
+       soci::use(expires_us), soci::use(id_hash), soci::use(expires_us));
+  for (const auto& [hash, at] : expiries) {
+    id_hash = hash;
+    expires_us = at;
+    st.execute(true);
+  }
+}
+
 void remove(soci::session& sql, const std::string& id_hash) {
   sql << "DELETE FROM session WHERE id_hash = :h", soci::use(id_hash);
 }

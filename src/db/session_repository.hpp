@@ -2,6 +2,8 @@
 
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include <soci/soci.h>
 
@@ -37,6 +39,9 @@ void insert(soci::session& sql, const std::string& id_hash, Id user_id,
 void update_data(soci::session& sql, const std::string& id_hash, const std::string& data_json);
 // Moves the expiry later, never earlier (a late batched write must not undo a newer one).
 void extend_expiry(soci::session& sql, const std::string& id_hash, util::Micros expires_us);
+// extend_expiry for many sessions, one statement prepared once.
+void extend_expiries(soci::session& sql,
+                     const std::vector<std::pair<std::string, util::Micros>>& expiries);
 void remove(soci::session& sql, const std::string& id_hash);
 // Ends every session of a user but the one named (pass "" to end them all).
 void remove_for_user(soci::session& sql, Id user_id, const std::string& keep_id_hash);

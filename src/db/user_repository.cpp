@@ -117,9 +117,21 @@ void update_language(soci::session& sql, Id id, const std::string& language) {
   sql << "UPDATE user SET language = :l WHERE id = :id", soci::use(language), soci::use(id);
 }
 
-void touch_last_seen(soci::session& sql, Id id, util::Micros now, util::Micros stale_before) {
-  sql << "UPDATE user SET last_seen_us = :now WHERE id = :id AND last_seen_us < :stale",
-      soci::use(now), soci::use(id), soci::use(stale_before);
+void touch_last_seen_many(soci::session& sql, const std::vector<std::pair<Id, util::Micros>>& seen,
+                          util::Micros resolution) {
+  Id id = 0;
+  util::Micros now = 0;
+  util::Micros stale = 0;
+  soci::statement st =
+      (sql.prepare
+           << "UPDATE user SET last_seen_us = :now WHERE id = :id AND last_seen_us < :stale",
+       soci::use(now), soci::use(id), soci::use(stale));
+  for (const auto& [user, at] : seen) {
+    id = user;
+    now = at;
+    stale = at - resolution;
+    st.execute(true);
+  }
 }
 
 void add_to_counters(soci::session& sql, Id id, int posts, int followers, int following) {

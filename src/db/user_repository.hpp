@@ -2,6 +2,8 @@
 
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include <soci/soci.h>
 
@@ -56,9 +58,11 @@ void update_profile(soci::session& sql, Id id, const std::string& username,
 void update_password_hash(soci::session& sql, Id id, const std::string& hash);
 // The interface language the user chose (an offered code; the caller checks it).
 void update_language(soci::session& sql, Id id, const std::string& language);
-// Writes last_seen only if the stored value is older than `stale_before` (one row, no-op
-// otherwise), so two instances never both write within the same minute.
-void touch_last_seen(soci::session& sql, Id id, util::Micros now, util::Micros stale_before);
+// Writes each (user, now) pair's last_seen only if the stored value is older than now less
+// `resolution` (a no-op otherwise), so two instances never both write within that time; one
+// statement prepared once for the whole batch.
+void touch_last_seen_many(soci::session& sql, const std::vector<std::pair<Id, util::Micros>>& seen,
+                          util::Micros resolution);
 // Adds the deltas to the post/follower/following counters; called in the transaction that
 // inserts or deletes the rows they count.
 void add_to_counters(soci::session& sql, Id id, int posts, int followers, int following);

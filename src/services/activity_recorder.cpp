@@ -53,14 +53,10 @@ void ActivityRecorder::flush() {
   try {
     auto conn = db_.connect();
     db::Transaction tx(conn);
-    for (const auto& [user_id, now] : seen) {
-      // Conditional: with two instances, only the first of them in a minute writes the row.
-      db::users::touch_last_seen(conn.sql(), user_id, now,
-                                 now - AccountService::kLastSeenResolution);
-    }
-    for (const auto& [id_hash, expires_us] : expiries) {
-      db::sessions::extend_expiry(conn.sql(), id_hash, expires_us);
-    }
+    // Conditional: with two instances, only the first of them in a minute writes the row.
+    db::users::touch_last_seen_many(conn.sql(), {seen.begin(), seen.end()},
+                                    AccountService::kLastSeenResolution);
+    db::sessions::extend_expiries(conn.sql(), {expiries.begin(), expiries.end()});
     tx.commit();
   } catch (const std::exception& e) {
     spdlog::warn("could not write {} last-seen times and {} session expiries: {}", seen.size(),

@@ -14,10 +14,9 @@ CachedPostLists::Html CachedPostLists::timeline(Context& ctx, Id reader_id,
       [&] {
         // The session's own (read with it) when the reader is the visitor, as on /index.
         return ctx.signed_in() && ctx.user_id() == reader_id ? ctx.home_version.get()
-                                                              : posts_.home_version(reader_id);
+                                                             : posts_.home_version(reader_id);
       },
-      page, "/index",
-      [&] { return posts_.timeline(reader_id, page); });
+      page, "/index", [&] { return posts_.timeline(reader_id, page); });
 }
 
 CachedPostLists::Html CachedPostLists::explore(Context& ctx, const services::PageRequest& page) {
@@ -26,8 +25,7 @@ CachedPostLists::Html CachedPostLists::explore(Context& ctx, const services::Pag
       [&] { return posts_.explore(page); });
 }
 
-CachedPostLists::Html CachedPostLists::by_author(Context& ctx,
-                                                 const services::UserProfile& author,
+CachedPostLists::Html CachedPostLists::by_author(Context& ctx, const services::UserProfile& author,
                                                  const services::PageRequest& page) {
   // Keyed by id: a rename stamps the author's list_version, so the old page links go too.
   return cached(
