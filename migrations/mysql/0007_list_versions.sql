@@ -5,5 +5,6 @@
 ALTER TABLE user ADD COLUMN list_version BIGINT NOT NULL DEFAULT 0;
 CREATE TABLE home_version (
   user_id BIGINT NOT NULL PRIMARY KEY,
-  version BIGINT NOT NULL
+  version BIGINT NOT NULL,
+  reshaped BIGINT NOT NULL
 ) ENGINE=InnoDB;

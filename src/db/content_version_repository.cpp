@@ -29,13 +29,17 @@ long long current(Connection& conn) {
 void advance(soci::session& sql, Id changed_user, Change change) {
   sql << "UPDATE content_version SET version = version + 1 WHERE id = 1";
   const bool mysql = sql.get_backend_name() == "mysql";
-  // Insert or replace the home_version rows: the upsert clause is each dialect's own.
+  // Insert or replace the home_version rows (the upsert clause is each dialect's own); a post
+  // leaves `reshaped` as it was.
+  const bool reshapes = change != Change::posted;
   const std::string upsert =
-      mysql ? " ON DUPLICATE KEY UPDATE version = VALUES(version)"
-            : " ON CONFLICT (user_id) DO UPDATE SET version = excluded.version";
+      mysql ? std::string(" ON DUPLICATE KEY UPDATE version = VALUES(version)") +
+                  (reshapes ? ", reshaped = VALUES(reshaped)" : "")
+            : std::string(" ON CONFLICT (user_id) DO UPDATE SET version = excluded.version") +
+                  (reshapes ? ", reshaped = excluded.reshaped" : "");
   if (change == Change::followed) {
-    sql << "INSERT INTO home_version (user_id, version) SELECT :u, version FROM content_version "
-           "WHERE id = 1" +
+    sql << "INSERT INTO home_version (user_id, version, reshaped) SELECT :u, version, version "
+           "FROM content_version WHERE id = 1" +
                upsert,
         soci::use(changed_user);
     return;
@@ -45,9 +49,9 @@ void advance(soci::session& sql, Id changed_user, Change change) {
       soci::use(changed_user);
   // The author's followers and the author. SQLite needs a WHERE before ON CONFLICT in an
   // INSERT ... SELECT (its parser would read ON as a join's).
-  sql << "INSERT INTO home_version (user_id, version) SELECT x.uid, (SELECT version FROM "
-         "content_version WHERE id = 1) FROM (SELECT follower_id AS uid FROM follow WHERE "
-         "followed_id = :u UNION ALL SELECT :u2) x WHERE 1 = 1" +
+  sql << "INSERT INTO home_version (user_id, version, reshaped) SELECT x.uid, c.version, "
+         "c.version FROM (SELECT follower_id AS uid FROM follow WHERE followed_id = :u "
+         "UNION ALL SELECT :u2) x JOIN content_version c ON c.id = 1 WHERE 1 = 1" +
              upsert,
       soci::use(changed_user), soci::use(changed_user);
 }
@@ -56,19 +60,19 @@ namespace {
 
 struct ReadHomeVersion {
   Id user = 0;
-  long long version = 0;
+  HomeVersion v;
   soci::statement st;
   explicit ReadHomeVersion(soci::session& sql)
-      : st((sql.prepare << "SELECT version FROM home_version WHERE user_id = :u", soci::use(user),
-            soci::into(version))) {}
+      : st((sql.prepare << "SELECT version, reshaped FROM home_version WHERE user_id = :u",
+            soci::use(user), soci::into(v.version), soci::into(v.reshaped))) {}
 };
 
 }  // namespace
 
-long long home_version(Connection& conn, Id user) {
+HomeVersion home_version(Connection& conn, Id user) {
   return conn.with_prepared<ReadHomeVersion>([&](ReadHomeVersion& q) {
     q.user = user;
-    return fetch_single_row(q.st) ? q.version : 0LL;
+    return fetch_single_row(q.st) ? q.v : HomeVersion{};
   });
 }
 

@@ -12,10 +12,12 @@ long long current(Connection& conn);
 
 // What a write changed, for the lists' own versions (migrations/*/0007_list_versions.sql).
 enum class Change {
-  // A post or a new name: the author's profile list, their home timeline and their
-  // followers' home timelines.
-  authored,
-  // A follow or unfollow: the follower's home timeline.
+  // A post: the author's profile list, and their own and their followers' home timelines,
+  // which only gain it at the top.
+  posted,
+  // A new name: the same lists, whose posts now show another name.
+  renamed,
+  // A follow or unfollow: the follower's home timeline, which gains or loses posts anywhere.
   followed,
 };
 
@@ -28,7 +30,12 @@ enum class Change {
 // MariaDB cannot deadlock on them.
 void advance(soci::session& sql, Id changed_user, Change change);
 
-// The version of `user`'s home timeline: 0 before any change to it.
-long long home_version(Connection& conn, Id user);
+struct HomeVersion {
+  long long version = 0;   // any change to the timeline
+  long long reshaped = 0;  // any change but a new post at its top
+};
+
+// The versions of `user`'s home timeline: 0 before any change to it.
+HomeVersion home_version(Connection& conn, Id user);
 
 }  // namespace microblog::db::content_version

@@ -243,7 +243,7 @@ Id insert(soci::session& sql, const NewPost& post) {
   sql.get_last_insert_id("post", id);
   // The search index follows in the same transaction: no committed post is missing from it.
   post_search::add(sql, id, post.body);
-  content_version::advance(sql, post.user_id, content_version::Change::authored);
+  content_version::advance(sql, post.user_id, content_version::Change::posted);
   return id;
 }
 

@@ -22,20 +22,23 @@ struct FindLive {
   long long content_version = 0;
   long long home_version = 0;
   soci::indicator home_ind = soci::i_null;
+  long long home_reshaped = 0;
+  soci::indicator reshaped_ind = soci::i_null;
   soci::statement st;
 
   explicit FindLive(soci::session& sql)
-      : st((sql.prepare << "SELECT s.user_id, s.data_json, s.remember, s.expires_us, u.username, "
-                           "u.last_seen_us, u.language, v.version, h.version FROM session s "
-                           "JOIN content_version v ON v.id = 1 "
-                           "LEFT JOIN user u ON u.id = s.user_id "
-                           "LEFT JOIN home_version h ON h.user_id = s.user_id "
-                           "WHERE s.id_hash = :h AND s.expires_us > :now",
+      : st((sql.prepare
+                << "SELECT s.user_id, s.data_json, s.remember, s.expires_us, u.username, "
+                   "u.last_seen_us, u.language, v.version, h.version, h.reshaped FROM session s "
+                   "JOIN content_version v ON v.id = 1 "
+                   "LEFT JOIN user u ON u.id = s.user_id "
+                   "LEFT JOIN home_version h ON h.user_id = s.user_id "
+                   "WHERE s.id_hash = :h AND s.expires_us > :now",
             soci::use(id_hash), soci::use(now), soci::into(user_id, user_ind),
             soci::into(data_json), soci::into(remember), soci::into(expires_us),
             soci::into(username, name_ind), soci::into(last_seen_us, seen_ind),
             soci::into(language, language_ind), soci::into(content_version),
-            soci::into(home_version, home_ind))) {}
+            soci::into(home_version, home_ind), soci::into(home_reshaped, reshaped_ind))) {}
 };
 
 }  // namespace
@@ -54,7 +57,9 @@ std::optional<SessionRow> find_live(Connection& conn, const std::string& id_hash
     row.remember = q.remember != 0;
     row.expires_us = q.expires_us;
     row.content_version = q.content_version;
-    row.home_version = q.home_ind == soci::i_ok ? q.home_version : 0;
+    if (q.home_ind == soci::i_ok && q.reshaped_ind == soci::i_ok) {
+      row.home_version = {q.home_version, q.home_reshaped};
+    }
     if (row.user_id != 0) {
       row.username = q.username;
       row.last_seen_us = q.seen_ind == soci::i_ok ? q.last_seen_us : 0;

@@ -7,6 +7,7 @@
 
 #include <soci/soci.h>
 
+#include "db/content_version_repository.hpp"
 #include "db/database.hpp"
 #include "db/user_repository.hpp"
 #include "util/clock.hpp"
@@ -27,8 +28,8 @@ struct SessionRow {
   // content_version read in the same statement, so that a page with a post list needs no
   // second round trip to the database (services::Session::content_version).
   long long content_version = 0;
-  // The user's home_version (0 when they have none), read here for the same reason.
-  long long home_version = 0;
+  // The user's home_version (0s when they have none), read here for the same reason.
+  content_version::HomeVersion home_version;
 };
 
 namespace sessions {

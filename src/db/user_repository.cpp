@@ -106,7 +106,7 @@ void update_profile(soci::session& sql, Id id, const std::string& username,
         soci::use(username), soci::use(key), soci::use(about_me), soci::use(id);
   });
   // Post lists show the author's name.
-  content_version::advance(sql, id, content_version::Change::authored);
+  content_version::advance(sql, id, content_version::Change::renamed);
 }
 
 void update_password_hash(soci::session& sql, Id id, const std::string& hash) {

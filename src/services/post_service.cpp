@@ -46,9 +46,10 @@ long long PostService::content_version() {
   return db::content_version::current(conn);
 }
 
-long long PostService::home_version(Id reader_id) {
+HomeVersion PostService::home_version(Id reader_id) {
   auto conn = db_.connect();
-  return db::content_version::home_version(conn, reader_id);
+  const auto v = db::content_version::home_version(conn, reader_id);
+  return {v.version, v.reshaped};
 }
 
 PostPage PostService::timeline(Id reader_id, const PageRequest& page) {

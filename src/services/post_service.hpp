@@ -42,7 +42,7 @@ class PostService {
   // What a kept home timeline of the reader is checked against: raised by every post, rename,
   // follow or unfollow that changes that timeline and by nothing else (web::CachedPostLists).
   // Signed-in pages read it with the session instead.
-  long long home_version(Id reader_id);
+  HomeVersion home_version(Id reader_id);
 
   // The reader's posts and those of the users they follow.
   PostPage timeline(Id reader_id, const PageRequest& page);

@@ -104,7 +104,7 @@ Session SessionService::load(const std::optional<std::string>& cookie_id, util::
   data_from_json(row->data_json, s);
   s.content_version = row->content_version;
   if (row->user_id != 0) {
-    s.home_version = row->home_version;
+    s.home_version = HomeVersion{row->home_version.version, row->home_version.reshaped};
   }
   return s;
 }

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "services/activity_recorder.hpp"
+#include "services/view_types.hpp"
 #include "util/clock.hpp"
 #include "util/crypto.hpp"
 #include "util/id.hpp"
@@ -43,7 +44,7 @@ struct Session {
   // read with it because almost every page that needs a session shows a post list.
   std::optional<long long> content_version;
   // The signed-in user's home timeline version, read with it for the same reason.
-  std::optional<long long> home_version;
+  std::optional<HomeVersion> home_version;
 
   bool logged_in() const { return user_id != 0; }
 };

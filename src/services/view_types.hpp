@@ -36,6 +36,12 @@ struct UserCard {
   std::string avatar;
 };
 
+// The versions of a user's home timeline (migrations/*/0007_list_versions.sql).
+struct HomeVersion {
+  long long version = 0;   // raised by any change to it
+  long long reshaped = 0;  // raised by any change but new posts at its top
+};
+
 struct PostView {
   Id id = 0;
   std::string body;

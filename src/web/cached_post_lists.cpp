@@ -1,5 +1,8 @@
 #include "web/cached_post_lists.hpp"
 
+#include <algorithm>
+#include <limits>
+
 #include "web/post_list.hpp"
 
 namespace microblog::web {
@@ -9,14 +12,112 @@ CachedPostLists::CachedPostLists(services::PostService& posts, std::size_t cache
 
 CachedPostLists::Html CachedPostLists::timeline(Context& ctx, Id reader_id,
                                                 const services::PageRequest& page) {
+  // The session's own (read with it) when the reader is the visitor, as on /index.
+  const auto home_version = [&] {
+    return ctx.signed_in() && ctx.user_id() == reader_id ? ctx.home_version.get()
+                                                         : posts_.home_version(reader_id);
+  };
+  if (lists_.enabled() && page.kind == services::PageRequest::Kind::newest) {
+    // Read before the list: see the class comment.
+    const services::HomeVersion now = home_version();
+    return first_timeline_page(ctx, list_key(ctx, "home:" + std::to_string(reader_id), page),
+                               reader_id, now);
+  }
   return cached(
-      ctx, "home:" + std::to_string(reader_id),
-      [&] {
-        // The session's own (read with it) when the reader is the visitor, as on /index.
-        return ctx.signed_in() && ctx.user_id() == reader_id ? ctx.home_version.get()
-                                                             : posts_.home_version(reader_id);
-      },
-      page, "/index", [&] { return posts_.timeline(reader_id, page); });
+      ctx, "home:" + std::to_string(reader_id), [&] { return home_version().version; }, page,
+      "/index", [&] { return posts_.timeline(reader_id, page); });
+}
+
+CachedPostLists::Html CachedPostLists::first_timeline_page(Context& ctx, const std::string& key,
+                                                           Id reader_id,
+                                                           const services::HomeVersion& now) {
+  if (const auto kept = lists_.find(key, std::numeric_limits<long long>::min())) {
+    if (kept->home.version >= now.version) {
+      if (auto html = assemble(*kept)) {
+        return html;
+      }
+    } else if (kept->home.reshaped == now.reshaped) {
+      if (auto html = bring_up_to_date(ctx, key, *kept, reader_id, now)) {
+        return html;
+      }
+    }
+  }
+  const services::PostPage rows = posts_.timeline(reader_id, {});
+  KeptList list;
+  list.home = now;
+  list.older_before = rows.older_before;
+  auto frame = render_list_frame(ctx.language(), rows, "/index");
+  list.head = std::move(frame.head);
+  list.tail = std::move(frame.tail);
+  return keep(ctx, key, now.version, std::move(list), rows.rows, 0);
+}
+
+CachedPostLists::Html CachedPostLists::bring_up_to_date(Context& ctx, const std::string& key,
+                                                        const KeptList& kept, Id reader_id,
+                                                        const services::HomeVersion& now) {
+  const Id top = kept.posts.empty() ? 0 : kept.posts.front().post_id;
+  // The posts above the top, oldest first up to a page (shown newest first).
+  const services::PostPage came =
+      posts_.timeline(reader_id, {services::PageRequest::Kind::after, top});
+  if (came.newer_after) {
+    return nullptr;  // more than a page came: the page is all new
+  }
+  const std::size_t per_page = static_cast<std::size_t>(posts_.posts_per_page());
+  const std::size_t total = came.rows.size() + kept.posts.size();
+  const std::size_t kept_after = std::min(kept.posts.size(), per_page - came.rows.size());
+  KeptList list;
+  list.home = now;
+  list.posts.assign(kept.posts.begin(),
+                    kept.posts.begin() + static_cast<std::ptrdiff_t>(kept_after));
+  // Posts pushed off the page, or older ones already below it, make an older page.
+  std::optional<Id> older = kept.older_before;
+  if (total > per_page || (older && !list.posts.empty())) {
+    older = list.posts.empty() ? came.rows.back().id : list.posts.back().post_id;
+  }
+  list.older_before = older;
+  auto frame = render_list_frame(ctx.language(), total == 0, std::nullopt, older, "/index");
+  list.head = std::move(frame.head);
+  list.tail = std::move(frame.tail);
+  return keep(ctx, key, now.version, std::move(list), came.rows, kept_after);
+}
+
+CachedPostLists::Html CachedPostLists::keep(Context& ctx, const std::string& key, long long version,
+                                            KeptList list,
+                                            const std::vector<services::PostView>& rows,
+                                            std::size_t kept_after_rows) {
+  // `list.posts` holds the kept posts that follow `rows`: rows go in front of them.
+  std::vector<FragmentKey> keys;
+  keys.reserve(rows.size() + list.posts.size());
+  auto html = std::make_shared<std::string>(list.head);
+  for (const auto& p : rows) {
+    keys.push_back(PostFragments::key(ctx.language(), p));
+    *html += *fragments_.get(ctx.language(), p);
+  }
+  for (std::size_t i = 0; i < kept_after_rows; ++i) {
+    const auto fragment = fragments_.find(list.posts[i]);
+    if (!fragment) {
+      return nullptr;
+    }
+    keys.push_back(list.posts[i]);
+    *html += *fragment;
+  }
+  *html += list.tail;
+  list.posts = std::move(keys);
+  lists_.store(key, version, std::make_shared<const KeptList>(std::move(list)));
+  return html;
+}
+
+std::string CachedPostLists::list_key(const Context& ctx, std::string key,
+                                      const services::PageRequest& page) {
+  // The list's words ("Older posts", "No posts yet.") and its Translate links are the reader's
+  // language's.
+  key += ':';
+  key += ctx.language().code();
+  key += ':';
+  key += std::to_string(static_cast<int>(page.kind));
+  key += ':';
+  key += std::to_string(page.value);
+  return key;
 }
 
 CachedPostLists::Html CachedPostLists::explore(Context& ctx, const services::PageRequest& page) {
@@ -65,14 +166,7 @@ CachedPostLists::Html CachedPostLists::cached(Context& ctx, std::string key,
     return std::make_shared<const std::string>(
         render_post_list(language, fetch(), base_path, fragments_));
   }
-  // The list's words ("Older posts", "No posts yet.") and its Translate links are the reader's
-  // language's.
-  key += ':';
-  key += language.code();
-  key += ':';
-  key += std::to_string(static_cast<int>(page.kind));
-  key += ':';
-  key += std::to_string(page.value);
+  key = list_key(ctx, std::move(key), page);
   // Read before the list: see the class comment.
   const long long stands_at = version();
   if (const auto kept = lists_.find(key, stands_at)) {

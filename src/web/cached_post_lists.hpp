@@ -2,6 +2,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,7 +20,11 @@ namespace microblog::web {
 struct KeptList {
   std::string head;
   std::string tail;
-  std::vector<FragmentKey> posts;
+  std::vector<FragmentKey> posts;  // newest first
+  // The first page of a home timeline keeps what it takes to bring it up to date by reading
+  // only the posts above it: the versions it was read at and its older neighbour's cursor.
+  services::HomeVersion home;
+  std::optional<Id> older_before;
 };
 
 inline std::size_t bytes_of(const KeptList& l) {
@@ -34,7 +39,9 @@ inline std::size_t bytes_of(const KeptList& l) {
 //  - a profile: its author's list_version (read with the profile's user row);
 //  - a home timeline: the reader's home_version, raised by their follows and by the posts and
 //    renames of the users they follow (fanned out to the followers in the write's transaction),
-//    read with the session: only the followers of an author who posts lose theirs.
+//    read with the session: only the followers of an author who posts lose theirs. When only
+//    posts came (its `reshaped` unchanged), the first page reads just the posts above its top
+//    and keeps the rest: a few index probes instead of merging every followed user's posts.
 // Each version is read before the list, so a kept list is never older than the last change
 // committed before the request began. A request that writes before showing a list must show it
 // in a later request (POST, redirect, GET): a version read before its own write would serve
@@ -63,6 +70,17 @@ class CachedPostLists {
               const std::function<services::PostPage()>& fetch);
   // The page from the kept posts, or null when one of them is gone.
   Html assemble(const KeptList& list);
+  // The first page of a home timeline, kept under `key`.
+  Html first_timeline_page(Context& ctx, const std::string& key, Id reader_id,
+                           const services::HomeVersion& now);
+  // `kept` with the posts that came since, or null when that is not a cheap read.
+  Html bring_up_to_date(Context& ctx, const std::string& key, const KeptList& kept, Id reader_id,
+                        const services::HomeVersion& now);
+  // Renders `rows` framed, keeps the page under `key` at `version`, and returns its HTML.
+  Html keep(Context& ctx, const std::string& key, long long version, KeptList list,
+            const std::vector<services::PostView>& rows, std::size_t kept_after_rows);
+  static std::string list_key(const Context& ctx, std::string key,
+                              const services::PageRequest& page);
 
   services::PostService& posts_;
   VersionedCache<std::string, KeptList> lists_;

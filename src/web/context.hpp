@@ -88,7 +88,7 @@ class Context {
   // once per request, and with the session when there is one: the site's content version
   // (explore), and the signed-in user's home timeline version.
   Lazy<long long> content_version;
-  Lazy<long long> home_version;
+  Lazy<services::HomeVersion> home_version;
 
  private:
   const i18n::Language* language_;

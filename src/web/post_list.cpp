@@ -44,14 +44,21 @@ services::PageRequest page_request(const http::Request& req) {
 
 ListFrame render_list_frame(const i18n::Language& language, const services::PostPage& page,
                             const std::string& base_path) {
+  return render_list_frame(language, page.rows.empty(), page.newer_after, page.older_before,
+                           base_path);
+}
+
+ListFrame render_list_frame(const i18n::Language& language, bool empty,
+                            std::optional<Id> newer_after, std::optional<Id> older_before,
+                            const std::string& base_path) {
   // Rendered once with a stand-in for the posts, then cut there: posts.tpl stays one template.
   static const std::string kPostsGoHere = "<!--posts-->";
   Dictionary list("posts");
   list.SetValueWithoutCopy("POSTS_HTML", kPostsGoHere);
-  if (page.rows.empty()) {
+  if (empty) {
     list.ShowSection("NO_POSTS");
   }
-  set_page_links(list, page, base_path);
+  set_page_links(list, services::Page<Id>{{}, newer_after, older_before}, base_path);
   const std::string html =
       language.templates().expand("posts.tpl", list, util::Templates::Blank::strip);
   // The frame holds no post and its links are percent-encoded: the stand-in is only where it

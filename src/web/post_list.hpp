@@ -39,6 +39,10 @@ struct ListFrame {
 };
 ListFrame render_list_frame(const i18n::Language& language, const services::PostPage& page,
                             const std::string& base_path);
+// The same for a page known only by whether it is empty and its neighbours' cursors.
+ListFrame render_list_frame(const i18n::Language& language, bool empty,
+                            std::optional<Id> newer_after, std::optional<Id> older_before,
+                            const std::string& base_path);
 
 // posts.tpl filled with the page's posts (or NO_POSTS) and the links to its neighbours, each
 // post from `fragments`. The one renderer of post lists: home, explore, profiles and search. It

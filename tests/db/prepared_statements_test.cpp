@@ -40,7 +40,7 @@ TEST_P(PreparedStatementsTest, AKeptStatementLeavesNoSnapshotBehind) {
         soci::use(hash_a);
     Id user_id = 0;
     conn.sql() << "SELECT id FROM user WHERE username_key = 'u'", soci::into(user_id);
-    db::content_version::advance(conn.sql(), user_id, db::content_version::Change::authored);
+    db::content_version::advance(conn.sql(), user_id, db::content_version::Change::posted);
     tx.commit();
   }
   auto conn = reader.connect();

@@ -127,12 +127,64 @@ TEST_P(BusySiteTest, APostLeavesTheHomeTimelinesItIsNotInCached) {
   EXPECT_EQ(lists().hits(), hits + 1);
   EXPECT_EQ(lists().misses(), misses);
 
-  // A post by someone susan follows does reach her list: read again, not from memory.
+  // A post by someone susan follows does reach her list: the one new post is rendered.
   auto john = signed_in("john");
   ASSERT_EQ(post_text(john, "John for his followers").status, 302);
-  const long long misses_before = lists().misses();
+  const long long rendered = fragments().misses();
   EXPECT_THAT(susan.get("/index").body, HasSubstr("John for his followers"));
-  EXPECT_EQ(lists().misses(), misses_before + 1);
+  EXPECT_EQ(fragments().misses(), rendered + 1);
+}
+
+// The part of a page that lists posts, pager included.
+std::string post_list_of(const std::string& page) {
+  const auto begin = page.find("<div class=\"post-list\">");
+  const auto end = page.find("</nav>", begin);
+  return begin == std::string::npos || end == std::string::npos ? std::string()
+                                                                : page.substr(begin, end - begin);
+}
+
+TEST_P(BusySiteTest, AFirstHomePageBroughtUpToDateMatchesOneReadWhole) {
+  const std::map<std::string, std::string> settings = {{"POSTS_PER_PAGE", "4"},
+                                                       {"POSTS_PER_USER_PER_MINUTE", "1000"}};
+  start(settings);
+  for (const char* name : {"john", "susan", "mary"}) {
+    register_user(name, std::string(name) + "@example.com");
+  }
+  auto john = signed_in("john");
+  auto mary = signed_in("mary");
+  auto susan = signed_in("susan");
+  follow(susan, "john");
+  follow(susan, "mary");
+  const int per_page = server().app().config().posts_per_page;
+  for (int i = 0; i < per_page + 2; ++i) {
+    ASSERT_EQ(post_text(i % 2 == 0 ? john : mary, "Earlier post " + std::to_string(i)).status, 302);
+  }
+  TestServer uncached(test_config([&] {
+    auto env = test_environment(database().url());
+    env.insert(settings.begin(), settings.end());
+    env["POST_LIST_CACHE_MB"] = "0";
+    return env;
+  }()));
+  HttpClient susan_uncached = sign_in_at(uncached.port(), "susan");
+  const auto check = [&](const std::string& what) {
+    const auto kept = post_list_of(susan.get("/index").body);
+    ASSERT_FALSE(kept.empty()) << what;
+    EXPECT_EQ(kept, post_list_of(susan_uncached.get("/index").body)) << what;
+  };
+  check("read whole");
+  for (int n : {1, 3, per_page, per_page + 1}) {
+    for (int i = 0; i < n; ++i) {
+      ASSERT_EQ(post_text(i % 2 == 0 ? mary : john,
+                          "Later post " + std::to_string(n) + "." + std::to_string(i))
+                    .status,
+                302);
+    }
+    check(std::to_string(n) + " new posts");
+  }
+  // An unfollow is not only new posts at the top: the page is read whole again.
+  ASSERT_EQ(susan.submit("/user/mary", "/unfollow/mary", {}).status, 302);
+  check("after an unfollow");
+  EXPECT_THAT(susan.get("/index").body, Not(HasSubstr("Later post 1.0")));
 }
 
 TEST_P(BusySiteTest, AListReadAgainRendersOnlyItsNewPosts) {
