@@ -24,7 +24,7 @@ Application::Application(config::Config config)
       system_handlers_(core_.health(), static_files_, core_.config().test_hold_dir),
       auth_handlers_(core_.accounts(), core_.sessions(), views_),
       password_reset_handlers_(core_.password_resets(), core_.sessions(), views_),
-      profile_handlers_(core_.accounts(), core_.sessions(), core_.follows(), post_lists_, views_),
+      profile_handlers_(core_.accounts(), core_.sessions(), post_lists_, views_),
       home_handlers_(core_.sessions(), core_.posts(), post_lists_, views_),
       follow_handlers_(core_.accounts(), core_.sessions(), core_.follows(), views_),
       language_handlers_(core_.accounts(), core_.sessions(), views_, https_site(core_.config())),

@@ -38,6 +38,28 @@ struct FindByEmailKey : FindUser<std::string> {
   explicit FindByEmailKey(soci::session& sql) : FindUser(sql, "email_key = :k") {}
 };
 
+// A profile page's look-up: the user by name, and whether the reader follows them, in one
+// statement (one round trip on MariaDB instead of two).
+struct FindProfile {
+  Id reader = 0;
+  std::string key;
+  UserRow u;
+  soci::indicator language_ind = soci::i_null;
+  int followed = 0;
+  soci::statement st;
+  explicit FindProfile(soci::session& sql)
+      : st((sql.prepare << std::string("SELECT ") + kColumns +
+                               ", (SELECT COUNT(*) FROM follow f WHERE f.follower_id = :r AND "
+                               "f.followed_id = user.id) FROM user WHERE username_key = :k",
+            soci::use(reader), soci::use(key), soci::into(u.id), soci::into(u.username),
+            soci::into(u.email), soci::into(u.password_hash), soci::into(u.about_me),
+            soci::into(u.created_us), soci::into(u.last_seen_us),
+            soci::into(u.last_message_read_us), soci::into(u.post_count),
+            soci::into(u.follower_count), soci::into(u.following_count),
+            soci::into(u.language, language_ind), soci::into(u.list_version),
+            soci::into(followed))) {}
+};
+
 template <typename Query, typename Key>
 std::optional<UserRow> find(Connection& conn, const Key& key) {
   return conn.with_prepared<Query>([&](Query& q) -> std::optional<UserRow> {
@@ -76,6 +98,22 @@ std::optional<UserRow> find_by_id(Connection& conn, Id id) {
 
 std::optional<UserRow> find_by_username(Connection& conn, const std::string& username) {
   return find<FindByUsernameKey>(conn, util::to_lower_ascii(username));
+}
+
+std::optional<UserAndFollow> find_by_username_for(Connection& conn, const std::string& username,
+                                                  Id reader_id) {
+  return conn.with_prepared<FindProfile>([&](FindProfile& q) -> std::optional<UserAndFollow> {
+    q.reader = reader_id;
+    q.key = util::to_lower_ascii(username);
+    if (!fetch_single_row(q.st)) {
+      return std::nullopt;
+    }
+    UserAndFollow found{q.u, q.followed > 0};
+    if (q.language_ind != soci::i_ok) {
+      found.user.language.clear();
+    }
+    return found;
+  });
 }
 
 std::optional<UserRow> find_by_email(Connection& conn, const std::string& email) {

@@ -49,6 +49,13 @@ Id insert(soci::session& sql, const NewUser& user);
 std::optional<UserRow> find_by_id(Connection& conn, Id id);
 std::optional<UserRow> find_by_username(Connection& conn, const std::string& username);
 std::optional<UserRow> find_by_email(Connection& conn, const std::string& email);
+// A user by name and whether `reader_id` follows them, in one statement.
+struct UserAndFollow {
+  UserRow user;
+  bool followed_by_reader = false;
+};
+std::optional<UserAndFollow> find_by_username_for(Connection& conn, const std::string& username,
+                                                  Id reader_id);
 bool username_taken(soci::session& sql, const std::string& username, Id except_id = 0);
 bool email_taken(soci::session& sql, const std::string& email, Id except_id = 0);
 // Throws DuplicateKey (kUsernameIndex) when the name is taken; raises the content version and

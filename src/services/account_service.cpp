@@ -234,6 +234,19 @@ std::optional<UserProfile> AccountService::find_by_id(Id id) {
   return row ? std::optional(to_profile(*row)) : std::nullopt;
 }
 
+std::optional<AccountService::ProfileForViewer> AccountService::profile_for(
+    const std::string& username, Id viewer_id) {
+  if (check_username(username)) {
+    return std::nullopt;  // cannot exist; spares the query
+  }
+  auto conn = db_.connect();
+  const auto found = db::users::find_by_username_for(conn, username, viewer_id);
+  if (!found) {
+    return std::nullopt;
+  }
+  return ProfileForViewer{to_profile(found->user), found->followed_by_reader};
+}
+
 std::optional<UserProfile> AccountService::find_by_username(const std::string& username) {
   if (check_username(username)) {
     return std::nullopt;  // cannot exist; spares the query

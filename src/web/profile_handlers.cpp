@@ -6,10 +6,9 @@
 
 namespace microblog::web {
 ProfileHandlers::ProfileHandlers(services::AccountService& accounts,
-                                 services::SessionService& sessions,
-                                 services::FollowService& follows, CachedPostLists& lists,
+                                 services::SessionService& sessions, CachedPostLists& lists,
                                  Views& views)
-    : accounts_(accounts), sessions_(sessions), follows_(follows), lists_(lists), views_(views) {}
+    : accounts_(accounts), sessions_(sessions), lists_(lists), views_(views) {}
 
 void ProfileHandlers::register_routes(Routes& routes) {
   routes.group("", kSignedInPages)
@@ -19,13 +18,14 @@ void ProfileHandlers::register_routes(Routes& routes) {
 }
 
 http::Response ProfileHandlers::profile(Context& ctx) {
-  const auto user = accounts_.find_by_username(ctx.req.path_params["username"]);
-  if (!user) {
+  const auto& session = ctx.session();
+  const auto found = accounts_.profile_for(ctx.req.path_params["username"], session.user_id);
+  if (!found) {
     return views_.error(ctx, http::Status::not_found, ctx.t("There is no user by that name."));
   }
-  const auto& session = ctx.session();
+  const auto* user = &found->profile;
   const bool own = session.user_id == user->id;
-  const bool following = !own && follows_.is_following(session.user_id, user->id);
+  const bool following = !own && found->followed_by_viewer;
   const auto posts = lists_.by_author(ctx, *user, page_request(ctx.req));
   return views_.page(ctx, http::Status::ok, user->username, "user.tpl", [&](Dictionary& d) {
     d.SetValue("USERNAME", user->username);

@@ -1,7 +1,6 @@
 #pragma once
 
 #include "services/account_service.hpp"
-#include "services/follow_service.hpp"
 #include "services/post_service.hpp"
 #include "services/session_service.hpp"
 #include "web/cached_post_lists.hpp"
@@ -15,7 +14,7 @@ namespace microblog::web {
 class ProfileHandlers {
  public:
   ProfileHandlers(services::AccountService& accounts, services::SessionService& sessions,
-                  services::FollowService& follows, CachedPostLists& lists, Views& views);
+                  CachedPostLists& lists, Views& views);
   void register_routes(Routes& routes);
 
  private:
@@ -27,7 +26,6 @@ class ProfileHandlers {
 
   services::AccountService& accounts_;
   services::SessionService& sessions_;
-  services::FollowService& follows_;
   CachedPostLists& lists_;
   Views& views_;
 };
