@@ -85,11 +85,6 @@ void update_data(soci::session& sql, const std::string& id_hash, const std::stri
       soci::use(id_hash);
 }
 
-void extend_expiry(soci::session& sql, const std::string& id_hash, util::Micros expires_us) {
-  sql << "UPDATE session SET expires_us = :e WHERE id_hash = :h AND expires_us < :e2",
-      soci::use(expires_us), soci::use(id_hash), soci::use(expires_us);
-}
-
 void extend_expiries(soci::session& sql,
                      const std::vector<std::pair<std::string, util::Micros>>& expiries) {
   std::string id_hash;

@@ -38,9 +38,8 @@ std::optional<SessionRow> find_live(Connection& conn, const std::string& id_hash
 void insert(soci::session& sql, const std::string& id_hash, Id user_id,
             const std::string& data_json, bool remember, util::Micros now, util::Micros expires_us);
 void update_data(soci::session& sql, const std::string& id_hash, const std::string& data_json);
-// Moves the expiry later, never earlier (a late batched write must not undo a newer one).
-void extend_expiry(soci::session& sql, const std::string& id_hash, util::Micros expires_us);
-// extend_expiry for many sessions, one statement prepared once.
+// Moves each session's expiry later, never earlier (a late batched write must not undo a newer
+// one); one statement prepared once for them all.
 void extend_expiries(soci::session& sql,
                      const std::vector<std::pair<std::string, util::Micros>>& expiries);
 void remove(soci::session& sql, const std::string& id_hash);

@@ -217,7 +217,7 @@ void SessionService::save(Session& s, util::Micros now) {
     }
     if (extend) {
       s.expires_us = now + lifetime(s.remember);
-      db::sessions::extend_expiry(conn.sql(), hash_id(s.id), s.expires_us);
+      db::sessions::extend_expiries(conn.sql(), {{hash_id(s.id), s.expires_us}});
       s.send_cookie = s.send_cookie || s.remember;
     }
   }
