@@ -91,7 +91,7 @@ CachedPostLists::Html CachedPostLists::keep(Context& ctx, const std::string& key
   auto html = std::make_shared<std::string>(list.head);
   for (const auto& p : rows) {
     keys.push_back(PostFragments::key(ctx.language(), p));
-    *html += *fragments_.get(ctx.language(), p);
+    *html += *fragments_.get(ctx.language(), p, keys.back());
   }
   for (std::size_t i = 0; i < kept_after_rows; ++i) {
     const auto fragment = fragments_.find(list.posts[i]);
@@ -176,17 +176,10 @@ CachedPostLists::Html CachedPostLists::cached(Context& ctx, std::string key,
   }
   const services::PostPage rows = fetch();
   auto frame = render_list_frame(language, rows, base_path);
-  auto list = std::make_shared<KeptList>();
-  auto html = std::make_shared<std::string>(frame.head);
-  for (const auto& p : rows.rows) {
-    list->posts.push_back(PostFragments::key(language, p));
-    *html += *fragments_.get(language, p);
-  }
-  *html += frame.tail;
-  list->head = std::move(frame.head);
-  list->tail = std::move(frame.tail);
-  lists_.store(key, stands_at, std::move(list));
-  return html;
+  KeptList list;
+  list.head = std::move(frame.head);
+  list.tail = std::move(frame.tail);
+  return keep(ctx, key, stands_at, std::move(list), rows.rows, 0);
 }
 
 }  // namespace microblog::web

@@ -10,7 +10,7 @@
 #include "services/view_types.hpp"
 #include "web/context.hpp"
 #include "web/post_fragments.hpp"
-#include "web/post_list_cache.hpp"
+#include "web/versioned_cache.hpp"
 
 namespace microblog::web {
 

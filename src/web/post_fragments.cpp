@@ -33,11 +33,10 @@ FragmentKey PostFragments::key(const i18n::Language& language, const services::P
 }
 
 PostFragments::Html PostFragments::get(const i18n::Language& language,
-                                       const services::PostView& post) {
+                                       const services::PostView& post, const FragmentKey& k) {
   if (!store_.enabled()) {
     return std::make_shared<const std::string>(render_post(language, post));
   }
-  const FragmentKey k = key(language, post);
   // Fragments never go stale under their key: one version for all.
   if (auto html = store_.find(k, 0)) {
     return html;

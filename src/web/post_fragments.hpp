@@ -7,7 +7,7 @@
 
 #include "i18n/languages.hpp"
 #include "services/view_types.hpp"
-#include "web/post_list_cache.hpp"
+#include "web/versioned_cache.hpp"
 
 namespace microblog::web {
 
@@ -49,7 +49,11 @@ class PostFragments {
   // The kept fragment, or null.
   Html find(const FragmentKey& key) { return store_.find(key, 0); }
   // The kept fragment, or the post rendered now (and kept).
-  Html get(const i18n::Language& language, const services::PostView& post);
+  Html get(const i18n::Language& language, const services::PostView& post) {
+    return get(language, post, key(language, post));
+  }
+  // The same, for a caller that already has the post's key.
+  Html get(const i18n::Language& language, const services::PostView& post, const FragmentKey& k);
 
   bool enabled() const { return store_.enabled(); }
   std::size_t bytes() const { return store_.bytes(); }

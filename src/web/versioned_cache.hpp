@@ -105,11 +105,4 @@ class VersionedCache {
   std::atomic<long long> misses_{0};
 };
 
-// Rendered HTML under a string key (the unit tests' and any simple list's).
-class PostListCache : public VersionedCache<std::string, std::string> {
- public:
-  using Html = Ptr;
-  using VersionedCache::VersionedCache;
-};
-
 }  // namespace microblog::web

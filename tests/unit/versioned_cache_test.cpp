@@ -1,18 +1,19 @@
-#include "web/post_list_cache.hpp"
+#include "web/versioned_cache.hpp"
 
 #include <gtest/gtest.h>
 
 namespace microblog {
 namespace {
 
-using web::PostListCache;
+// Rendered HTML under a string key, as the post lists keep it.
+using Cache = web::VersionedCache<std::string, std::string>;
 
-PostListCache::Html html(std::size_t size, char fill = 'x') {
+Cache::Ptr html(std::size_t size, char fill = 'x') {
   return std::make_shared<const std::string>(size, fill);
 }
 
-TEST(PostListCache, ServesAListOnlyWhenItIsAtLeastAsNewAsAsked) {
-  PostListCache cache(1 << 20);
+TEST(VersionedCache, ServesAListOnlyWhenItIsAtLeastAsNewAsAsked) {
+  Cache cache(1 << 20);
   EXPECT_EQ(cache.find("explore", 0), nullptr);
   cache.store("explore", 5, html(10, 'a'));
   ASSERT_NE(cache.find("explore", 5), nullptr);
@@ -23,8 +24,8 @@ TEST(PostListCache, ServesAListOnlyWhenItIsAtLeastAsNewAsAsked) {
   EXPECT_EQ(cache.misses(), 3);
 }
 
-TEST(PostListCache, AnOlderRenderingNeverReplacesANewerOne) {
-  PostListCache cache(1 << 20);
+TEST(VersionedCache, AnOlderRenderingNeverReplacesANewerOne) {
+  Cache cache(1 << 20);
   cache.store("explore", 7, html(10, 'n'));
   cache.store("explore", 6, html(10, 'o'));  // a slow request that read the version earlier
   EXPECT_EQ(*cache.find("explore", 7), std::string(10, 'n'));
@@ -33,9 +34,9 @@ TEST(PostListCache, AnOlderRenderingNeverReplacesANewerOne) {
   EXPECT_EQ(cache.find("explore", 9), nullptr);
 }
 
-TEST(PostListCache, DropsTheLeastRecentlyUsedPastItsBudget) {
+TEST(VersionedCache, DropsTheLeastRecentlyUsedPastItsBudget) {
   // Room for two 1,000-byte lists but not three.
-  PostListCache cache(2800);
+  Cache cache(2800);
   cache.store("a", 1, html(1000));
   cache.store("b", 1, html(1000));
   ASSERT_NE(cache.find("a", 1), nullptr);  // "b" is now the least recently used
@@ -50,8 +51,8 @@ TEST(PostListCache, DropsTheLeastRecentlyUsedPastItsBudget) {
   EXPECT_NE(cache.find("a", 1), nullptr);
 }
 
-TEST(PostListCache, AZeroBudgetKeepsNothing) {
-  PostListCache cache(0);
+TEST(VersionedCache, AZeroBudgetKeepsNothing) {
+  Cache cache(0);
   EXPECT_FALSE(cache.enabled());
   cache.store("explore", 1, html(10));
   EXPECT_EQ(cache.find("explore", 1), nullptr);
