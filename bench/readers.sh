@@ -14,6 +14,8 @@ set -euo pipefail
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=scripts/lib.sh
 source "$BENCH_DIR/../scripts/lib.sh"
+# shellcheck source=bench/lib/options.sh
+source "$BENCH_DIR/lib/options.sh"
 # shellcheck source=bench/lib/data.sh
 source "$BENCH_DIR/lib/data.sh"
 # shellcheck source=bench/lib/servers.sh
@@ -25,38 +27,12 @@ source "$BENCH_DIR/lib/report.sh"
 
 usage() { sed -n '2,11s/^# \{0,1\}//p' "$BENCH_DIR/readers.sh"; }
 
-sizes=(1x 10x)
-backends=(sqlite mysql)
-cache=both
-duration=${DURATION:-10s}
 readers=1000
 post_rate=20
 while (($# > 0)); do
   case "$1" in
-    --size)
-      case "${2:-}" in
-        1x | 10x) sizes=("$2") ;;
-        both) sizes=(1x 10x) ;;
-        *) die "--size takes 1x, 10x or both" ;;
-      esac
-      shift 2
-      ;;
-    --backend)
-      case "${2:-}" in
-        sqlite | mysql) backends=("$2") ;;
-        both) backends=(sqlite mysql) ;;
-        *) die "--backend takes sqlite, mysql or both" ;;
-      esac
-      shift 2
-      ;;
-    --cache)
-      [[ ${2:-} =~ ^(on|off|both)$ ]] || die "--cache takes on, off or both"
-      cache=$2
-      shift 2
-      ;;
-    --duration)
-      [[ ${2:-} =~ ^[0-9]+[smh]?$ ]] || die "--duration takes a wrk duration such as 10s"
-      duration=$2
+    --size | --backend | --cache | --duration)
+      shared_option "$1" "${2:-}"
       shift 2
       ;;
     --readers)
@@ -82,14 +58,9 @@ while (($# > 0)); do
   esac
 done
 
-SERVER=$REPO_ROOT/build/microblog
-SEED=$REPO_ROOT/build/bench/microblog_bench_seed
-CACHE=$BENCH_DIR/.cache
-RESULTS=$BENCH_DIR/results
 # data.sh's seeding and count_posts_since read these; nobody signs in with a password here.
 BENCH_USER=user1
 BENCH_PASSWORD=bench-password
-SECRET_KEY=bench-secret-key-not-for-production
 CONNECTIONS=64
 THREADS=2
 FOLLOWS=50

@@ -15,6 +15,8 @@ set -euo pipefail
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=scripts/lib.sh
 source "$BENCH_DIR/../scripts/lib.sh"
+# shellcheck source=bench/lib/options.sh
+source "$BENCH_DIR/lib/options.sh"
 # shellcheck source=bench/lib/data.sh
 source "$BENCH_DIR/lib/data.sh"
 # shellcheck source=bench/lib/servers.sh
@@ -24,25 +26,14 @@ source "$BENCH_DIR/lib/wrk.sh"
 
 usage() { sed -n '2,13s/^# \{0,1\}//p' "$BENCH_DIR/search.sh"; }
 
-backends=(sqlite mysql)
-duration=${DURATION:-10s}
 posts=1000000
 users=10000
 vocabulary=5000
 reindex=0
 while (($# > 0)); do
   case "$1" in
-    --backend)
-      case "${2:-}" in
-        sqlite | mysql) backends=("$2") ;;
-        both) backends=(sqlite mysql) ;;
-        *) die "--backend takes sqlite, mysql or both" ;;
-      esac
-      shift 2
-      ;;
-    --duration)
-      [[ ${2:-} =~ ^[0-9]+[smh]?$ ]] || die "--duration takes a wrk duration such as 10s"
-      duration=$2
+    --backend | --duration)
+      shared_option "$1" "${2:-}"
       shift 2
       ;;
     --posts)
@@ -65,13 +56,8 @@ while (($# > 0)); do
   esac
 done
 
-SERVER=$REPO_ROOT/build/microblog
-SEED=$REPO_ROOT/build/bench/microblog_bench_seed
-CACHE=$BENCH_DIR/.cache
-RESULTS=$BENCH_DIR/results
 BENCH_USER=user1
 BENCH_PASSWORD=bench-password
-SECRET_KEY=bench-secret-key-not-for-production
 # One connection: the time of one search, not how many a server answers at once.
 CONNECTIONS=1
 THREADS=1
