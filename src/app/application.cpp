@@ -18,7 +18,7 @@ bool https_site(const config::Config& cfg) {
 Application::Application(config::Config config)
     : core_(std::move(config)),
       views_(core_.languages(), core_.sessions()),
-      post_lists_(core_.posts(),
+      post_lists_(core_.posts(), core_.recent_posts(),
                   static_cast<std::size_t>(core_.config().post_list_cache_mb) * 1024 * 1024),
       static_files_(core_.config().static_dir),
       system_handlers_(core_.health(), static_files_, core_.config().test_hold_dir),

@@ -112,6 +112,7 @@ Core::Core(config::Config config)
       sessions_(*db_, activity_, config_.secret_key, config_.session_idle_hours,
                 config_.remember_days),
       posts_(*db_, config_.posts_per_page, {config_.posts_per_user_per_minute, util::seconds(60)}),
+      recent_posts_(*db_, static_cast<std::size_t>(config_.recent_posts)),
       search_(*db_, config_.posts_per_page),
       follows_(*db_, config_.posts_per_page,
                {config_.follows_per_user_per_minute, util::seconds(60)}),

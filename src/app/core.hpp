@@ -16,6 +16,7 @@
 #include "services/password_hasher.hpp"
 #include "services/password_reset_service.hpp"
 #include "services/post_service.hpp"
+#include "services/recent_posts.hpp"
 #include "services/search_service.hpp"
 #include "services/session_service.hpp"
 #include "services/translation_service.hpp"
@@ -49,6 +50,7 @@ class Core {
   // Last-seen times and session expiries waiting for their batched write.
   services::ActivityRecorder& activity() { return activity_; }
   services::PostService& posts() { return posts_; }
+  services::RecentPosts& recent_posts() { return recent_posts_; }
   services::SearchService& search() { return search_; }
   services::FollowService& follows() { return follows_; }
   services::PasswordResetService& password_resets() { return password_resets_; }
@@ -70,6 +72,7 @@ class Core {
   services::AccountService accounts_;
   services::SessionService sessions_;
   services::PostService posts_;
+  services::RecentPosts recent_posts_;
   services::SearchService search_;
   services::FollowService follows_;
   services::HealthService health_;

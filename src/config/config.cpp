@@ -249,6 +249,7 @@ Config load_config(const EnvLookup& env) {
 
   r.number("POSTS_PER_PAGE", c.posts_per_page, 1, 100);
   r.number("POST_LIST_CACHE_MB", c.post_list_cache_mb, 0, 4096);
+  r.number("RECENT_POSTS", c.recent_posts, 0, 1000000);
 
   r.list("ADMINS", c.admins);
   r.text("MAIL_FROM", c.mail_from);

@@ -67,6 +67,9 @@ struct Config {
   int posts_per_page = 25;
   // Rendered post lists and rendered posts kept in memory, half each; 0 turns both off.
   int post_list_cache_mb = 32;
+  // The site's newest posts each instance keeps in memory, from which home timelines and explore
+  // are cut (services::RecentPosts); 0 reads every list from the database.
+  int recent_posts = 8192;
 
   // Mail and operators
   std::vector<std::string> admins;

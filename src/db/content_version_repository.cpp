@@ -28,32 +28,33 @@ long long current(Connection& conn) {
 
 void advance(soci::session& sql, Id changed_user, Change change) {
   sql << "UPDATE content_version SET version = version + 1 WHERE id = 1";
-  const bool mysql = sql.get_backend_name() == "mysql";
-  // Insert or replace the home_version rows (the upsert clause is each dialect's own); a post
-  // leaves `reshaped` as it was.
-  const bool reshapes = change != Change::posted;
-  const std::string upsert =
-      mysql ? std::string(" ON DUPLICATE KEY UPDATE version = VALUES(version)") +
-                  (reshapes ? ", reshaped = VALUES(reshaped)" : "")
-            : std::string(" ON CONFLICT (user_id) DO UPDATE SET version = excluded.version") +
-                  (reshapes ? ", reshaped = excluded.reshaped" : "");
-  if (change == Change::followed) {
-    sql << "INSERT INTO home_version (user_id, version, reshaped) SELECT :u, version, version "
-           "FROM content_version WHERE id = 1" +
+  if (change == Change::followed || change == Change::renamed) {
+    // Insert or replace the home_version rows; the upsert clause is each dialect's own.
+    const std::string upsert =
+        sql.get_backend_name() == "mysql"
+            ? " ON DUPLICATE KEY UPDATE version = VALUES(version), reshaped = VALUES(reshaped)"
+            : " ON CONFLICT (user_id) DO UPDATE SET version = excluded.version, "
+              "reshaped = excluded.reshaped";
+    if (change == Change::followed) {
+      sql << "INSERT INTO home_version (user_id, version, reshaped) SELECT :u, version, version "
+             "FROM content_version WHERE id = 1" +
+                 upsert,
+          soci::use(changed_user);
+      return;
+    }
+    // The author's followers and the author. SQLite needs a WHERE before ON CONFLICT in an
+    // INSERT ... SELECT (its parser would read ON as a join's).
+    sql << "INSERT INTO home_version (user_id, version, reshaped) SELECT x.uid, c.version, "
+           "c.version FROM (SELECT follower_id AS uid FROM follow WHERE followed_id = :u "
+           "UNION ALL SELECT :u2) x JOIN content_version c ON c.id = 1 WHERE 1 = 1" +
                upsert,
-        soci::use(changed_user);
-    return;
+        soci::use(changed_user), soci::use(changed_user);
   }
-  sql << "UPDATE user SET list_version = (SELECT version FROM content_version WHERE id = 1) "
-         "WHERE id = :u",
-      soci::use(changed_user);
-  // The author's followers and the author. SQLite needs a WHERE before ON CONFLICT in an
-  // INSERT ... SELECT (its parser would read ON as a join's).
-  sql << "INSERT INTO home_version (user_id, version, reshaped) SELECT x.uid, c.version, "
-         "c.version FROM (SELECT follower_id AS uid FROM follow WHERE followed_id = :u "
-         "UNION ALL SELECT :u2) x JOIN content_version c ON c.id = 1 WHERE 1 = 1" +
-             upsert,
-      soci::use(changed_user), soci::use(changed_user);
+  if (change != Change::followed) {
+    sql << "UPDATE user SET list_version = (SELECT version FROM content_version WHERE id = 1) "
+           "WHERE id = :u",
+        soci::use(changed_user);
+  }
 }
 
 namespace {

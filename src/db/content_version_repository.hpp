@@ -12,8 +12,9 @@ long long current(Connection& conn);
 
 // What a write changed, for the lists' own versions (migrations/*/0007_list_versions.sql).
 enum class Change {
-  // A post: the author's profile list, and their own and their followers' home timelines,
-  // which only gain it at the top.
+  // A post: the author's profile list. The home timelines it reaches are not stamped: a post
+  // only adds to their top, and each instance finds it there through its window of recent
+  // posts (services::RecentPosts), so that posting costs no write per follower.
   posted,
   // A new name: the same lists, whose posts now show another name.
   renamed,
@@ -30,8 +31,10 @@ enum class Change {
 // MariaDB cannot deadlock on them.
 void advance(soci::session& sql, Id changed_user, Change change);
 
+// Both are stamped together, by follows and renames; `version` was also raised by posts in the
+// release that added it (migrations/*/0007_list_versions.sql) and is still kept for it.
 struct HomeVersion {
-  long long version = 0;   // any change to the timeline
+  long long version = 0;
   long long reshaped = 0;  // any change but a new post at its top
 };
 

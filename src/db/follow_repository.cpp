@@ -34,6 +34,19 @@ struct FollowExists {
 
 }  // namespace
 
+std::vector<Id> followed_ids(soci::session& sql, Id follower_id) {
+  Id followed = 0;
+  soci::statement st =
+      (sql.prepare << "SELECT followed_id FROM follow WHERE follower_id = :f ORDER BY followed_id",
+       soci::use(follower_id), soci::into(followed));
+  st.execute();
+  std::vector<Id> ids;
+  while (st.fetch()) {
+    ids.push_back(followed);
+  }
+  return ids;
+}
+
 bool exists(Connection& conn, Id follower_id, Id followed_id) {
   return conn.with_prepared<FollowExists>([&](FollowExists& q) {
     q.follower_id = follower_id;

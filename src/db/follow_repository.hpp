@@ -28,6 +28,9 @@ void insert(soci::session& sql, Id follower_id, Id followed_id, util::Micros now
 // Whether a row was removed.
 bool remove(soci::session& sql, Id follower_id, Id followed_id);
 
+// The users `follower_id` follows, lowest id first (the primary key, covering).
+std::vector<Id> followed_ids(soci::session& sql, Id follower_id);
+
 enum class Relation {
   followers,  // the users who follow the subject (ix_follow_followed_id)
   following,  // the users the subject follows (the primary key)

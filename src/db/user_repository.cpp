@@ -178,4 +178,17 @@ void add_to_counters(soci::session& sql, Id id, int posts, int followers, int fo
       soci::use(posts), soci::use(followers), soci::use(following), soci::use(id);
 }
 
+std::vector<Look> touched_since(soci::session& sql, long long version) {
+  Look row;
+  soci::statement st =
+      (sql.prepare << "SELECT id, username, email FROM user WHERE list_version > :v",
+       soci::use(version), soci::into(row.id), soci::into(row.username), soci::into(row.email));
+  st.execute();
+  std::vector<Look> rows;
+  while (st.fetch()) {
+    rows.push_back(row);
+  }
+  return rows;
+}
+
 }  // namespace microblog::db::users

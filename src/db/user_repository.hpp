@@ -73,6 +73,14 @@ void touch_last_seen_many(soci::session& sql, const std::vector<std::pair<Id, ut
 // Adds the deltas to the post/follower/following counters; called in the transaction that
 // inserts or deletes the rows they count.
 void add_to_counters(soci::session& sql, Id id, int posts, int followers, int following);
+// The users whose list_version is above `version`: those who posted or were renamed since
+// (ix_user_list_version). Their name and e-mail as they are now.
+struct Look {
+  Id id = 0;
+  std::string username;
+  std::string email;
+};
+std::vector<Look> touched_since(soci::session& sql, long long version);
 
 }  // namespace users
 }  // namespace microblog::db

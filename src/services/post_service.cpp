@@ -1,7 +1,10 @@
 #include "services/post_service.hpp"
 
+#include <algorithm>
+
 #include "db/content_version_repository.hpp"
 #include "db/database.hpp"
+#include "db/follow_repository.hpp"
 #include "db/post_repository.hpp"
 #include "db/user_repository.hpp"
 #include "services/language_detection.hpp"
@@ -54,6 +57,13 @@ HomeVersion PostService::home_version(Id reader_id) {
 
 PostPage PostService::timeline(Id reader_id, const PageRequest& page) {
   return list(Scope::timeline, reader_id, page);
+}
+
+std::vector<Id> PostService::timeline_authors(Id reader_id) {
+  auto conn = db_.connect();
+  std::vector<Id> ids = db::follows::followed_ids(conn.sql(), reader_id);
+  ids.insert(std::upper_bound(ids.begin(), ids.end(), reader_id), reader_id);
+  return ids;
 }
 
 PostPage PostService::explore(const PageRequest& page) {

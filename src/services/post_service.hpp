@@ -2,6 +2,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "services/pagination.hpp"
 #include "services/problem.hpp"
@@ -46,6 +47,8 @@ class PostService {
 
   // The reader's posts and those of the users they follow.
   PostPage timeline(Id reader_id, const PageRequest& page);
+  // Whose posts that is: the users the reader follows and the reader, sorted by id.
+  std::vector<Id> timeline_authors(Id reader_id);
   PostPage explore(const PageRequest& page);
   PostPage by_author(Id author_id, const PageRequest& page);
 

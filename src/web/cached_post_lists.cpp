@@ -7,8 +7,12 @@
 
 namespace microblog::web {
 
-CachedPostLists::CachedPostLists(services::PostService& posts, std::size_t cache_bytes)
-    : posts_(posts), lists_(cache_bytes / 8), fragments_(cache_bytes - cache_bytes / 8) {}
+CachedPostLists::CachedPostLists(services::PostService& posts, services::RecentPosts& recent,
+                                 std::size_t cache_bytes)
+    : posts_(posts),
+      recent_(recent),
+      lists_(cache_bytes / 8),
+      fragments_(cache_bytes - cache_bytes / 8) {}
 
 CachedPostLists::Html CachedPostLists::timeline(Context& ctx, Id reader_id,
                                                 const services::PageRequest& page) {
@@ -17,68 +21,131 @@ CachedPostLists::Html CachedPostLists::timeline(Context& ctx, Id reader_id,
     return ctx.signed_in() && ctx.user_id() == reader_id ? ctx.home_version.get()
                                                          : posts_.home_version(reader_id);
   };
-  if (lists_.enabled() && page.kind == services::PageRequest::Kind::newest) {
-    // Read before the list: see the class comment.
+  if (page.kind == services::PageRequest::Kind::newest) {
+    // Both read before the list: see the class comment.
     const services::HomeVersion now = home_version();
-    return first_timeline_page(ctx, list_key(ctx, "home:" + std::to_string(reader_id), page),
-                               reader_id, now);
+    const long long content_version = ctx.content_version.get();
+    if (lists_.enabled()) {
+      return first_timeline_page(ctx, list_key(ctx, "home:" + std::to_string(reader_id), page),
+                                 reader_id, now, content_version);
+    }
+    return std::make_shared<const std::string>(render_post_list(
+        ctx.language(), newest_timeline(reader_id, content_version).page, "/index", fragments_));
   }
+  // A page below a cursor changes only when the timeline is reshaped; a numbered page or one
+  // above a cursor also when posts come.
+  const bool below = page.kind == services::PageRequest::Kind::before;
   return cached(
-      ctx, "home:" + std::to_string(reader_id), [&] { return home_version().version; }, page,
-      "/index", [&] { return posts_.timeline(reader_id, page); });
+      ctx, "home:" + std::to_string(reader_id),
+      [&] { return below ? home_version().reshaped : ctx.content_version.get(); }, page, "/index",
+      [&] { return posts_.timeline(reader_id, page); });
+}
+
+CachedPostLists::FreshTimeline CachedPostLists::newest_timeline(Id reader_id,
+                                                                long long content_version) {
+  FreshTimeline fresh;
+  // Taken before any query, so that every post it holds was committed before the query ran.
+  const auto window = recent_.at(content_version);
+  if (window) {
+    fresh.authors = std::make_shared<const std::vector<Id>>(posts_.timeline_authors(reader_id));
+    fresh.seen_through = window->newest();
+    if (auto page = services::RecentPosts::newest_page(
+            *window, fresh.authors.get(), static_cast<std::size_t>(posts_.posts_per_page()))) {
+      fresh.page = std::move(*page);
+      return fresh;
+    }
+  }
+  fresh.page = posts_.timeline(reader_id, {});
+  if (!fresh.page.rows.empty()) {
+    fresh.seen_through = std::max(fresh.seen_through, fresh.page.rows.front().id);
+  }
+  return fresh;
 }
 
 CachedPostLists::Html CachedPostLists::first_timeline_page(Context& ctx, const std::string& key,
                                                            Id reader_id,
-                                                           const services::HomeVersion& now) {
-  if (const auto kept = lists_.find(key, std::numeric_limits<long long>::min())) {
-    if (kept->home.version >= now.version) {
+                                                           const services::HomeVersion& now,
+                                                           long long content_version) {
+  if (const auto kept = lists_.find(key, std::numeric_limits<long long>::min());
+      kept && kept->home.reshaped == now.reshaped) {
+    if (kept->content_version >= content_version) {
       if (auto html = assemble(*kept)) {
         return html;
       }
-    } else if (kept->home.reshaped == now.reshaped) {
-      if (auto html = bring_up_to_date(ctx, key, *kept, reader_id, now)) {
-        return html;
-      }
+    } else if (auto html = bring_up_to_date(ctx, key, *kept, reader_id, content_version)) {
+      return html;
     }
   }
-  const services::PostPage rows = posts_.timeline(reader_id, {});
+  FreshTimeline fresh = newest_timeline(reader_id, content_version);
   KeptList list;
   list.home = now;
-  list.older_before = rows.older_before;
-  auto frame = render_list_frame(ctx.language(), rows, "/index");
+  list.content_version = content_version;
+  list.seen_through = fresh.seen_through;
+  list.authors = std::move(fresh.authors);
+  list.older_before = fresh.page.older_before;
+  auto frame = render_list_frame(ctx.language(), fresh.page, "/index");
   list.head = std::move(frame.head);
   list.tail = std::move(frame.tail);
-  return keep(ctx, key, now.version, std::move(list), rows.rows, 0);
+  return keep(ctx, key, content_version, std::move(list), fresh.page.rows, 0);
 }
 
 CachedPostLists::Html CachedPostLists::bring_up_to_date(Context& ctx, const std::string& key,
                                                         const KeptList& kept, Id reader_id,
-                                                        const services::HomeVersion& now) {
-  const Id top = kept.posts.empty() ? 0 : kept.posts.front().post_id;
-  // The posts above the top, oldest first up to a page (shown newest first).
-  const services::PostPage came =
-      posts_.timeline(reader_id, {services::PageRequest::Kind::after, top});
-  if (came.newer_after) {
-    return nullptr;  // more than a page came: the page is all new
-  }
+                                                        long long content_version) {
   const std::size_t per_page = static_cast<std::size_t>(posts_.posts_per_page());
-  const std::size_t total = came.rows.size() + kept.posts.size();
-  const std::size_t kept_after = std::min(kept.posts.size(), per_page - came.rows.size());
+  const Id top = kept.posts.empty() ? 0 : kept.posts.front().post_id;
+  const auto window = recent_.at(content_version);  // before the query, as in newest_timeline
+  std::vector<services::PostView> came;             // newest first
+  Id seen_through = std::max(kept.seen_through, window ? window->newest() : 0);
+  if (window && kept.authors && window->reaches(kept.seen_through)) {
+    for (const auto& post :
+         services::RecentPosts::since(*window, kept.seen_through, kept.authors.get())) {
+      if (came.size() == per_page) {
+        return nullptr;  // more than a page came: the page is all new
+      }
+      came.push_back(*post);
+    }
+  } else {
+    // The posts above the top, oldest first up to a page (shown newest first).
+    services::PostPage read = posts_.timeline(reader_id, {services::PageRequest::Kind::after, top});
+    if (read.newer_after) {
+      return nullptr;
+    }
+    came = std::move(read.rows);
+    if (!came.empty()) {
+      seen_through = std::max(seen_through, came.front().id);
+    }
+  }
+  if (came.empty()) {
+    // Nothing of theirs: the same page, now known to stand at this version.
+    auto same = std::make_shared<KeptList>(kept);
+    same->content_version = content_version;
+    same->seen_through = seen_through;
+    auto html = assemble(*same);
+    if (html) {
+      lists_.store(key, content_version, std::move(same));
+    }
+    return html;
+  }
+  const std::size_t total = came.size() + kept.posts.size();
+  const std::size_t kept_after = std::min(kept.posts.size(), per_page - came.size());
   KeptList list;
-  list.home = now;
+  list.home = kept.home;
+  list.content_version = content_version;
+  list.seen_through = seen_through;
+  list.authors = kept.authors;
   list.posts.assign(kept.posts.begin(),
                     kept.posts.begin() + static_cast<std::ptrdiff_t>(kept_after));
   // Posts pushed off the page, or older ones already below it, make an older page.
   std::optional<Id> older = kept.older_before;
   if (total > per_page || (older && !list.posts.empty())) {
-    older = list.posts.empty() ? came.rows.back().id : list.posts.back().post_id;
+    older = list.posts.empty() ? came.back().id : list.posts.back().post_id;
   }
   list.older_before = older;
   auto frame = render_list_frame(ctx.language(), total == 0, std::nullopt, older, "/index");
   list.head = std::move(frame.head);
   list.tail = std::move(frame.tail);
-  return keep(ctx, key, now.version, std::move(list), came.rows, kept_after);
+  return keep(ctx, key, content_version, std::move(list), came, kept_after);
 }
 
 CachedPostLists::Html CachedPostLists::keep(Context& ctx, const std::string& key, long long version,
@@ -123,7 +190,17 @@ std::string CachedPostLists::list_key(const Context& ctx, std::string key,
 CachedPostLists::Html CachedPostLists::explore(Context& ctx, const services::PageRequest& page) {
   return cached(
       ctx, "explore", [&] { return ctx.content_version.get(); }, page, "/explore",
-      [&] { return posts_.explore(page); });
+      [&] {
+        if (page.kind == services::PageRequest::Kind::newest) {
+          if (const auto window = recent_.at(ctx.content_version.get())) {
+            if (auto first = services::RecentPosts::newest_page(
+                    *window, nullptr, static_cast<std::size_t>(posts_.posts_per_page()))) {
+              return std::move(*first);
+            }
+          }
+        }
+        return posts_.explore(page);
+      });
 }
 
 CachedPostLists::Html CachedPostLists::by_author(Context& ctx, const services::UserProfile& author,
