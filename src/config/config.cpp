@@ -186,8 +186,6 @@ Config load_config(const EnvLookup& env) {
   Config c;
   const Reader r(env);
   const int cores = static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
-  c.web_threads = std::max(4, cores * 2);
-  c.db_pool_size = c.web_threads + 2;
 
   r.text("SECRET_KEY", c.secret_key);
   if (c.secret_key.empty()) {
@@ -197,10 +195,18 @@ Config load_config(const EnvLookup& env) {
     throw ConfigError("SECRET_KEY must be at least 16 characters long");
   }
   r.text("DATABASE_URL", c.database_url);
+  // A request thread waits out each database round trip: on MariaDB, across the network, more
+  // of them keep the cores busy (bench/readers.sh on 2 cores, 1,000 readers, 20 posts/s: home
+  // 6,200 req/s with 4 threads, 9,400 with 16, 8,600 with 32; SQLite 12,900 with 4, 20,900 with
+  // 8, 19,700 with 16). docs/performance.md, "Threads and the pool".
+  const bool networked_database =
+      c.database_url.rfind("mysql://", 0) == 0 || c.database_url.rfind("mariadb://", 0) == 0;
+  c.web_threads = std::max(networked_database ? 8 : 4, cores * (networked_database ? 8 : 4));
+  r.number("WEB_THREADS", c.web_threads, 1, 256);
+  c.db_pool_size = c.web_threads + 2;
   r.number("DB_POOL_SIZE", c.db_pool_size, 1, 256);
 
   r.text("LISTEN", c.listen);
-  r.number("WEB_THREADS", c.web_threads, 1, 256);
   r.number<std::size_t>("MAX_BODY_BYTES", c.max_body_bytes, 1024, 64 * 1024 * 1024);
   r.number<std::size_t>("MAX_HEADER_BYTES", c.max_header_bytes, 1024, 1024 * 1024);
   r.number("READ_TIMEOUT_SECONDS", c.read_timeout_seconds, 1, 3600);
