@@ -40,9 +40,9 @@ class PostService {
   // a renamed user). A list read after this call is at least as new as the number says.
   long long content_version();
 
-  // What a kept home timeline of the reader is checked against: raised by every post, rename,
-  // follow or unfollow that changes that timeline and by nothing else (web::CachedPostLists).
-  // Signed-in pages read it with the session instead.
+  // What a kept home timeline of the reader is checked against: raised by their follows and
+  // unfollows and by renames among its authors; new posts reach it through the window of recent
+  // posts (web::CachedPostLists). Signed-in pages read it with the session instead.
   HomeVersion home_version(Id reader_id);
 
   // The reader's posts and those of the users they follow.
