@@ -52,8 +52,8 @@ void RecentPosts::load_newest(long long content_version) {
   auto window = std::make_shared<RecentWindow>();
   window->posts.reserve(rows.size());
   looks_.clear();
-  for (auto row = rows.rbegin(); row != rows.rend(); ++row) {
-    auto post = std::make_shared<const PostView>(to_view(*row));
+  for (std::size_t i = rows.size(); i-- > 0;) {  // rows come newest first
+    auto post = std::make_shared<const PostView>(to_view(rows[i]));
     looks_[post->author_id] = {post->author_username, post->author_avatar};
     window->posts.push_back(std::move(post));
   }
@@ -109,8 +109,8 @@ void RecentPosts::read_since(long long content_version) {
       }
     }
   }
-  for (auto row = rows.rbegin(); row != rows.rend(); ++row) {
-    auto post = std::make_shared<const PostView>(to_view(*row));
+  for (std::size_t i = rows.size(); i-- > 0;) {  // rows come newest first
+    auto post = std::make_shared<const PostView>(to_view(rows[i]));
     looks_[post->author_id] = {post->author_username, post->author_avatar};
     window->posts.push_back(std::move(post));
   }
@@ -135,15 +135,16 @@ std::optional<Page<PostView>> RecentPosts::newest_page(const RecentWindow& windo
                                                        const std::vector<Id>* authors,
                                                        std::size_t per_page) {
   Page<PostView> page;
-  for (auto post = window.posts.rbegin(); post != window.posts.rend(); ++post) {
-    if (!by(authors, (*post)->author_id)) {
+  for (std::size_t i = window.posts.size(); i-- > 0;) {  // newest first
+    const auto& post = window.posts[i];
+    if (!by(authors, post->author_id)) {
       continue;
     }
     if (page.rows.size() == per_page) {
       page.older_before = page.rows.back().id;  // one more there: an older page follows
       return page;
     }
-    page.rows.push_back(**post);
+    page.rows.push_back(*post);
   }
   if (window.floor != 0) {
     return std::nullopt;  // the rest of the page may be older than the window

@@ -38,7 +38,7 @@ struct UserCard {
 
 // The versions of a user's home timeline (migrations/*/0007_list_versions.sql).
 struct HomeVersion {
-  long long version = 0;   // raised by any change to it
+  long long version = 0;   // raised with `reshaped` (by posts too, in the release of 0007)
   long long reshaped = 0;  // raised by any change but new posts at its top
 };
 
