@@ -1,5 +1,9 @@
 #include "mail/message.hpp"
 
+#include <fstream>
+#include <iterator>
+#include <stdexcept>
+
 #include <fmt/format.h>
 
 #include "util/base64.hpp"
@@ -286,7 +290,7 @@ void validate(const Message& m) {
   }
 }
 
-std::string build_mime(const Message& m_in) {
+std::vector<MimePiece> mime_pieces(const Message& m_in) {
   validate(m_in);
   Message m = m_in;
   if (m.message_id.empty()) {
@@ -306,8 +310,9 @@ std::string build_mime(const Message& m_in) {
   out += "MIME-Version: 1.0\r\n";
   if (m.attachments.empty()) {
     out += body_part(m);
-    return out;
+    return {{std::move(out), {}}};
   }
+  std::vector<MimePiece> pieces;
   const std::string b = boundary(m, "mix");
   out += fmt::format("Content-Type: multipart/mixed;\r\n boundary=\"{}\"\r\n\r\n", b);
   out += "This is a multi-part message in MIME format.\r\n";
@@ -318,9 +323,32 @@ std::string build_mime(const Message& m_in) {
     out += fmt::format("Content-Disposition: attachment; {}\r\n",
                        content_disposition_filename(a.filename));
     out += "Content-Transfer-Encoding: base64\r\n\r\n";
-    out += base64_lines(a.data) + "\r\n";
+    if (a.path.empty()) {
+      out += base64_lines(a.data) + "\r\n";
+    } else {
+      pieces.push_back({std::move(out), {}});
+      pieces.push_back({{}, a.path});
+      out = "\r\n";
+    }
   }
   out += fmt::format("--{}--\r\n", b);
+  pieces.push_back({std::move(out), {}});
+  return pieces;
+}
+
+std::string build_mime(const Message& message) {
+  std::string out;
+  for (const auto& piece : mime_pieces(message)) {
+    if (piece.base64_of_file.empty()) {
+      out += piece.text;
+      continue;
+    }
+    std::ifstream in(piece.base64_of_file, std::ios::binary);
+    if (!in) {
+      throw std::runtime_error("cannot read the attachment " + piece.base64_of_file);
+    }
+    out += base64_lines(std::string(std::istreambuf_iterator<char>(in), {}));
+  }
   return out;
 }
 

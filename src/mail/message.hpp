@@ -25,6 +25,9 @@ struct Attachment {
   std::string filename;
   std::string content_type;  // e.g. "application/json"
   std::string data;          // raw bytes
+  // When set, the attachment is this file's bytes instead of `data`, read while the message is
+  // sent (MimeReader): a large export need not be held in memory, nor in a job's row.
+  std::string path = {};
 };
 
 struct Message {
@@ -44,6 +47,14 @@ struct Message {
 // multipart/alternative (text, then HTML); wrapped in multipart/mixed when there are
 // attachments. Bodies are quoted-printable, attachments base64, non-ASCII header words
 // RFC 2047 encoded. Throws InvalidMessage.
+//
+// The message is a list of pieces: text, or a file's bytes to send as base64 lines. The
+// transports read them with MimeReader (mime_reader.hpp); build_mime joins them in memory.
+struct MimePiece {
+  std::string text;
+  std::string base64_of_file;  // when set, the piece is this file in base64 lines
+};
+std::vector<MimePiece> mime_pieces(const Message& message);
 std::string build_mime(const Message& message);
 
 // Checks what build_mime checks, without building (also used by the Mailgun transport).

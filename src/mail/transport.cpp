@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "mail/mime_reader.hpp"
 #include "util/clock.hpp"
 
 namespace microblog::mail {
@@ -35,17 +36,12 @@ CurlHandle new_handle() {
   return h;
 }
 
-struct Upload {
-  const std::string* data;
-  std::size_t offset = 0;
-};
-
 std::size_t read_upload(char* buffer, std::size_t size, std::size_t nitems, void* userdata) {
-  auto* up = static_cast<Upload*>(userdata);
-  const std::size_t n = std::min(size * nitems, up->data->size() - up->offset);
-  std::copy_n(up->data->data() + up->offset, n, buffer);
-  up->offset += n;
-  return n;
+  try {
+    return static_cast<MimeReader*>(userdata)->read(buffer, size * nitems);
+  } catch (const std::exception&) {
+    return CURL_READFUNC_ABORT;  // an attachment file that can no longer be read
+  }
 }
 
 std::size_t collect(char* ptr, std::size_t size, std::size_t nmemb, void* userdata) {
@@ -82,7 +78,7 @@ class SmtpTransport : public Transport {
   }
 
   void send(const Message& message) override {
-    const std::string bytes = build_mime(message);
+    MimeReader mime(message);
     auto h = new_handle();
     CURL* c = h.get();
     // Port 465 speaks TLS from the first byte (smtps); elsewhere MAIL_USE_TLS asks for
@@ -104,11 +100,10 @@ class SmtpTransport : public Transport {
       rcpt.reset(curl_slist_append(rcpt.release(), ("<" + to.email + ">").c_str()));
     }
     curl_easy_setopt(c, CURLOPT_MAIL_RCPT, rcpt.get());
-    Upload up{&bytes};
     curl_easy_setopt(c, CURLOPT_READFUNCTION, read_upload);
-    curl_easy_setopt(c, CURLOPT_READDATA, &up);
+    curl_easy_setopt(c, CURLOPT_READDATA, &mime);
     curl_easy_setopt(c, CURLOPT_UPLOAD, 1L);
-    curl_easy_setopt(c, CURLOPT_INFILESIZE_LARGE, static_cast<curl_off_t>(bytes.size()));
+    curl_easy_setopt(c, CURLOPT_INFILESIZE_LARGE, static_cast<curl_off_t>(mime.size()));
     const auto [rc, error] = perform(c, s_.timeout);
     if (rc != CURLE_OK) {
       long code = 0;
@@ -172,7 +167,12 @@ class MailgunTransport : public Transport {
       curl_mime_name(part, "attachment");
       curl_mime_filename(part, a.filename.c_str());
       curl_mime_type(part, a.content_type.c_str());
-      curl_mime_data(part, a.data.data(), a.data.size());
+      if (a.path.empty()) {
+        curl_mime_data(part, a.data.data(), a.data.size());
+      } else if (curl_mime_filedata(part, a.path.c_str()) != CURLE_OK) {
+        throw SendError("cannot read the attachment " + a.path, false);
+      }
+      curl_mime_filename(part, a.filename.c_str());  // filedata sets the file's own name
     }
     curl_easy_setopt(c, CURLOPT_MIMEPOST, form.get());
     std::string body;
@@ -213,7 +213,7 @@ class OutboxTransport : public Transport {
   std::string describe() const override { return fmt::format("outbox folder {}", dir_); }
 
   void send(const Message& message) override {
-    const std::string bytes = build_mime(message);
+    MimeReader mime(message);
     std::error_code ec;
     std::filesystem::create_directories(dir_, ec);
     std::string id;
@@ -227,7 +227,16 @@ class OutboxTransport : public Transport {
     const auto tmp = base.string() + ".tmp";
     {
       std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-      out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+      std::array<char, 64 * 1024> chunk{};
+      try {
+        while (const std::size_t n = mime.read(chunk.data(), chunk.size())) {
+          out.write(chunk.data(), static_cast<std::streamsize>(n));
+        }
+      } catch (const std::exception& e) {
+        out.close();
+        std::filesystem::remove(tmp, ec);
+        throw SendError(fmt::format("cannot write {}: {}", tmp, e.what()), false);
+      }
       out.flush();
       if (!out) {
         throw SendError(fmt::format("cannot write {}", tmp), false);
