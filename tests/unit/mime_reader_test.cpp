@@ -54,7 +54,7 @@ class MimeReaderTest : public ::testing::Test {
   }
   void TearDown() override { std::filesystem::remove_all(dir_); }
   std::string write_file(const std::string& name, const std::string& data) {
-    const auto path = (dir_ / name).string();
+    std::string path = (dir_ / name).string();
     std::ofstream(path, std::ios::binary) << data;
     return path;
   }
