@@ -1,6 +1,7 @@
 {{%AUTOESCAPE context="HTML"}}
 {{! Page layout shared by every HTML page.
-    Top-level names: LANG, PAGE_TITLE, CSRF_TOKEN, USERNAME (when signed in).
+    Top-level names: LANG, PAGE_TITLE, CSRF_TOKEN, USERNAME, UNREAD_COUNT and UNREAD_HIDDEN
+    (" d-none" when there are no unread messages) when signed in.
     Sections: NAV_ANON | NAV_USER, FLASH (repeated: CATEGORY, MESSAGE), LANGUAGE_FORM (NEXT,
     repeated LANGUAGE_OPTION: CODE, NAME, SELECTED).
     Include: CONTENT (the page body template, set with SetFilename). }}
@@ -39,6 +40,7 @@
         <li class="nav-item"><a class="nav-link" href="/auth/login">[[Login]]</a></li>
 {{/NAV_ANON}}
 {{#NAV_USER}}
+        <li class="nav-item"><a class="nav-link" href="/messages">[[Messages]] <span class="badge rounded-pill text-bg-danger{{UNREAD_HIDDEN}}" id="message_count"><span class="js-message-count">{{UNREAD_COUNT}}</span><span class="visually-hidden"> [[unread]]</span></span></a></li>
         <li class="nav-item"><a class="nav-link" href="/user/{{USERNAME:url_query_escape}}">[[Profile]]</a></li>
         <li class="nav-item">
           <form class="d-inline" method="post" action="/auth/logout">
@@ -78,5 +80,8 @@
 </footer>
 <script src="/static/vendor/bootstrap/js/bootstrap.bundle.min.js" defer></script>
 <script src="/static/js/app.js" defer></script>
+{{#NAV_USER}}
+<script src="/static/js/notifications.js" defer></script>
+{{/NAV_USER}}
 </body>
 </html>

@@ -2,7 +2,7 @@
 {{! Profile page. Names: AVATAR_URL, USERNAME, FOLLOWERS_TEXT, FOLLOWING_TEXT, POSTS_TEXT (the
     counts with their words, in the reader's language and plural);
     sections ABOUT_ME_SEC{ABOUT_ME}, LAST_SEEN_SEC{LAST_SEEN_ISO, LAST_SEEN_TEXT},
-    OWN_PROFILE, FOLLOW_FORM, UNFOLLOW_FORM; CSRF_TOKEN from the parent dictionary.
+    OWN_PROFILE, FOLLOW_FORM, UNFOLLOW_FORM, SEND_MESSAGE; CSRF_TOKEN from the parent dictionary.
     POSTS_HTML: a rendered posts.tpl. }}
 <section class="profile-header d-flex flex-column flex-sm-row align-items-sm-start gap-3 mb-4" aria-labelledby="profile-name">
   <img class="avatar avatar-lg flex-shrink-0" src="{{AVATAR_URL}}" width="128" height="128" alt="[[Avatar of {{USERNAME}}]]">
@@ -33,6 +33,9 @@
       <button type="submit" class="btn btn-outline-secondary btn-sm">[[Unfollow]]</button>
     </form>
 {{/UNFOLLOW_FORM}}
+{{#SEND_MESSAGE}}
+    <a class="btn btn-outline-secondary btn-sm mt-2" href="/send_message/{{USERNAME:url_query_escape}}">[[Send private message]]</a>
+{{/SEND_MESSAGE}}
   </div>
 </section>
 <h2 class="visually-hidden">[[Posts by {{USERNAME}}]]</h2>

@@ -12,6 +12,7 @@
 #include "web/follow_handlers.hpp"
 #include "web/home_handlers.hpp"
 #include "web/language_handlers.hpp"
+#include "web/message_handlers.hpp"
 #include "web/password_reset_handlers.hpp"
 #include "web/profile_handlers.hpp"
 #include "web/routes.hpp"
@@ -65,6 +66,7 @@ class Application {
   web::LanguageHandlers language_handlers_;
   web::TranslateHandlers translate_handlers_;
   web::SearchHandlers search_handlers_;
+  web::MessageHandlers message_handlers_;
   web::Routes routes_;
   web::Dispatcher dispatcher_;
   http::Pipeline pipeline_;

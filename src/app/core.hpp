@@ -13,6 +13,8 @@
 #include "services/follow_service.hpp"
 #include "services/health_service.hpp"
 #include "services/login_throttle.hpp"
+#include "services/message_service.hpp"
+#include "services/notification_service.hpp"
 #include "services/password_hasher.hpp"
 #include "services/password_reset_service.hpp"
 #include "services/post_service.hpp"
@@ -53,6 +55,8 @@ class Core {
   services::RecentPosts& recent_posts() { return recent_posts_; }
   services::SearchService& search() { return search_; }
   services::FollowService& follows() { return follows_; }
+  services::MessageService& messages() { return messages_; }
+  services::NotificationService& notifications() { return notifications_; }
   services::PasswordResetService& password_resets() { return password_resets_; }
   services::ErrorReporter& error_reporter() { return error_reporter_; }
   services::HealthService& health() { return health_; }
@@ -75,6 +79,8 @@ class Core {
   services::RecentPosts recent_posts_;
   services::SearchService search_;
   services::FollowService follows_;
+  services::MessageService messages_;
+  services::NotificationService notifications_;
   services::HealthService health_;
   std::unique_ptr<mail::Transport> transport_;
   jobs::Runner runner_;

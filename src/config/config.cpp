@@ -250,6 +250,7 @@ Config load_config(const EnvLookup& env) {
   r.number("LOGIN_FAILURES_PER_IP", c.login_failures_per_ip, 1, 100000);
   r.number("POSTS_PER_USER_PER_MINUTE", c.posts_per_user_per_minute, 1, 10000000);
   r.number("FOLLOWS_PER_USER_PER_MINUTE", c.follows_per_user_per_minute, 1, 10000000);
+  r.number("MESSAGES_PER_USER_PER_MINUTE", c.messages_per_user_per_minute, 1, 10000000);
   r.number("REGISTRATIONS_PER_IP", c.registrations_per_ip, 1, 100000);
   r.number("PASSWORD_CHANGES_PER_ACCOUNT", c.password_changes_per_account, 1, 1000);
 

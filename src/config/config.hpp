@@ -59,9 +59,10 @@ struct Config {
   // Writes one user may make per minute, counted across instances: a person never gets near,
   // a script does (and the benchmark, which posts in a loop as one user, raises them).
   int posts_per_user_per_minute = 10;
-  int follows_per_user_per_minute = 30;  // follows and unfollows together
-  int registrations_per_ip = 10;         // per hour; more get 429
-  int password_changes_per_account = 5;  // per hour; more get 429
+  int follows_per_user_per_minute = 30;   // follows and unfollows together
+  int messages_per_user_per_minute = 10;  // private messages sent
+  int registrations_per_ip = 10;          // per hour; more get 429
+  int password_changes_per_account = 5;   // per hour; more get 429
 
   // Content
   int posts_per_page = 25;

@@ -29,4 +29,13 @@ PostView to_view(const db::PostRow& row) {
           avatar_hash(row.author_email)};
 }
 
+MessageView to_message_view(const db::MessageRow& row) {
+  return {row.id,
+          row.body,
+          row.created_us,
+          row.sender_id,
+          row.sender_username,
+          avatar_hash(row.sender_email)};
+}
+
 }  // namespace microblog::services

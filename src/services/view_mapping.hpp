@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "db/follow_repository.hpp"
+#include "db/message_repository.hpp"
 #include "db/post_repository.hpp"
 #include "db/user_repository.hpp"
 #include "services/view_types.hpp"
@@ -14,6 +15,7 @@ namespace microblog::services {
 UserProfile to_profile(const db::UserRow& row);
 UserCard to_card(const db::UserSummary& row);
 PostView to_view(const db::PostRow& row);
+MessageView to_message_view(const db::MessageRow& row);
 
 // A page of rows as view types, through one of the functions above.
 template <typename View, typename Row>

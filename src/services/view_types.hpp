@@ -52,4 +52,21 @@ struct PostView {
   std::string author_avatar;
 };
 
+// A private message as its recipient sees it in their inbox.
+struct MessageView {
+  Id id = 0;
+  std::string body;
+  util::Micros created_us = 0;
+  Id sender_id = 0;
+  std::string sender_username;
+  std::string sender_avatar;
+};
+
+// A notification for the page's script: `payload_json` is a JSON document the service wrote.
+struct NotificationView {
+  std::string name;
+  std::string payload_json;
+  util::Micros created_us = 0;
+};
+
 }  // namespace microblog::services

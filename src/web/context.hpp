@@ -89,6 +89,10 @@ class Context {
   // (explore), and the signed-in user's home timeline version.
   Lazy<long long> content_version;
   Lazy<services::HomeVersion> home_version;
+  // The signed-in user's unread private messages, for the navbar's badge: read only by pages
+  // that render the navbar for a signed-in user (Views::page), after their handler ran, so an
+  // inbox that was just opened shows 0.
+  Lazy<int> unread_messages;
 
  private:
   const i18n::Language* language_;

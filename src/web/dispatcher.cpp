@@ -23,11 +23,13 @@ std::string next_param(const http::Request& req) {
 
 Dispatcher::Dispatcher(const Routes& routes, services::SessionService& sessions,
                        services::AccountService& accounts, services::PostService& posts,
-                       Views& views, const i18n::Languages& languages, bool https_site)
+                       services::MessageService& messages, Views& views,
+                       const i18n::Languages& languages, bool https_site)
     : routes_(routes),
       sessions_(sessions),
       accounts_(accounts),
       posts_(posts),
+      messages_(messages),
       views_(views),
       languages_(languages),
       https_site_(https_site) {}
@@ -81,6 +83,10 @@ http::Response Dispatcher::with_session(Context& ctx, const Handler& handler) {
   } else {
     ctx.home_version.set_loader([this, &session] { return posts_.home_version(session.user_id); });
   }
+  // Not read with the session: only pages that show a signed-in navbar need it, and the JSON
+  // routes and redirects that make up much of the traffic would pay for it for nothing.
+  ctx.unread_messages.set_loader(
+      [this, &session] { return messages_.unread_count(session.user_id); });
   // The user's own choice, read with the session, wins over the cookie and Accept-Language.
   if (session.logged_in() && languages_.offers(session.language)) {
     ctx.set_language(languages_.get(session.language));

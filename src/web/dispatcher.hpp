@@ -2,6 +2,7 @@
 
 #include "http/message.hpp"
 #include "services/account_service.hpp"
+#include "services/message_service.hpp"
 #include "services/post_service.hpp"
 #include "services/session_service.hpp"
 #include "web/routes.hpp"
@@ -18,8 +19,9 @@ class Dispatcher {
   // `https_site`: BASE_URL is https://, so every answer is meant for HTTPS whatever the
   // request says (a proxy that does not tell, a test over plain HTTP).
   Dispatcher(const Routes& routes, services::SessionService& sessions,
-             services::AccountService& accounts, services::PostService& posts, Views& views,
-             const i18n::Languages& languages, bool https_site);
+             services::AccountService& accounts, services::PostService& posts,
+             services::MessageService& messages, Views& views, const i18n::Languages& languages,
+             bool https_site);
 
   http::Response dispatch(http::Request& req);
 
@@ -36,6 +38,7 @@ class Dispatcher {
   services::SessionService& sessions_;
   services::AccountService& accounts_;
   services::PostService& posts_;
+  services::MessageService& messages_;
   Views& views_;
   const i18n::Languages& languages_;
   bool https_site_;

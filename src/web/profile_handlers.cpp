@@ -46,6 +46,7 @@ http::Response ProfileHandlers::profile(Context& ctx) {
       d.ShowSection("OWN_PROFILE");
     } else {
       d.ShowSection(following ? "UNFOLLOW_FORM" : "FOLLOW_FORM");
+      d.ShowSection("SEND_MESSAGE");
     }
     set_post_list(d, posts);
   });

@@ -102,6 +102,10 @@ http::Response Views::page(Context& ctx, http::Status status, const std::string&
   }
   if (session != nullptr && session->logged_in()) {
     top.SetValue("USERNAME", session->username);
+    const int unread = ctx.unread_messages.get();
+    top.SetIntValue("UNREAD_COUNT", unread);
+    // Hidden rather than left out, so that notifications.js can show it when a message comes.
+    top.SetValue("UNREAD_HIDDEN", unread == 0 ? " d-none" : "");
     top.ShowSection("NAV_USER");
   } else {
     top.ShowSection("NAV_ANON");

@@ -26,7 +26,7 @@ std::string missing(const i18n::Language& lang, std::string_view field) {
   if (field == "current_password") {
     return lang.t("Please enter your current password.");
   }
-  if (field == "post") {
+  if (field == "post" || field == "message") {
     return lang.t("Please write something.");
   }
   return lang.t("Please fill in this field.");
@@ -47,7 +47,7 @@ std::string too_long(const i18n::Language& lang, std::string_view field, long lo
     return lang.tn("Passwords can be at most {n} byte long.",
                    "Passwords can be at most {n} bytes long.", n_of(services::kMaxPasswordBytes));
   }
-  if (field == "post") {
+  if (field == "post" || field == "message") {
     // Only said of a text over the limit, so the count is always plural.
     return i18n::fill(
         lang.t("Keep it to {max} characters or fewer (this has {count})."),
