@@ -78,5 +78,6 @@
 </footer>
 <script src="/static/vendor/bootstrap/js/bootstrap.bundle.min.js" defer></script>
 <script src="/static/js/app.js" defer></script>
+<script src="/static/js/popups.js" defer></script>
 </body>
 </html>
