@@ -83,5 +83,6 @@
 {{#NAV_USER}}
 <script src="/static/js/notifications.js" defer></script>
 {{/NAV_USER}}
+<script src="/static/js/popups.js" defer></script>
 </body>
 </html>

@@ -14,6 +14,7 @@
 #include "web/language_handlers.hpp"
 #include "web/message_handlers.hpp"
 #include "web/password_reset_handlers.hpp"
+#include "web/popup_handlers.hpp"
 #include "web/profile_handlers.hpp"
 #include "web/routes.hpp"
 #include "web/search_handlers.hpp"
@@ -61,6 +62,7 @@ class Application {
   web::AuthHandlers auth_handlers_;
   web::PasswordResetHandlers password_reset_handlers_;
   web::ProfileHandlers profile_handlers_;
+  web::PopupHandlers popup_handlers_;
   web::HomeHandlers home_handlers_;
   web::FollowHandlers follow_handlers_;
   web::LanguageHandlers language_handlers_;

@@ -122,7 +122,8 @@ http::Response Dispatcher::checked(Context& ctx, const Handler& handler) {
     case Access::anyone:
       break;
     case Access::signed_in:
-      if (!session.logged_in() && ctx.policy.errors == ErrorFormat::json) {
+      if (!session.logged_in() &&
+          (ctx.policy.errors == ErrorFormat::json || http::prefers_json(ctx.req))) {
         // A script's request: a redirect to a page would be read as an answer.
         return views_.error(ctx, http::Status::unauthorized, ctx.t("Please sign in first."));
       }

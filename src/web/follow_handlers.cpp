@@ -1,5 +1,7 @@
 #include "web/follow_handlers.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include "i18n/fill.hpp"
 #include "services/account_validation.hpp"
 #include "web/navigation.hpp"
@@ -40,34 +42,54 @@ http::Response FollowHandlers::change(Context& ctx, bool follow) {
     res.set(http::Field::retry_after, std::to_string(r.retry_after_seconds));
     return res;
   }
+  // A script's request (Accept: application/json, as popups.js sends) is answered where it
+  // stands, in JSON; a form post keeps the flash and the redirect.
+  const bool script = http::prefers_json(ctx.req);
   if (r.kind == Kind::not_found) {
     // Only a well-formed name is echoed back; anything else cannot be a user anyway.
-    sessions_.add_flash(
-        session, "warning",
+    const std::string message =
         services::check_username(name)
             ? ctx.t("That user was not found.")
-            : i18n::fill(ctx.t("User {username} not found."), {{"username", name}}));
+            : i18n::fill(ctx.t("User {username} not found."), {{"username", name}});
+    if (script) {
+      return views_.error(ctx, http::Status::not_found, message);
+    }
+    sessions_.add_flash(session, "warning", message);
     return http::redirect_response("/index");
   }
+  std::string category;
+  std::string message;
   switch (r.kind) {
     case Kind::self:
-      sessions_.add_flash(
-          session, "warning",
-          follow ? ctx.t("You cannot follow yourself!") : ctx.t("You cannot unfollow yourself!"));
+      category = "warning";
+      message =
+          follow ? ctx.t("You cannot follow yourself!") : ctx.t("You cannot unfollow yourself!");
       break;
     case Kind::unchanged:
-      sessions_.add_flash(session, "info",
-                          i18n::fill(follow ? ctx.t("You are already following {username}.")
-                                            : ctx.t("You were not following {username}."),
-                                     {{"username", r.username}}));
+      category = "info";
+      message = i18n::fill(follow ? ctx.t("You are already following {username}.")
+                                  : ctx.t("You were not following {username}."),
+                           {{"username", r.username}});
       break;
     default:
-      sessions_.add_flash(session, "success",
-                          i18n::fill(follow ? ctx.t("You are following {username}!")
-                                            : ctx.t("You are no longer following {username}."),
-                                     {{"username", r.username}}));
+      category = "success";
+      message = i18n::fill(follow ? ctx.t("You are following {username}!")
+                                  : ctx.t("You are no longer following {username}."),
+                           {{"username", r.username}});
       break;
   }
+  if (script) {
+    if (r.kind == Kind::self) {
+      return views_.error(ctx, http::Status::bad_request, message);
+    }
+    // Done or unchanged, the reader now follows (or not) as asked.
+    const nlohmann::json body = {
+        {"username", r.username}, {"following", follow}, {"message", message}};
+    auto res = http::json_response(http::Status::ok, body.dump());
+    res.set(http::Field::cache_control, "no-store");
+    return res;
+  }
+  sessions_.add_flash(session, category, message);
   return http::redirect_response("/user/" + r.username);
 }
 

@@ -1,8 +1,8 @@
 #include "web/profile_handlers.hpp"
 
-#include "util/time_format.hpp"
 #include "web/navigation.hpp"
 #include "web/post_list.hpp"
+#include "web/profile_summary.hpp"
 
 namespace microblog::web {
 ProfileHandlers::ProfileHandlers(services::AccountService& accounts,
@@ -24,28 +24,11 @@ http::Response ProfileHandlers::profile(Context& ctx) {
     return views_.error(ctx, http::Status::not_found, ctx.t("There is no user by that name."));
   }
   const auto* user = &found->profile;
-  const bool own = session.user_id == user->id;
-  const bool following = !own && found->followed_by_viewer;
   const auto posts = lists_.by_author(ctx, *user, page_request(ctx.req));
   return views_.page(ctx, http::Status::ok, user->username, "user.tpl", [&](Dictionary& d) {
-    d.SetValue("USERNAME", user->username);
-    d.SetValue("AVATAR_URL", avatar_url(user->avatar, 256));
-    if (!user->about_me.empty()) {
-      d.AddSectionDictionary("ABOUT_ME_SEC")->SetValue("ABOUT_ME", user->about_me);
-    }
-    if (user->last_seen_us > 0) {
-      auto* seen = d.AddSectionDictionary("LAST_SEEN_SEC");
-      seen->SetValue("LAST_SEEN_ISO", util::iso8601_utc(user->last_seen_us));
-      seen->SetValue("LAST_SEEN_TEXT", util::readable_utc(user->last_seen_us));
-    }
-    // Counted in C++: the plural form depends on the number and the language.
-    d.SetValue("FOLLOWERS_TEXT", ctx.tn("{n} follower", "{n} followers", user->follower_count));
-    d.SetValue("FOLLOWING_TEXT", ctx.tn("{n} following", "{n} following", user->following_count));
+    set_profile_summary(ctx, d, *user, found->followed_by_viewer, 256);
     d.SetValue("POSTS_TEXT", ctx.tn("{n} post", "{n} posts", user->post_count));
-    if (own) {
-      d.ShowSection("OWN_PROFILE");
-    } else {
-      d.ShowSection(following ? "UNFOLLOW_FORM" : "FOLLOW_FORM");
+    if (session.user_id != user->id) {
       d.ShowSection("SEND_MESSAGE");
     }
     set_post_list(d, posts);

@@ -124,6 +124,22 @@ http::Response Views::page(Context& ctx, http::Status status, const std::string&
   return res;
 }
 
+http::Response Views::fragment(Context& ctx, const std::string& content_template,
+                               const Fill& fill) {
+  Dictionary d("fragment");
+  if (services::Session* session = ctx.session_if_any(); session != nullptr) {
+    d.SetValue("CSRF_TOKEN", sessions_.csrf_token(*session));
+  }
+  if (fill) {
+    fill(d);
+  }
+  std::string html;
+  ctx.language().templates().expand(content_template, d, util::Templates::Blank::strip, html);
+  auto res = http::html_response(http::Status::ok, std::move(html));
+  res.set(http::Field::cache_control, "private, no-store");
+  return res;
+}
+
 http::Response Views::error(Context& ctx, http::Status status, const std::string& message) {
   const std::string text = message.empty() ? default_message(ctx.language(), status) : message;
   if (ctx.policy.errors == ErrorFormat::json || prefers_json(ctx.req)) {

@@ -25,6 +25,10 @@ class Views {
   http::Response page(Context& ctx, http::Status status, const std::string& title,
                       const std::string& content_template, const Fill& fill);
 
+  // A piece of a page that a script puts in place (no layout around it). Never stored by
+  // anyone: it shows state that the reader's next click may change.
+  http::Response fragment(Context& ctx, const std::string& content_template, const Fill& fill);
+
   // An error answer: JSON {"error": reason, "message": ...} when the route's group answers
   // JSON or the client prefers it, else the branded page.
   http::Response error(Context& ctx, http::Status status, const std::string& message = {});

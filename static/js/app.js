@@ -6,7 +6,8 @@
    - <select class="js-autosubmit">: sends its form on change (the language selector).
    - Navbar: mark the link of the current page; forms: flag and focus invalid fields.
    - <button class="js-translate" data-post-id data-dest-language data-label-*>: swaps the post's
-     text for its translation (POST /translate) and back; the words come from the page. */
+     text for its translation (POST /translate) and back; the words come from the page.
+   - window.Microblog.renderTimes(root): the dates of a part put in later (popups.js). */
 (function () {
   'use strict';
 
@@ -85,9 +86,10 @@
     return relativeFormat.format(value, unit);
   }
 
-  function renderTimes() {
+  // `root`: a part of the page put in later (a user's card); the whole page when absent.
+  function renderTimes(root) {
     var now = Date.now();
-    var nodes = document.querySelectorAll('time.js-time[datetime]');
+    var nodes = (root || document).querySelectorAll('time.js-time[datetime]');
     for (var i = 0; i < nodes.length; i++) {
       var el = nodes[i];
       var date = new Date(el.getAttribute('datetime'));
@@ -105,10 +107,14 @@
     }
   }
 
+  // For popups.js, whose cards bring their own dates.
+  window.Microblog = window.Microblog || {};
+  window.Microblog.renderTimes = renderTimes;
+
   function initTimes() {
     renderTimes();
     if (document.querySelector('time.js-time[data-format="relative"]')) {
-      window.setInterval(renderTimes, MINUTE);
+      window.setInterval(function () { renderTimes(); }, MINUTE);
       document.addEventListener('visibilitychange', function () {
         if (document.visibilityState === 'visible') {
           renderTimes();
