@@ -5,36 +5,15 @@
 #include "db/session_repository.hpp"
 #include "db/user_repository.hpp"
 #include "services/session_service.hpp"
-#include "support/test_database.hpp"
-#include "util/crypto.hpp"
+#include "support/accounts_fixture.hpp"
 
 namespace microblog::testing {
 namespace {
 
-class AccountServiceTest : public ::testing::TestWithParam<std::string> {
+class AccountServiceTest : public AccountsOnBackend {
  protected:
-  AccountServiceTest()
-      : database_(GetParam()),
-        hasher_(1, 8 * 1024, 2),
-        throttle_(database_.db(), 3, 100),
-        activity_(database_.db(), util::seconds(3600)),
-        accounts_(database_.db(), hasher_, throttle_, activity_),
-        sessions_(database_.db(), activity_, "unit-test-secret-key", 24, 30) {}
+  AccountServiceTest() : sessions_(database_.db(), activity_, "unit-test-secret-key", 24, 30) {}
 
-  static void SetUpTestSuite() { util::init_crypto(); }
-
-  Id make_user(const std::string& name) {
-    const auto r =
-        accounts_.register_user({name, name + "@example.com", "password one", "password one"});
-    EXPECT_TRUE(r.errors.empty());
-    return r.user_id;
-  }
-
-  TestDatabase database_;
-  services::PasswordHasher hasher_;
-  services::LoginThrottle throttle_;
-  services::ActivityRecorder activity_;
-  services::AccountService accounts_;
   services::SessionService sessions_;
 };
 

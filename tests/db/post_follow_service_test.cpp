@@ -6,8 +6,7 @@
 #include "services/account_service.hpp"
 #include "services/follow_service.hpp"
 #include "services/post_service.hpp"
-#include "support/test_database.hpp"
-#include "util/crypto.hpp"
+#include "support/accounts_fixture.hpp"
 
 namespace microblog::testing {
 namespace {
@@ -16,25 +15,11 @@ using services::FollowResult;
 using services::PageRequest;
 using Kind = PageRequest::Kind;
 
-class PostFollowServiceTest : public ::testing::TestWithParam<std::string> {
+class PostFollowServiceTest : public AccountsOnBackend {
  protected:
   PostFollowServiceTest()
-      : database_(GetParam()),
-        hasher_(1, 8 * 1024, 2),
-        throttle_(database_.db(), 3, 100),
-        activity_(database_.db(), util::seconds(3600)),
-        accounts_(database_.db(), hasher_, throttle_, activity_),
-        posts_(database_.db(), 25, {1000, util::seconds(60)}),
+      : posts_(database_.db(), 25, {1000, util::seconds(60)}),
         follows_(database_.db(), 25, {1000, util::seconds(60)}) {}
-
-  static void SetUpTestSuite() { util::init_crypto(); }
-
-  Id make_user(const std::string& name) {
-    const auto r =
-        accounts_.register_user({name, name + "@example.com", "password one", "password one"});
-    EXPECT_TRUE(r.errors.empty());
-    return r.user_id;
-  }
 
   Id post(Id author, const std::string& body) {
     const auto r = posts_.create(author, body);
@@ -69,11 +54,6 @@ class PostFollowServiceTest : public ::testing::TestWithParam<std::string> {
 
   services::UserProfile user(Id id) { return *accounts_.find_by_id(id); }
 
-  TestDatabase database_;
-  services::PasswordHasher hasher_;
-  services::LoginThrottle throttle_;
-  services::ActivityRecorder activity_;
-  services::AccountService accounts_;
   services::PostService posts_;
   services::FollowService follows_;
 };

@@ -8,8 +8,7 @@
 #include "services/account_service.hpp"
 #include "services/follow_service.hpp"
 #include "services/post_service.hpp"
-#include "support/test_database.hpp"
-#include "util/crypto.hpp"
+#include "support/accounts_fixture.hpp"
 
 namespace microblog::testing {
 namespace {
@@ -17,25 +16,11 @@ namespace {
 using services::RecentPosts;
 using services::RecentWindow;
 
-class RecentPostsTest : public ::testing::TestWithParam<std::string> {
+class RecentPostsTest : public AccountsOnBackend {
  protected:
   RecentPostsTest()
-      : database_(GetParam()),
-        hasher_(1, 8 * 1024, 2),
-        throttle_(database_.db(), 3, 100),
-        activity_(database_.db(), util::seconds(3600)),
-        accounts_(database_.db(), hasher_, throttle_, activity_),
-        posts_(database_.db(), 25, {1000, util::seconds(60)}),
+      : posts_(database_.db(), 25, {1000, util::seconds(60)}),
         follows_(database_.db(), 25, {1000, util::seconds(60)}) {}
-
-  static void SetUpTestSuite() { util::init_crypto(); }
-
-  Id make_user(const std::string& name) {
-    const auto r =
-        accounts_.register_user({name, name + "@example.com", "password one", "password one"});
-    EXPECT_TRUE(r.errors.empty());
-    return r.user_id;
-  }
 
   std::vector<Id> post(Id author, int n, const std::string& prefix) {
     std::vector<Id> ids;
@@ -59,11 +44,6 @@ class RecentPostsTest : public ::testing::TestWithParam<std::string> {
     return out;
   }
 
-  TestDatabase database_;
-  services::PasswordHasher hasher_;
-  services::LoginThrottle throttle_;
-  services::ActivityRecorder activity_;
-  services::AccountService accounts_;
   services::PostService posts_;
   services::FollowService follows_;
 };
