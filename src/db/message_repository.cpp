@@ -38,8 +38,17 @@ int unread_count(soci::session& sql, Id recipient_id) {
 }
 
 void mark_read(soci::session& sql, Id recipient_id, util::Micros now) {
-  sql << "UPDATE user SET last_message_read_us = :t WHERE id = :u", soci::use(now),
+  sql << "UPDATE user SET last_message_read_us = :t, unread_message_count = 0 WHERE id = :u",
+      soci::use(now), soci::use(recipient_id);
+}
+
+int add_unread(soci::session& sql, Id recipient_id) {
+  sql << "UPDATE user SET unread_message_count = unread_message_count + 1 WHERE id = :u",
       soci::use(recipient_id);
+  int count = 0;
+  sql << "SELECT unread_message_count FROM user WHERE id = :u", soci::use(recipient_id),
+      soci::into(count);
+  return count;
 }
 
 std::vector<MessageRow> inbox(soci::session& sql, Id recipient_id, Direction direction, Id cursor,

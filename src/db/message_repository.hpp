@@ -38,6 +38,11 @@ int unread_count(soci::session& sql, Id recipient_id);
 
 // Everything received up to `now` counts as read from then on.
 void mark_read(soci::session& sql, Id recipient_id, util::Micros now);
+// Counts one more unread message on the recipient's row (user.unread_message_count, where the
+// session's statement reads it for the navbar; mark_read sets it to 0) and returns the count.
+// An increment rather than a count of the rows: two messages sent at once both count, as the
+// second waits for the first's row lock.
+int add_unread(soci::session& sql, Id recipient_id);
 
 // `older`: ids below the cursor; `newer`: ids above it. Rows come back highest id first
 // whatever the direction.

@@ -24,21 +24,24 @@ struct FindLive {
   soci::indicator home_ind = soci::i_null;
   long long home_reshaped = 0;
   soci::indicator reshaped_ind = soci::i_null;
+  int unread_messages = 0;
+  soci::indicator unread_ind = soci::i_null;
   soci::statement st;
 
   explicit FindLive(soci::session& sql)
-      : st((sql.prepare
-                << "SELECT s.user_id, s.data_json, s.remember, s.expires_us, u.username, "
-                   "u.last_seen_us, u.language, v.version, h.version, h.reshaped FROM session s "
-                   "JOIN content_version v ON v.id = 1 "
-                   "LEFT JOIN user u ON u.id = s.user_id "
-                   "LEFT JOIN home_version h ON h.user_id = s.user_id "
-                   "WHERE s.id_hash = :h AND s.expires_us > :now",
+      : st((sql.prepare << "SELECT s.user_id, s.data_json, s.remember, s.expires_us, u.username, "
+                           "u.last_seen_us, u.language, v.version, h.version, h.reshaped, "
+                           "u.unread_message_count FROM session s "
+                           "JOIN content_version v ON v.id = 1 "
+                           "LEFT JOIN user u ON u.id = s.user_id "
+                           "LEFT JOIN home_version h ON h.user_id = s.user_id "
+                           "WHERE s.id_hash = :h AND s.expires_us > :now",
             soci::use(id_hash), soci::use(now), soci::into(user_id, user_ind),
             soci::into(data_json), soci::into(remember), soci::into(expires_us),
             soci::into(username, name_ind), soci::into(last_seen_us, seen_ind),
             soci::into(language, language_ind), soci::into(content_version),
-            soci::into(home_version, home_ind), soci::into(home_reshaped, reshaped_ind))) {}
+            soci::into(home_version, home_ind), soci::into(home_reshaped, reshaped_ind),
+            soci::into(unread_messages, unread_ind))) {}
 };
 
 }  // namespace
@@ -64,6 +67,7 @@ std::optional<SessionRow> find_live(Connection& conn, const std::string& id_hash
       row.username = q.username;
       row.last_seen_us = q.seen_ind == soci::i_ok ? q.last_seen_us : 0;
       row.language = q.language_ind == soci::i_ok ? q.language : std::string();
+      row.unread_messages = q.unread_ind == soci::i_ok ? q.unread_messages : 0;
     }
     return row;
   });

@@ -30,6 +30,8 @@ struct SessionRow {
   long long content_version = 0;
   // The user's home_version (0s when they have none), read here for the same reason.
   content_version::HomeVersion home_version;
+  // The user's unread private messages (user.unread_message_count), for the navbar's badge.
+  int unread_messages = 0;
 };
 
 namespace sessions {

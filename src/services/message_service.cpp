@@ -78,8 +78,8 @@ MessageResult MessageService::send(Id sender_id, const std::string& recipient,
     return result;
   }
   db::messages::insert(conn.sql(), {sender_id, recipient_id, result.body, now});
-  notify_unread(conn.sql(), recipient_id, db::messages::unread_count(conn.sql(), recipient_id),
-                now);
+  const int unread = db::messages::add_unread(conn.sql(), recipient_id);
+  notify_unread(conn.sql(), recipient_id, unread, now);
   tx.commit();
   result.kind = MessageResult::Kind::sent;
   return result;

@@ -45,6 +45,8 @@ struct Session {
   std::optional<long long> content_version;
   // The signed-in user's home timeline version, read with it for the same reason.
   std::optional<HomeVersion> home_version;
+  // The signed-in user's unread private messages as the session's statement read them.
+  std::optional<int> unread_messages;
 
   bool logged_in() const { return user_id != 0; }
 };

@@ -93,6 +93,7 @@ http::Response MessageHandlers::render_form(Context& ctx, http::Status status,
 
 http::Response MessageHandlers::inbox(Context& ctx) {
   const auto page = messages_.open_inbox(ctx.session().user_id, page_request(ctx.req));
+  ctx.unread_messages.set(0);  // opened: the badge read with the session is out of date
   return views_.page(ctx, http::Status::ok, ctx.t("Messages"), "messages.tpl", [&](Dictionary& d) {
     for (const auto& m : page.rows) {
       auto* row = d.AddSectionDictionary("MESSAGE_ROW");
