@@ -44,6 +44,9 @@ test('the author card opens on hover and on focus, and follows in place', { time
       cardRequests.push(r.url());
     }
   });
+  // The page's timers run on a clock the test moves, so that "not before the delay" is checked
+  // without waiting on the wall clock.
+  await susan.clock.install();
   await susan.goto('/explore');
   const name = susan.locator('article.post', { hasText: kPost }).locator('a[data-user-popup="john"]');
   const card = susan.locator('#user-popup');
@@ -53,11 +56,13 @@ test('the author card opens on hover and on focus, and follows in place', { time
   // Passing over the name shows nothing: the pointer leaves before the delay is over.
   await name.hover();
   await susan.mouse.move(0, 0);
-  await susan.waitForTimeout(900);
+  await susan.clock.runFor(900);
   assert.equal(await card.isVisible(), false);
+  assert.equal(cardRequests.length, 0);  // not even asked for
 
-  // Resting on it shows the card, beside the name.
+  // Resting on it shows the card, beside the name, once the delay is over.
   await name.hover();
+  await susan.clock.runFor(600);
   await card.waitFor({ state: 'visible', timeout: kStepTimeoutMs });
   assert.equal(await card.getAttribute('role'), 'dialog');
   assert.equal(await name.getAttribute('aria-expanded'), 'true');
@@ -68,8 +73,9 @@ test('the author card opens on hover and on focus, and follows in place', { time
   await screenshot(susan, 'susan-card-hover');
   // The pointer can move onto the card without it going away.
   await card.hover();
-  await susan.waitForTimeout(500);
+  await susan.clock.runFor(500);
   assert.equal(await card.isVisible(), true);
+  await susan.clock.resume();  // the rest runs on real time
   await susan.mouse.move(0, 0);
   await card.waitFor({ state: 'hidden', timeout: kStepTimeoutMs });
   assert.equal(await name.getAttribute('aria-expanded'), 'false');
