@@ -2,7 +2,8 @@
 {{! Page layout shared by every HTML page.
     Top-level names: LANG, PAGE_TITLE, CSRF_TOKEN, USERNAME, UNREAD_COUNT and UNREAD_HIDDEN
     (" d-none" when there are no unread messages) when signed in.
-    Sections: NAV_ANON | NAV_USER, FLASH (repeated: CATEGORY, MESSAGE), LANGUAGE_FORM (NEXT,
+    Sections: NAV_ANON | NAV_USER, FLASH (repeated: CATEGORY, MESSAGE), EXPORT_TASK (TASK_ID,
+    PROGRESS: the signed-in user's posts export while it runs), LANGUAGE_FORM (NEXT,
     repeated LANGUAGE_OPTION: CODE, NAME, SELECTED).
     Include: CONTENT (the page body template, set with SetFilename). }}
 <!doctype html>
@@ -73,6 +74,13 @@
     <button type="button" class="btn-close" data-bs-dismiss="alert" aria-label="[[Close]]"></button>
   </div>
 {{/FLASH}}
+{{#EXPORT_TASK}}
+  <div class="alert alert-success js-task" role="status" data-task-id="{{TASK_ID}}">
+    <span class="js-task-running">[[Exporting posts...]] <span data-task-progress="{{TASK_ID}}">{{PROGRESS}}%</span></span>
+    <span class="js-task-done" hidden>[[Your posts are exported: they are on their way to your email address.]]</span>
+    <progress class="d-block w-100 mt-2" max="100" value="{{PROGRESS}}" data-task-progress="{{TASK_ID}}" aria-label="[[Export progress]]">{{PROGRESS}}%</progress>
+  </div>
+{{/EXPORT_TASK}}
 {{>CONTENT}}
 </main>
 <footer class="site-footer container py-3 mt-4 border-top small text-body-secondary">

@@ -21,6 +21,12 @@
       <a class="btn btn-outline-secondary btn-sm" href="/auth/change_password">[[Change password]]</a>
     </div>
 {{/OWN_PROFILE}}
+{{#EXPORT_FORM}}
+    <form method="post" action="/export_posts" class="mt-2">
+      <input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
+      <button type="submit" class="btn btn-outline-secondary btn-sm" id="export-posts">[[Export your posts]]</button>
+    </form>
+{{/EXPORT_FORM}}
 {{#FOLLOW_FORM}}
     <form method="post" action="/follow/{{USERNAME:url_query_escape}}">
       <input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">

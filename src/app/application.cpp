@@ -32,8 +32,9 @@ Application::Application(config::Config config)
       translate_handlers_(core_.translations(), views_),
       search_handlers_(core_.search(), post_lists_.fragments(), views_),
       message_handlers_(core_.messages(), core_.notifications(), core_.sessions(), views_),
+      export_handlers_(core_.exports(), core_.sessions()),
       dispatcher_(routes_, core_.sessions(), core_.accounts(), core_.posts(), core_.messages(),
-                  views_, core_.languages(), https_site(core_.config())) {
+                  core_.exports(), views_, core_.languages(), https_site(core_.config())) {
   // The first group of a prefix answers the paths under it that no route matches: the site's
   // pages (with the visitor's session), and JSON for the API.
   routes_.group("", web::kPages);
@@ -49,6 +50,7 @@ Application::Application(config::Config config)
   translate_handlers_.register_routes(routes_);
   search_handlers_.register_routes(routes_);
   message_handlers_.register_routes(routes_);
+  export_handlers_.register_routes(routes_);
 
   pipeline_.use(web::request_log());
   pipeline_.use(

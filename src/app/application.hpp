@@ -9,6 +9,7 @@
 #include "web/auth_handlers.hpp"
 #include "web/cached_post_lists.hpp"
 #include "web/dispatcher.hpp"
+#include "web/export_handlers.hpp"
 #include "web/follow_handlers.hpp"
 #include "web/home_handlers.hpp"
 #include "web/language_handlers.hpp"
@@ -69,6 +70,7 @@ class Application {
   web::TranslateHandlers translate_handlers_;
   web::SearchHandlers search_handlers_;
   web::MessageHandlers message_handlers_;
+  web::ExportHandlers export_handlers_;
   web::Routes routes_;
   web::Dispatcher dispatcher_;
   http::Pipeline pipeline_;

@@ -2,6 +2,9 @@
 
 #include <unistd.h>
 
+#include <filesystem>
+#include <system_error>
+
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 #include <spdlog/spdlog.h>
@@ -9,6 +12,7 @@
 #include "db/migrations.hpp"
 #include "jobs/mail_job.hpp"
 #include "jobs/test_jobs.hpp"
+#include "util/fifo.hpp"
 
 namespace microblog::app {
 namespace {
@@ -21,6 +25,20 @@ mail::Address sender(const config::Config& cfg) {
   std::string host = cfg.base_url.substr(cfg.base_url.find("://") + 3);
   host = host.substr(0, host.find_first_of(":/"));
   return {"no-reply@" + host, "Microblog"};
+}
+
+// Test support: with MICROBLOG_TEST_HOLD_DIR holding the FIFOs export-entered and
+// export-release, an export waits after its first page until the test lets it go.
+std::function<void()> export_hold(const std::string& dir) {
+  if (dir.empty()) {
+    return {};
+  }
+  return [dir] {
+    std::error_code ec;
+    if (std::filesystem::is_fifo(dir + "/export-entered", ec)) {
+      util::fifo_handshake(dir + "/export-entered", dir + "/export-release");
+    }
+  };
 }
 
 std::vector<mail::Address> admins(const config::Config& cfg) {
@@ -132,6 +150,10 @@ Core::Core(config::Config config)
           {admins(config_), sender(config_), util::seconds(config_.error_mail_interval_seconds),
            instance_name(), config_.job_max_attempts},
           [this] { runner_.notify(); }),
+      exports_(
+          *db_, languages_, *transport_,
+          {sender(config_), config_.job_max_attempts, 1000, "", export_hold(config_.test_hold_dir)},
+          [this] { runner_.notify(); }),
       translator_(make_translator(config_)),
       translations_(*db_, translator_.get(),
                     {{config_.translations_per_user_per_minute, util::seconds(60)},
@@ -139,6 +161,8 @@ Core::Core(config::Config config)
                      std::chrono::seconds(config_.translation_timeout_seconds)}) {
   ensure_schema_current(*db_);
   runner_.register_kind(jobs::kSendMail, jobs::send_mail_handler(*transport_));
+  runner_.register_kind(services::kExportPostsJob,
+                        [this](jobs::JobContext& ctx) { exports_.run(ctx); });
   if (!config_.test_hold_dir.empty()) {
     runner_.register_kind(
         jobs::kTestHoldMail,

@@ -10,6 +10,7 @@
 #include "services/account_service.hpp"
 #include "services/activity_recorder.hpp"
 #include "services/error_reporter.hpp"
+#include "services/export_service.hpp"
 #include "services/follow_service.hpp"
 #include "services/health_service.hpp"
 #include "services/login_throttle.hpp"
@@ -59,6 +60,7 @@ class Core {
   services::NotificationService& notifications() { return notifications_; }
   services::PasswordResetService& password_resets() { return password_resets_; }
   services::ErrorReporter& error_reporter() { return error_reporter_; }
+  services::ExportService& exports() { return exports_; }
   services::HealthService& health() { return health_; }
   services::TranslationService& translations() { return translations_; }
   services::PasswordHasher& hasher() { return hasher_; }
@@ -86,6 +88,7 @@ class Core {
   jobs::Runner runner_;
   services::PasswordResetService password_resets_;
   services::ErrorReporter error_reporter_;
+  services::ExportService exports_;
   std::unique_ptr<translation::Translator> translator_;  // null when none is configured
   services::TranslationService translations_;
 };

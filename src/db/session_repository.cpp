@@ -26,12 +26,14 @@ struct FindLive {
   soci::indicator reshaped_ind = soci::i_null;
   int unread_messages = 0;
   soci::indicator unread_ind = soci::i_null;
+  long long export_job_id = 0;
+  soci::indicator export_ind = soci::i_null;
   soci::statement st;
 
   explicit FindLive(soci::session& sql)
       : st((sql.prepare << "SELECT s.user_id, s.data_json, s.remember, s.expires_us, u.username, "
                            "u.last_seen_us, u.language, v.version, h.version, h.reshaped, "
-                           "u.unread_message_count FROM session s "
+                           "u.unread_message_count, u.export_job_id FROM session s "
                            "JOIN content_version v ON v.id = 1 "
                            "LEFT JOIN user u ON u.id = s.user_id "
                            "LEFT JOIN home_version h ON h.user_id = s.user_id "
@@ -41,7 +43,7 @@ struct FindLive {
             soci::into(username, name_ind), soci::into(last_seen_us, seen_ind),
             soci::into(language, language_ind), soci::into(content_version),
             soci::into(home_version, home_ind), soci::into(home_reshaped, reshaped_ind),
-            soci::into(unread_messages, unread_ind))) {}
+            soci::into(unread_messages, unread_ind), soci::into(export_job_id, export_ind))) {}
 };
 
 }  // namespace
@@ -68,6 +70,7 @@ std::optional<SessionRow> find_live(Connection& conn, const std::string& id_hash
       row.last_seen_us = q.seen_ind == soci::i_ok ? q.last_seen_us : 0;
       row.language = q.language_ind == soci::i_ok ? q.language : std::string();
       row.unread_messages = q.unread_ind == soci::i_ok ? q.unread_messages : 0;
+      row.export_job_id = q.export_ind == soci::i_ok ? q.export_job_id : 0;
     }
     return row;
   });

@@ -32,6 +32,8 @@ struct SessionRow {
   content_version::HomeVersion home_version;
   // The user's unread private messages (user.unread_message_count), for the navbar's badge.
   int unread_messages = 0;
+  // The user's posts export, if one was started (user.export_job_id), for the progress bar.
+  Id export_job_id = 0;
 };
 
 namespace sessions {

@@ -85,28 +85,32 @@ std::string message_id_for(const db::JobRow& job, const std::string& from_email)
   return fmt::format("job-{}.{}@{}", job.id, job.created_us, mail::domain_of(from_email));
 }
 
+void send_for_job(JobContext& ctx, mail::Transport& transport, mail::Message& message) {
+  message.message_id = message_id_for(ctx.row(), message.from.email);
+  message.date_us = ctx.now();
+  ctx.renew();
+  try {
+    transport.send(message);
+  } catch (const mail::SendError& e) {
+    if (e.permanent()) {
+      throw PermanentJobError(e.what());
+    }
+    throw;
+  } catch (const mail::InvalidMessage& e) {
+    throw PermanentJobError(e.what());
+  }
+}
+
 Handler send_mail_handler(mail::Transport& transport) {
   return [&transport](JobContext& ctx) {
     mail::Message m = message_from_payload(ctx.payload());
-    m.message_id = message_id_for(ctx.row(), m.from.email);
-    m.date_us = ctx.now();
     if (ctx.payload().value("secret", false)) {
       nlohmann::json kept = {{"to", ctx.payload().at("to")},
                              {"subject", m.subject},
                              {"scrubbed", "the body held a secret link and was removed"}};
       ctx.set_final_payload(std::move(kept));
     }
-    ctx.renew();
-    try {
-      transport.send(m);
-    } catch (const mail::SendError& e) {
-      if (e.permanent()) {
-        throw PermanentJobError(e.what());
-      }
-      throw;
-    } catch (const mail::InvalidMessage& e) {
-      throw PermanentJobError(e.what());
-    }
+    send_for_job(ctx, transport, m);
   };
 }
 

@@ -26,6 +26,11 @@ db::Id enqueue_mail(soci::session& sql, const mail::Message& message, bool secre
 // The Message-ID every attempt of a job uses: "job-<id>.<created_us>@<sender's domain>".
 std::string message_id_for(const db::JobRow& job, const std::string& from_email);
 
+// Sends `message` as the job's one mail: stamps the job's Message-ID and the date, renews the
+// lease (so the send, bounded by the transport's timeout, shorter than the lease, cannot
+// overlap another worker's attempt) and maps a permanent refusal to PermanentJobError.
+void send_for_job(JobContext& ctx, mail::Transport& transport, mail::Message& message);
+
 // Sends the payload's mail: renews the lease first, so the send (bounded by the transport's
 // timeout, shorter than the lease) cannot overlap another worker's attempt.
 Handler send_mail_handler(mail::Transport& transport);

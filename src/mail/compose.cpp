@@ -69,6 +69,20 @@ Message password_changed_mail(const i18n::Language& lang, const Address& from, c
   return m;
 }
 
+Message export_posts_mail(const i18n::Language& lang, const Address& from, const Address& to,
+                          const std::string& username, long long post_count) {
+  Message m;
+  m.from = from;
+  m.to = {to};
+  m.subject = lang.t("[Microblog] Your blog posts");
+  Dictionary d("export_posts");
+  d.SetValue("LANG", lang.code());
+  d.SetValue("USERNAME", username);
+  d.SetValue("POST_COUNT_TEXT", lang.tn("{n} post", "{n} posts", post_count));
+  render(lang.templates(), "export_posts", d, m);
+  return m;
+}
+
 Message error_report_mail(const util::Templates& templates, const Address& from,
                           const std::vector<Address>& to, const ErrorDetails& e) {
   Message m;

@@ -20,6 +20,10 @@ Message reset_password_mail(const i18n::Language& lang, const Address& from, con
 Message password_changed_mail(const i18n::Language& lang, const Address& from, const Address& to,
                               const std::string& username, const std::string& reset_request_url);
 
+// The mail that carries a user's posts export; the caller attaches the file.
+Message export_posts_mail(const i18n::Language& lang, const Address& from, const Address& to,
+                          const std::string& username, long long post_count);
+
 struct ErrorDetails {
   std::string request_id;
   std::string method;

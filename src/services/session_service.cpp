@@ -105,9 +105,8 @@ Session SessionService::load(const std::optional<std::string>& cookie_id, util::
   s.content_version = row->content_version;
   if (row->user_id != 0) {
     s.home_version = HomeVersion{row->home_version.version, row->home_version.reshaped};
-    if (row->user_id != 0) {
-      s.unread_messages = row->unread_messages;
-    }
+    s.unread_messages = row->unread_messages;
+    s.export_job_id = row->export_job_id;
   }
   return s;
 }

@@ -47,6 +47,8 @@ struct Session {
   std::optional<HomeVersion> home_version;
   // The signed-in user's unread private messages as the session's statement read them.
   std::optional<int> unread_messages;
+  // The signed-in user's last started posts export (0: none), as the session's statement read it.
+  std::optional<Id> export_job_id;
 
   bool logged_in() const { return user_id != 0; }
 };

@@ -8,6 +8,7 @@
 
 #include "http/message.hpp"
 #include "i18n/languages.hpp"
+#include "services/export_service.hpp"
 #include "services/session_service.hpp"
 #include "util/id.hpp"
 #include "web/routes.hpp"
@@ -93,6 +94,9 @@ class Context {
   // that render the navbar for a signed-in user (Views::page), after their handler ran, so an
   // inbox that was just opened shows 0.
   Lazy<int> unread_messages;
+  // The signed-in user's posts export while it runs, for the progress bar every page shows: a
+  // query only when the session's statement found an export started.
+  Lazy<std::optional<services::ExportProgress>> export_task;
 
  private:
   const i18n::Language* language_;

@@ -23,13 +23,14 @@ std::string next_param(const http::Request& req) {
 
 Dispatcher::Dispatcher(const Routes& routes, services::SessionService& sessions,
                        services::AccountService& accounts, services::PostService& posts,
-                       services::MessageService& messages, Views& views,
-                       const i18n::Languages& languages, bool https_site)
+                       services::MessageService& messages, services::ExportService& exports,
+                       Views& views, const i18n::Languages& languages, bool https_site)
     : routes_(routes),
       sessions_(sessions),
       accounts_(accounts),
       posts_(posts),
       messages_(messages),
+      exports_(exports),
       views_(views),
       languages_(languages),
       https_site_(https_site) {}
@@ -90,6 +91,14 @@ http::Response Dispatcher::with_session(Context& ctx, const Handler& handler) {
   } else {
     ctx.unread_messages.set_loader(
         [this, &session] { return messages_.unread_count(session.user_id); });
+  }
+  if (!session.logged_in() || (session.export_job_id && *session.export_job_id == 0)) {
+    ctx.export_task.set(std::nullopt);  // none started: the usual case, no query
+  } else {
+    ctx.export_task.set_loader([this, &session]() -> std::optional<services::ExportProgress> {
+      return session.export_job_id ? exports_.active(session.user_id, *session.export_job_id)
+                                   : exports_.current(session.user_id);
+    });
   }
   // The user's own choice, read with the session, wins over the cookie and Accept-Language.
   if (session.logged_in() && languages_.offers(session.language)) {

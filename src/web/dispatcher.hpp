@@ -2,6 +2,7 @@
 
 #include "http/message.hpp"
 #include "services/account_service.hpp"
+#include "services/export_service.hpp"
 #include "services/message_service.hpp"
 #include "services/post_service.hpp"
 #include "services/session_service.hpp"
@@ -20,8 +21,8 @@ class Dispatcher {
   // request says (a proxy that does not tell, a test over plain HTTP).
   Dispatcher(const Routes& routes, services::SessionService& sessions,
              services::AccountService& accounts, services::PostService& posts,
-             services::MessageService& messages, Views& views, const i18n::Languages& languages,
-             bool https_site);
+             services::MessageService& messages, services::ExportService& exports, Views& views,
+             const i18n::Languages& languages, bool https_site);
 
   http::Response dispatch(http::Request& req);
 
@@ -39,6 +40,7 @@ class Dispatcher {
   services::AccountService& accounts_;
   services::PostService& posts_;
   services::MessageService& messages_;
+  services::ExportService& exports_;
   Views& views_;
   const i18n::Languages& languages_;
   bool https_site_;

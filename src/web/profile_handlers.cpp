@@ -27,6 +27,10 @@ http::Response ProfileHandlers::profile(Context& ctx) {
   const auto posts = lists_.by_author(ctx, *user, page_request(ctx.req));
   return views_.page(ctx, http::Status::ok, user->username, "user.tpl", [&](Dictionary& d) {
     set_profile_summary(ctx, d, *user, found->followed_by_viewer, 256);
+    // One export at a time: while one runs, the bar above says so instead.
+    if (ctx.user_id() == user->id && !ctx.export_task.get()) {
+      d.ShowSection("EXPORT_FORM");
+    }
     d.SetValue("POSTS_TEXT", ctx.tn("{n} post", "{n} posts", user->post_count));
     if (session.user_id != user->id) {
       d.ShowSection("SEND_MESSAGE");

@@ -107,6 +107,11 @@ http::Response Views::page(Context& ctx, http::Status status, const std::string&
     // Hidden rather than left out, so that notifications.js can show it when a message comes.
     top.SetValue("UNREAD_HIDDEN", unread == 0 ? " d-none" : "");
     top.ShowSection("NAV_USER");
+    if (const auto& task = ctx.export_task.get()) {
+      auto* bar = top.AddSectionDictionary("EXPORT_TASK");
+      bar->SetIntValue("TASK_ID", static_cast<long>(task->job_id));
+      bar->SetIntValue("PROGRESS", task->percent);
+    }
   } else {
     top.ShowSection("NAV_ANON");
   }

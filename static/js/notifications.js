@@ -16,6 +16,9 @@
   var since = 0;
   var timer = null;
   var busy = false;
+  // Polls answered and applied so far, shown on <html data-notifications-polls>: what tells a
+  // browser test that a tick's answer is on the page.
+  var polls = 0;
 
   function setMessageCount(count) {
     var badge = document.getElementById('message_count');
@@ -30,7 +33,7 @@
     badge.classList.toggle('d-none', n <= 0);
   }
 
-  /* The hook for background tasks (the posts export, later): a page shows a task's progress in
+  /* The hook for background tasks (the posts export): a page shows a task's progress in
      an element with a data-task-progress attribute, empty to follow any task or holding the
      task's id to follow only that one. A <progress> element gets its value; any other element
      gets "<n>%" as its text. `data` is the notification's payload: {"task_id": ...,
@@ -50,6 +53,27 @@
       } else {
         el.textContent = data.progress + '%';
       }
+    });
+    if (data.progress >= 100) {
+      finishTask(data.task_id);
+    }
+  }
+
+  /* A finished task's banner (.js-task, from base.tpl) says so: its .js-task-running part is
+     hidden and its .js-task-done part shown. */
+  function finishTask(taskId) {
+    var banners = document.querySelectorAll('.js-task');
+    Array.prototype.forEach.call(banners, function (banner) {
+      var id = banner.getAttribute('data-task-id');
+      if (id && taskId !== undefined && id !== String(taskId)) {
+        return;
+      }
+      Array.prototype.forEach.call(banner.querySelectorAll('.js-task-running'), function (el) {
+        el.hidden = true;
+      });
+      Array.prototype.forEach.call(banner.querySelectorAll('.js-task-done'), function (el) {
+        el.hidden = false;
+      });
     });
   }
 
@@ -105,6 +129,8 @@
       })
       .then(function () {
         busy = false;
+        polls += 1;
+        document.documentElement.setAttribute('data-notifications-polls', String(polls));
       });
   }
 

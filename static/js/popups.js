@@ -300,7 +300,14 @@
     for (var i = 0; i < triggers.length; i++) {
       attach(triggers[i]);
     }
-    document.addEventListener('pointerup', function () { pressed = null; });
+    // A mouse button comes up after the focus it gave; a finger lifts before the compatibility
+    // mousedown and focus that follow a tap, so for touch `pressed` lasts until that focus.
+    document.addEventListener('pointerup', function (event) {
+      if (event.pointerType !== 'touch') {
+        pressed = null;
+      }
+    });
+    document.addEventListener('pointercancel', function () { pressed = null; });
     // A tap or click elsewhere closes the card.
     document.addEventListener('pointerdown', function (event) {
       if (current && !isInside(event.target) && !event.target.closest('a[data-user-popup]')) {

@@ -86,6 +86,12 @@ function stopProcess(proc) {
 }
 
 export class World {
+  // holdExports: a posts export waits after its first page until the test releases it
+  // (holdExport/releaseExport), through the FIFOs of the server's MICROBLOG_TEST_HOLD_DIR.
+  constructor({ holdExports = false } = {}) {
+    this.holdExports = holdExports;
+  }
+
   async start() {
     this.tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'microblog-e2e-'));
     fs.mkdirSync(screenshotDir, { recursive: true });
@@ -126,6 +132,17 @@ export class World {
       LOG_FORMAT: 'text',
       LOG_LEVEL: 'warn',
     };
+    if (this.holdExports) {
+      this.holdDir = path.join(this.tmp, 'hold');
+      fs.mkdirSync(this.holdDir);
+      for (const fifo of ['export-entered', 'export-release']) {
+        const made = spawnSync('mkfifo', [path.join(this.holdDir, fifo)], { encoding: 'utf8' });
+        if (made.status !== 0) {
+          throw new Error(`mkfifo failed: ${made.stderr}`);
+        }
+      }
+      this.env.MICROBLOG_TEST_HOLD_DIR = this.holdDir;
+    }
     const upgrade = spawnSync(this.binary, ['db', 'upgrade'], {
       env: this.env, encoding: 'utf8', timeout: kStartTimeoutMs,
     });
@@ -161,6 +178,63 @@ export class World {
       .map((f) => JSON.parse(fs.readFileSync(path.join(this.translatorOut, f), 'utf8')));
   }
 
+  // Resolves once an export has written its first page and waits (holdExports), or rejects
+  // after kStepTimeoutMs.
+  holdExport() {
+    return withTimeout(fs.promises.readFile(path.join(this.holdDir, 'export-entered'), 'utf8'),
+      'no export reached its first page');
+  }
+
+  // Lets the held export go on.
+  releaseExport() {
+    return withTimeout(fs.promises.writeFile(path.join(this.holdDir, 'export-release'), 'g'),
+      'the held export did not take its release');
+  }
+
+  // The mails the SMTP sink received, oldest first, as raw text.
+  mails() {
+    const dir = path.join(this.maildir, 'new');
+    if (!fs.existsSync(dir)) {
+      return [];
+    }
+    return fs.readdirSync(dir)
+      .map((f) => ({ f, t: fs.statSync(path.join(dir, f)).mtimeMs }))
+      .sort((a, b) => a.t - b.t)
+      .map(({ f }) => fs.readFileSync(path.join(dir, f), 'utf8'));
+  }
+
+  // Resolves with mails() once it holds at least `n`, watching the Maildir (no polling); rejects
+  // after kStepTimeoutMs.
+  waitForMails(n) {
+    const dir = path.join(this.maildir, 'new');
+    fs.mkdirSync(dir, { recursive: true });
+    return new Promise((resolve, reject) => {
+      let watcher = null;
+      const done = (err, value) => {
+        clearTimeout(timer);
+        if (watcher) {
+          watcher.close();
+        }
+        if (err) {
+          reject(err);
+        } else {
+          resolve(value);
+        }
+      };
+      const check = () => {
+        const all = this.mails();
+        if (all.length >= n) {
+          done(null, all);
+        }
+      };
+      const timer = setTimeout(
+        () => done(new Error(`${n} mail(s) expected, ${this.mails().length} arrived`)),
+        kStepTimeoutMs);
+      watcher = fs.watch(dir, check);
+      check();
+    });
+  }
+
   async stop() {
     if (this.browser) {
       await this.browser.close().catch(() => {});
@@ -174,11 +248,75 @@ export class World {
   }
 }
 
+// `promise`, or a rejection with `message` after kStepTimeoutMs.
+function withTimeout(promise, message) {
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${message} within ${kStepTimeoutMs} ms`)), kStepTimeoutMs);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+// The decoded body of the first part of a raw mail with this Content-Type (base64 or
+// quoted-printable, as the site sends them).
+export function mailPart(raw, contentType) {
+  const text = raw.replace(/\r\n/g, '\n');
+  const start = text.search(new RegExp(`^Content-Type: ${contentType.replace('/', '\\/')}`, 'mi'));
+  if (start < 0) {
+    return null;
+  }
+  const headersEnd = text.indexOf('\n\n', start);
+  const headers = text.slice(start, headersEnd);
+  const bodyEnd = text.indexOf('\n--', headersEnd + 2);
+  const body = text.slice(headersEnd + 2, bodyEnd < 0 ? undefined : bodyEnd);
+  if (/Content-Transfer-Encoding: base64/i.test(headers)) {
+    return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
+  }
+  if (/Content-Transfer-Encoding: quoted-printable/i.test(headers)) {
+    const bytes = body.replace(/=\n/g, '').replace(/=([0-9A-F]{2})/gi, (_, h) => String.fromCharCode(parseInt(h, 16)));
+    return Buffer.from(bytes, 'latin1').toString('utf8');
+  }
+  return body;
+}
+
+export const kPassword = 'correct horse battery';
+
+// Registers `username` through the form (screenshot of the form).
+export async function register(page, username) {
+  await page.goto('/auth/register');
+  await screenshot(page, `${username}-register`);
+  await page.fill('input[name="username"]', username);
+  await page.fill('input[name="email"]', `${username}@example.com`);
+  await page.fill('input[name="password"]', kPassword);
+  await page.fill('input[name="password2"]', kPassword);
+  await Promise.all([page.waitForURL('**/auth/login'), page.click('main form [type="submit"]')]);
+}
+
+// Signs `username` in through the form, which leads to /index (screenshot of the form).
+export async function signIn(page, username) {
+  await page.goto('/auth/login');
+  await screenshot(page, `${username}-login`);
+  await page.fill('input[name="username"]', username);
+  await page.fill('input[name="password"]', kPassword);
+  await Promise.all([page.waitForURL('**/index'), page.click('main form [type="submit"]')]);
+}
+
+// Posts `text` from the home page's form.
+export async function post(page, text) {
+  if (!page.url().endsWith('/index')) {
+    await page.goto('/index');
+  }
+  await page.fill('textarea[name="post"]', text);
+  await Promise.all([page.waitForURL('**/index'), page.click('main form.post-form [type="submit"]')]);
+}
+
 let shots = 0;
-// Saves the page as NN-name.png in the screenshot folder.
+// Each test file runs in a process of its own: its name keeps the files of two apart.
+const suite = path.basename(process.argv[1] || 'e2e', '.test.mjs');
+// Saves the page as <suite>-NN-name.png in the screenshot folder.
 export async function screenshot(page, name) {
   shots += 1;
-  const file = path.join(screenshotDir, `${String(shots).padStart(2, '0')}-${name}.png`);
+  const file = path.join(screenshotDir, `${suite}-${String(shots).padStart(2, '0')}-${name}.png`);
   await page.screenshot({ path: file, fullPage: true, timeout: kStepTimeoutMs });
   return file;
 }

@@ -3,30 +3,13 @@
 // follow button follows in place and the card then offers to unfollow, with the new count.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { World, kStepTimeoutMs, screenshot } from './harness.mjs';
+import { World, kStepTimeoutMs, register, screenshot, signIn } from './harness.mjs';
 
-const kPassword = 'correct horse battery';
 const kPost = 'A post for the card test: hover over my name.';
 
 const world = new World();
 before(async () => world.start(), { timeout: 60000 });
 after(async () => world.stop(), { timeout: 30000 });
-
-async function register(page, username) {
-  await page.goto('/auth/register');
-  await page.fill('input[name="username"]', username);
-  await page.fill('input[name="email"]', `${username}@example.com`);
-  await page.fill('input[name="password"]', kPassword);
-  await page.fill('input[name="password2"]', kPassword);
-  await Promise.all([page.waitForURL('**/auth/login'), page.click('main form [type="submit"]')]);
-}
-
-async function signIn(page, username) {
-  await page.goto('/auth/login');
-  await page.fill('input[name="username"]', username);
-  await page.fill('input[name="password"]', kPassword);
-  await Promise.all([page.waitForURL('**/index'), page.click('main form [type="submit"]')]);
-}
 
 test('the author card opens on hover and on focus, and follows in place', { timeout: 120000 }, async () => {
   const john = await world.newPage();
@@ -107,4 +90,27 @@ test('the author card opens on hover and on focus, and follows in place', { time
   await susan.goto('/user/john');
   await susan.getByRole('button', { name: 'Unfollow' }).waitFor();
   await susan.getByText('1 follower').first().waitFor();
+});
+
+test('on a touch screen the first tap opens the card and a second one the profile', { timeout: 120000 }, async () => {
+  const context = await world.browser.newContext({
+    baseURL: world.baseUrl, locale: 'en-US', hasTouch: true, isMobile: true,
+    viewport: { width: 400, height: 800 },
+  });
+  const mary = await context.newPage();
+  mary.setDefaultTimeout(kStepTimeoutMs);
+  await register(mary, 'mary');
+  await signIn(mary, 'mary');
+  await mary.goto('/explore');
+  const name = mary.locator('article.post', { hasText: kPost }).locator('a[data-user-popup="john"]');
+  const card = mary.locator('#user-popup');
+
+  await name.tap();
+  await card.waitFor({ state: 'visible', timeout: kStepTimeoutMs });
+  assert.match(mary.url(), /\/explore$/);  // the tap did not follow the link
+  await card.getByRole('button', { name: /Follow|Unfollow/ }).waitFor();
+  await screenshot(mary, 'mary-card-touch');
+
+  await Promise.all([mary.waitForURL('**/user/john'), name.tap()]);
+  await context.close();
 });

@@ -2,34 +2,15 @@
 // is in English, is translated in place and shown in the original again.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { World, screenshot } from './harness.mjs';
+import { World, register, screenshot, signIn } from './harness.mjs';
 
 const kSpanish = 'Hoy hace un día precioso en Madrid y vamos a pasear por el parque del Retiro.';
 // What the fake translation API answers for that text (tests/support/translator_fake.py).
 const kEnglish = 'Today is a beautiful day in Madrid and we are going for a walk in Retiro park.';
-const kPassword = 'correct horse battery';
 
 const world = new World();
 before(async () => world.start(), { timeout: 60000 });
 after(async () => world.stop(), { timeout: 30000 });
-
-async function register(page, username) {
-  await page.goto('/auth/register');
-  await screenshot(page, `${username}-register`);
-  await page.fill('input[name="username"]', username);
-  await page.fill('input[name="email"]', `${username}@example.com`);
-  await page.fill('input[name="password"]', kPassword);
-  await page.fill('input[name="password2"]', kPassword);
-  await Promise.all([page.waitForURL('**/auth/login'), page.click('main form [type="submit"]')]);
-}
-
-async function signIn(page, username) {
-  await page.goto('/auth/login');
-  await screenshot(page, `${username}-login`);
-  await page.fill('input[name="username"]', username);
-  await page.fill('input[name="password"]', kPassword);
-  await Promise.all([page.waitForURL('**/index'), page.click('main form [type="submit"]')]);
-}
 
 test('a reader translates a post in another language and goes back to the original', { timeout: 120000 }, async () => {
   const susan = await world.newPage();
