@@ -12,7 +12,6 @@ namespace microblog::testing {
 namespace {
 
 using ::testing::HasSubstr;
-using ::testing::Not;
 
 // "Export your posts" end to end: the button, the job, the progress bar and the mail through a
 // real SMTP server. Jobs run when the test says (run_jobs), never by waiting.
