@@ -33,6 +33,7 @@ Application::Application(config::Config config)
       search_handlers_(core_.search(), post_lists_.fragments(), views_),
       message_handlers_(core_.messages(), core_.notifications(), core_.sessions(), views_),
       export_handlers_(core_.exports(), core_.sessions()),
+      metrics_handlers_(core_.metrics(), core_.config().metrics_token, views_),
       dispatcher_(routes_, core_.sessions(), core_.accounts(), core_.posts(), core_.messages(),
                   core_.exports(), views_, core_.languages(), https_site(core_.config())) {
   // The first group of a prefix answers the paths under it that no route matches: the site's
@@ -51,7 +52,14 @@ Application::Application(config::Config config)
   search_handlers_.register_routes(routes_);
   message_handlers_.register_routes(routes_);
   export_handlers_.register_routes(routes_);
+  metrics_handlers_.register_routes(routes_);
+  std::vector<metrics::RequestMetrics::RouteKey> route_keys;
+  for (const auto& r : routes_.router().routes()) {
+    route_keys.push_back({std::string(http::beast_http::to_string(r.method)), r.pattern.text()});
+  }
+  request_metrics_ = std::make_unique<metrics::RequestMetrics>(core_.metrics(), route_keys);
 
+  pipeline_.use(web::request_metrics(*request_metrics_));
   pipeline_.use(web::request_log());
   pipeline_.use(
       web::error_guard(views_, routes_, [this](const http::Request& req, const std::string& what) {

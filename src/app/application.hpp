@@ -1,11 +1,13 @@
 #pragma once
 
+#include <memory>
 #include <ostream>
 
 #include "app/core.hpp"
 #include "config/config.hpp"
 #include "http/pipeline.hpp"
 #include "http/static_files.hpp"
+#include "metrics/request_metrics.hpp"
 #include "web/auth_handlers.hpp"
 #include "web/cached_post_lists.hpp"
 #include "web/dispatcher.hpp"
@@ -14,6 +16,7 @@
 #include "web/home_handlers.hpp"
 #include "web/language_handlers.hpp"
 #include "web/message_handlers.hpp"
+#include "web/metrics_handlers.hpp"
 #include "web/password_reset_handlers.hpp"
 #include "web/popup_handlers.hpp"
 #include "web/profile_handlers.hpp"
@@ -71,8 +74,11 @@ class Application {
   web::SearchHandlers search_handlers_;
   web::MessageHandlers message_handlers_;
   web::ExportHandlers export_handlers_;
+  web::MetricsHandlers metrics_handlers_;
   web::Routes routes_;
   web::Dispatcher dispatcher_;
+  // Made once every route is registered: it has a series for each.
+  std::unique_ptr<metrics::RequestMetrics> request_metrics_;
   http::Pipeline pipeline_;
 };
 

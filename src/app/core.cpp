@@ -12,6 +12,7 @@
 #include "db/migrations.hpp"
 #include "jobs/mail_job.hpp"
 #include "jobs/test_jobs.hpp"
+#include "metrics/process_metrics.hpp"
 #include "util/fifo.hpp"
 
 namespace microblog::app {
@@ -160,6 +161,7 @@ Core::Core(config::Config config)
                      config_.translation_concurrency,
                      std::chrono::seconds(config_.translation_timeout_seconds)}) {
   ensure_schema_current(*db_);
+  metrics::register_process_metrics(metrics_, MICROBLOG_VERSION, MICROBLOG_COMMIT);
   runner_.register_kind(jobs::kSendMail, jobs::send_mail_handler(*transport_));
   runner_.register_kind(services::kExportPostsJob,
                         [this](jobs::JobContext& ctx) { exports_.run(ctx); });

@@ -7,6 +7,7 @@
 #include "i18n/languages.hpp"
 #include "jobs/job_queue.hpp"
 #include "mail/transport.hpp"
+#include "metrics/registry.hpp"
 #include "services/account_service.hpp"
 #include "services/activity_recorder.hpp"
 #include "services/error_reporter.hpp"
@@ -67,9 +68,12 @@ class Core {
   // The job runner: `serve` and `worker` run it on threads; tests call run_until_idle().
   jobs::Runner& jobs() { return runner_; }
   mail::Transport& mail_transport() { return *transport_; }
+  // What GET /metrics shows (process figures registered at construction).
+  metrics::Registry& metrics() { return metrics_; }
 
  private:
   config::Config config_;
+  metrics::Registry metrics_;
   std::unique_ptr<db::Database> db_;
   i18n::Languages languages_;
   services::PasswordHasher hasher_;

@@ -308,6 +308,11 @@ Config load_config(const EnvLookup& env) {
   r.number("JOB_RETRY_BASE_SECONDS", c.job_retry_base_seconds, 1, 24 * 3600);
   r.number("JOB_MAX_ATTEMPTS", c.job_max_attempts, 1, 100);
 
+  r.text("METRICS_TOKEN", c.metrics_token);
+  if (!c.metrics_token.empty() && c.metrics_token.size() < 16) {
+    throw ConfigError("METRICS_TOKEN must be at least 16 characters (it guards /metrics)");
+  }
+
   r.choice("LOG_FORMAT", c.log_format, {"json", "text"});
   r.choice("LOG_LEVEL", c.log_level, {"trace", "debug", "info", "warn", "error"});
 

@@ -113,6 +113,10 @@ struct Config {
   int job_retry_base_seconds = 30;  // first retry delay; doubles per attempt
   int job_max_attempts = 5;
 
+  // Metrics: GET /metrics answers only with "Authorization: Bearer <metrics_token>"; unset, it
+  // is a 404 (docs/observability.md).
+  std::string metrics_token;
+
   // Logging
   std::string log_format = "json";  // json | text
   std::string log_level = "info";

@@ -183,6 +183,10 @@ Response json_response(Status status, std::string body) {
   return make_response(status, std::move(body), "application/json");
 }
 
+Response typed_response(Status status, std::string body, std::string_view content_type) {
+  return make_response(status, std::move(body), content_type);
+}
+
 Response redirect_response(std::string_view location, Status status) {
   Response res{status, 11};
   res.set(Field::location, boost::beast::string_view(location.data(), location.size()));

@@ -76,6 +76,8 @@ bool prefers_json(const Request& req);
 Response make_response(Status status, std::string body, std::string_view content_type);
 Response html_response(Status status, std::string body);
 Response json_response(Status status, std::string body);
+// A body of any other type, e.g. "text/plain; version=0.0.4; charset=utf-8".
+Response typed_response(Status status, std::string body, std::string_view content_type);
 Response redirect_response(std::string_view location, Status status = Status::found);
 
 }  // namespace microblog::http

@@ -77,6 +77,24 @@ std::string loggable_path(const http::Request& req) {
   return out;
 }
 
+http::Middleware request_metrics(metrics::RequestMetrics& metrics) {
+  return [&metrics](http::Request& req, const http::Next& next) {
+    const auto started = std::chrono::steady_clock::now();
+    metrics.in_flight().add(1);
+    // Decremented however the request ends: error_guard turns exceptions into answers further
+    // in, but a failure to build the answer itself must not leave the gauge one too high.
+    struct Leaving {
+      metrics::Gauge& gauge;
+      ~Leaving() { gauge.add(-1); }
+    } leaving{metrics.in_flight()};
+    http::Response res = next(req);
+    metrics.observe(
+        std::string_view(req.raw.method_string()), req.route, res.result_int(),
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+    return res;
+  };
+}
+
 http::Middleware request_log() {
   auto log = spdlog::get("access");
   return [log](http::Request& req, const http::Next& next) {

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "http/pipeline.hpp"
+#include "metrics/request_metrics.hpp"
 #include "web/routes.hpp"
 #include "web/views.hpp"
 
@@ -25,6 +26,10 @@ std::string loggable_path(const http::Request& req);
 // told about it (error mails).
 using ErrorListener = std::function<void(const http::Request&, const std::string& what)>;
 http::Middleware error_guard(Views& views, const Routes& routes, ErrorListener on_error);
+
+// Counts every request by route template, method and status, with its latency and the number
+// in flight (metrics::RequestMetrics): the first middleware, so that the time is all of it.
+http::Middleware request_metrics(metrics::RequestMetrics& metrics);
 
 // CSP, nosniff, Referrer-Policy, frame-ancestors; HSTS when the request came over TLS or
 // `https_site` (BASE_URL is https://).

@@ -1,0 +1,32 @@
+#include "web/metrics_handlers.hpp"
+
+#include "util/crypto.hpp"
+
+namespace microblog::web {
+
+MetricsHandlers::MetricsHandlers(metrics::Registry& registry, std::string token, Views& views)
+    : registry_(registry), token_(std::move(token)), views_(views) {}
+
+void MetricsHandlers::register_routes(Routes& routes) {
+  if (!token_.empty()) {
+    routes.group("", kPublic).get("/metrics", [this](Context& c) { return scrape(c); });
+  }
+}
+
+http::Response MetricsHandlers::scrape(Context& ctx) {
+  const std::string_view auth = ctx.req.header(http::Field::authorization);
+  constexpr std::string_view kScheme = "Bearer ";
+  const bool bearer = auth.size() > kScheme.size() && auth.substr(0, kScheme.size()) == kScheme;
+  if (!bearer || !util::constant_time_equals(auth.substr(kScheme.size()), token_)) {
+    auto res = views_.error(ctx, http::Status::unauthorized,
+                            ctx.t("This address needs the metrics token."));
+    res.set(http::Field::www_authenticate, R"(Bearer realm="metrics")");
+    return res;
+  }
+  auto res = http::typed_response(http::Status::ok, registry_.render(),
+                                  "text/plain; version=0.0.4; charset=utf-8");
+  res.set(http::Field::cache_control, "no-store");
+  return res;
+}
+
+}  // namespace microblog::web
