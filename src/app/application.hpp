@@ -2,6 +2,11 @@
 
 #include <ostream>
 
+#include "api/docs_handlers.hpp"
+#include "api/post_handlers.hpp"
+#include "api/social_handlers.hpp"
+#include "api/token_handlers.hpp"
+#include "api/user_handlers.hpp"
 #include "app/core.hpp"
 #include "config/config.hpp"
 #include "http/pipeline.hpp"
@@ -69,6 +74,11 @@ class Application {
   web::TranslateHandlers translate_handlers_;
   web::SearchHandlers search_handlers_;
   web::MessageHandlers message_handlers_;
+  api::TokenHandlers api_token_handlers_;
+  api::UserHandlers api_user_handlers_;
+  api::PostHandlers api_post_handlers_;
+  api::SocialHandlers api_social_handlers_;
+  api::DocsHandlers api_docs_handlers_;
   web::Routes routes_;
   web::Dispatcher dispatcher_;
   http::Pipeline pipeline_;
