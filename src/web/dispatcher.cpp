@@ -68,35 +68,41 @@ http::Response Dispatcher::dispatch(http::Request& req) {
 }
 
 http::Response Dispatcher::with_token(Context& ctx, const Handler& handler) {
-  const util::Micros now = util::now_micros();
   const std::string_view token = http::bearer_token(ctx.req);
-  const Id holder = tokens_.holder(token, now);
+  const Id holder = tokens_.holder(token, util::now_micros());
   if (holder != 0) {
     ctx.attach_token_user(holder);
   }
+  return limited(ctx, token, holder, [&](Context& c) {
+    // The API speaks English whatever the visitor's language, as its field names do.
+    if (holder == 0 && c.policy.access == Access::signed_in) {
+      auto res = views_.error(c, http::Status::unauthorized, "a valid bearer token is required");
+      res.set(http::Field::www_authenticate, kBearerChallenge);
+      return res;
+    }
+    return guarded(c, handler);
+  });
+}
+
+http::Response Dispatcher::limited(Context& ctx, std::string_view token, Id holder,
+                                   const Handler& handler) {
   // Counted before anything else is done for the caller, and per address whatever the token:
   // so that guessing tokens or passwords costs a stranger their address's allowance.
-  const auto quota = api_limits_.count(ctx.req.client_key, holder != 0 ? token : "", now);
-  const auto with_quota = [&](http::Response res) {
-    res.set("X-RateLimit-Limit", std::to_string(quota.limit));
-    res.set("X-RateLimit-Remaining", std::to_string(quota.remaining));
-    res.set("X-RateLimit-Reset", std::to_string(quota.reset_seconds));
-    return res;
-  };
-  // The API speaks English whatever the visitor's language, as its field names do.
+  const auto quota =
+      api_limits_.count(ctx.req.client_key, holder != 0 ? token : "", util::now_micros());
+  http::Response res;
   if (quota.exceeded) {
-    auto res = views_.error(
+    res = views_.error(
         ctx, http::Status::too_many_requests,
         "too many requests: try again in " + std::to_string(quota.reset_seconds) + " seconds");
     res.set(http::Field::retry_after, std::to_string(quota.reset_seconds));
-    return with_quota(std::move(res));
+  } else {
+    res = handler(ctx);
   }
-  if (holder == 0 && ctx.policy.access == Access::signed_in) {
-    auto res = views_.error(ctx, http::Status::unauthorized, "a valid bearer token is required");
-    res.set(http::Field::www_authenticate, kBearerChallenge);
-    return with_quota(std::move(res));
-  }
-  return with_quota(guarded(ctx, handler));
+  res.set("X-RateLimit-Limit", std::to_string(quota.limit));
+  res.set("X-RateLimit-Remaining", std::to_string(quota.remaining));
+  res.set("X-RateLimit-Reset", std::to_string(quota.reset_seconds));
+  return res;
 }
 
 http::Response Dispatcher::with_session(Context& ctx, const Handler& handler) {
@@ -206,6 +212,10 @@ http::Response Dispatcher::no_route(http::Request& req, bool path_known,
     }
     return res;
   };
+  if (policy.auth == Auth::bearer) {
+    // Probing the API's paths counts like any other request to it.
+    return limited(ctx, http::bearer_token(req), 0, answer);
+  }
   if (policy.auth != Auth::session) {
     return answer(ctx);
   }

@@ -39,6 +39,9 @@ class Dispatcher {
   // The API's rule: the bearer token's holder, if the token is valid, the request limits per
   // address and token (X-RateLimit-* on every answer), then the access rule.
   http::Response with_token(Context& ctx, const Handler& handler);
+  // Counts the request against the API's limits (for `token` only when its `holder` is known)
+  // and runs the handler, or answers 429 past a limit; either way with X-RateLimit-* headers.
+  http::Response limited(Context& ctx, std::string_view token, Id holder, const Handler& handler);
   // Runs the handler; a service at capacity (services::Busy) is answered 503 with Retry-After.
   http::Response guarded(Context& ctx, const Handler& handler);
   http::Response no_route(http::Request& req, bool path_known, const std::string& allowed);

@@ -35,9 +35,13 @@ TEST_P(ApiUsersTest, AUserIsTheOriginalsDictionary) {
   EXPECT_EQ(u["_links"]["self"], self);
   EXPECT_EQ(u["_links"]["followers"], self + "/followers");
   EXPECT_EQ(u["_links"]["following"], self + "/following");
-  // Gravatar's hash of the lower-cased address (the original's test vector).
+  // Gravatar's key for the lower-cased address: SHA-256, as everywhere on the site (Gravatar
+  // takes it as it takes MD5, and an MD5 of an address is cheap to reverse).
   EXPECT_EQ(u["_links"]["avatar"],
-            "https://www.gravatar.com/avatar/d4c74594d841139328695756648b6bd6?d=identicon&s=128");
+            "https://www.gravatar.com/avatar/"
+            "855f96e983f1f8e8be944692b6f719fd54329826cb62e98015efee8e2e071dd4?d=identicon&s=128");
+  EXPECT_EQ(services::avatar_hash("john@example.com"),
+            "855f96e983f1f8e8be944692b6f719fd54329826cb62e98015efee8e2e071dd4");
   EXPECT_FALSE(u.contains("email"));
 }
 
@@ -217,6 +221,7 @@ TEST_P(ApiUsersTest, UnknownPathsAndWrongMethodsAnswerJson) {
   const auto a = call("DELETE", "/api/users/1", token);
   expect_error(a, 405, "Method Not Allowed");
   EXPECT_EQ(a.header("allow"), "GET, PUT");
+  EXPECT_FALSE(a.header("x-ratelimit-remaining").empty()) << "probing paths counts too";
   expect_error(call("GET", "/api/tokens", token), 405, "Method Not Allowed");
 }
 
