@@ -4,7 +4,6 @@
 #include "api/cursor_collection.hpp"
 #include "api/field_messages.hpp"
 #include "api/representations.hpp"
-#include "util/clock.hpp"
 
 namespace microblog::api {
 namespace {
@@ -88,7 +87,7 @@ http::Response PostHandlers::create(web::Context& ctx) {
   view.id = result.post_id;
   view.body = result.body;
   view.language = result.language;
-  view.created_us = util::now_micros();
+  view.created_us = result.created_us;
   view.author_id = ctx.user_id();
   if (user) {
     view.author_username = user->username;
