@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "http/http_fixture.hpp"
+#include "support/openapi_check.hpp"
 #include "util/base64.hpp"
 
 namespace microblog::testing {
@@ -22,7 +23,8 @@ class ApiTest : public HttpTest {
     std::string header(const std::string& name) const { return raw.header(name); }
   };
 
-  // One request; `token` sent as a bearer token unless empty, `body` as JSON unless null.
+  // One request; `token` sent as a bearer token unless empty, `body` as JSON unless null. The
+  // answer must be one the OpenAPI document describes.
   Answer call(const std::string& method, const std::string& target, const std::string& token = {},
               const nlohmann::json& body = nullptr, HttpClient::Headers headers = {}) {
     if (!token.empty()) {
@@ -37,6 +39,11 @@ class ApiTest : public HttpTest {
     Answer a;
     a.raw = c.request(method, target, text, headers);
     a.body = nlohmann::json::parse(a.raw.body, nullptr, false);
+    if (target.rfind("/api/openapi.json", 0) != 0) {
+      EXPECT_EQ(OpenApiCheck::repository().check(method, target, a.status(),
+                                                 a.raw.body.empty() ? nlohmann::json() : a.body),
+                "");
+    }
     return a;
   }
 
