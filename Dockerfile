@@ -34,9 +34,12 @@ COPY src/ src/
 COPY templates/ templates/
 COPY translations/ translations/
 COPY static/ static/
-# Bootstrap's css and js as `npm ci` put them in the checkout (package-lock.json pins them; the
-# .dockerignore lets only node_modules/bootstrap/dist/ through). Run npm ci before building.
+# Bootstrap's css and js, and Swagger UI's (the API's docs page), as `npm ci` put them in the
+# checkout (package-lock.json pins them; the .dockerignore lets only those files through). Run
+# npm ci before building.
 COPY node_modules/bootstrap/dist/ node_modules/bootstrap/dist/
+COPY node_modules/swagger-ui-dist/swagger-ui.css node_modules/swagger-ui-dist/swagger-ui-bundle.js \
+     node_modules/swagger-ui-dist/
 # The ccache folder is a cache mount: kept by the builder between builds, never in a layer.
 ENV CCACHE_DIR=/var/cache/ccache CCACHE_BASEDIR=/src
 RUN --mount=type=cache,target=/var/cache/ccache \

@@ -16,3 +16,13 @@ foreach(f ${files})
   get_filename_component(sub ${f} DIRECTORY)
   file(COPY ${dist}/${f} DESTINATION ${OUTPUT}/vendor/bootstrap/${sub})
 endforeach()
+
+# Swagger UI (npm's swagger-ui-dist) for the API's documentation page, /api/docs.
+set(swagger ${SOURCE_DIR}/node_modules/swagger-ui-dist)
+foreach(f swagger-ui.css swagger-ui-bundle.js)
+  if(NOT EXISTS ${swagger}/${f})
+    message(FATAL_ERROR "swagger-ui-dist is missing (no node_modules/swagger-ui-dist/${f}): run "
+                        "'npm ci' in ${SOURCE_DIR}, then build again")
+  endif()
+  file(COPY ${swagger}/${f} DESTINATION ${OUTPUT}/vendor/swagger-ui)
+endforeach()

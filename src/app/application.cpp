@@ -1,5 +1,6 @@
 #include "app/application.hpp"
 
+#include "api/cors.hpp"
 #include "util/clock.hpp"
 #include "web/language_choice.hpp"
 #include "web/middleware.hpp"
@@ -34,8 +35,15 @@ Application::Application(config::Config config)
       message_handlers_(core_.messages(), core_.notifications(), core_.sessions(), views_),
       export_handlers_(core_.exports(), core_.sessions()),
       metrics_handlers_(core_.metrics(), core_.config().metrics_token, views_),
+      api_token_handlers_(core_.api_tokens()),
+      api_user_handlers_(core_.accounts(), core_.user_directory()),
+      api_post_handlers_(core_.accounts(), core_.posts(), core_.search()),
+      api_social_handlers_(core_.accounts(), core_.follows(), core_.messages(),
+                           core_.notifications()),
+      api_docs_handlers_(core_.config().static_dir),
       dispatcher_(routes_, core_.sessions(), core_.accounts(), core_.posts(), core_.messages(),
-                  core_.exports(), views_, core_.languages(), https_site(core_.config())) {
+                  core_.exports(), core_.api_tokens(), core_.api_limits(), views_,
+                  core_.languages(), https_site(core_.config())) {
   // The first group of a prefix answers the paths under it that no route matches: the site's
   // pages (with the visitor's session), and JSON for the API.
   routes_.group("", web::kPages);
@@ -53,6 +61,11 @@ Application::Application(config::Config config)
   message_handlers_.register_routes(routes_);
   export_handlers_.register_routes(routes_);
   metrics_handlers_.register_routes(routes_);
+  api_token_handlers_.register_routes(routes_);
+  api_user_handlers_.register_routes(routes_);
+  api_post_handlers_.register_routes(routes_);
+  api_social_handlers_.register_routes(routes_);
+  api_docs_handlers_.register_routes(routes_);
   std::vector<metrics::RequestMetrics::RouteKey> route_keys;
   for (const auto& r : routes_.router().routes()) {
     route_keys.push_back({std::string(http::beast_http::to_string(r.method)), r.pattern.text()});
@@ -68,6 +81,7 @@ Application::Application(config::Config config)
                                       util::now_micros());
       }));
   pipeline_.use(web::security_headers(https_site(core_.config())));
+  pipeline_.use(api::cors(routes_, core_.config().cors_origins));
   pipeline_.set_endpoint([this](http::Request& req) { return dispatcher_.dispatch(req); });
 }
 

@@ -3,6 +3,11 @@
 #include <memory>
 #include <ostream>
 
+#include "api/docs_handlers.hpp"
+#include "api/post_handlers.hpp"
+#include "api/social_handlers.hpp"
+#include "api/token_handlers.hpp"
+#include "api/user_handlers.hpp"
 #include "app/core.hpp"
 #include "config/config.hpp"
 #include "http/pipeline.hpp"
@@ -75,6 +80,11 @@ class Application {
   web::MessageHandlers message_handlers_;
   web::ExportHandlers export_handlers_;
   web::MetricsHandlers metrics_handlers_;
+  api::TokenHandlers api_token_handlers_;
+  api::UserHandlers api_user_handlers_;
+  api::PostHandlers api_post_handlers_;
+  api::SocialHandlers api_social_handlers_;
+  api::DocsHandlers api_docs_handlers_;
   web::Routes routes_;
   web::Dispatcher dispatcher_;
   // Made once every route is registered: it has a series for each.

@@ -10,6 +10,8 @@
 #include "metrics/registry.hpp"
 #include "services/account_service.hpp"
 #include "services/activity_recorder.hpp"
+#include "services/api_rate_limiter.hpp"
+#include "services/api_token_service.hpp"
 #include "services/error_reporter.hpp"
 #include "services/export_service.hpp"
 #include "services/follow_service.hpp"
@@ -24,6 +26,7 @@
 #include "services/search_service.hpp"
 #include "services/session_service.hpp"
 #include "services/translation_service.hpp"
+#include "services/user_directory.hpp"
 #include "translation/translator.hpp"
 #include "util/templates.hpp"
 
@@ -51,6 +54,10 @@ class Core {
   const util::Templates& templates() const { return languages_.default_language().templates(); }
   services::AccountService& accounts() { return accounts_; }
   services::SessionService& sessions() { return sessions_; }
+  // The REST API's bearer tokens, and its numbered lists of users.
+  services::ApiTokenService& api_tokens() { return api_tokens_; }
+  services::UserDirectory& user_directory() { return user_directory_; }
+  services::ApiRateLimiter& api_limits() { return api_limits_; }
   // Last-seen times and session expiries waiting for their batched write.
   services::ActivityRecorder& activity() { return activity_; }
   services::PostService& posts() { return posts_; }
@@ -81,6 +88,9 @@ class Core {
   services::ActivityRecorder activity_;
   services::AccountService accounts_;
   services::SessionService sessions_;
+  services::ApiTokenService api_tokens_;
+  services::UserDirectory user_directory_;
+  services::ApiRateLimiter api_limits_;
   services::PostService posts_;
   services::RecentPosts recent_posts_;
   services::SearchService search_;

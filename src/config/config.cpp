@@ -251,6 +251,9 @@ Config load_config(const EnvLookup& env) {
   r.number("POSTS_PER_USER_PER_MINUTE", c.posts_per_user_per_minute, 1, 10000000);
   r.number("FOLLOWS_PER_USER_PER_MINUTE", c.follows_per_user_per_minute, 1, 10000000);
   r.number("MESSAGES_PER_USER_PER_MINUTE", c.messages_per_user_per_minute, 1, 10000000);
+  r.number("API_REQUESTS_PER_TOKEN_PER_MINUTE", c.api_requests_per_token_per_minute, 1, 10000000);
+  r.number("API_REQUESTS_PER_IP_PER_MINUTE", c.api_requests_per_ip_per_minute, 1, 10000000);
+  r.list("CORS_ORIGINS", c.cors_origins);
   r.number("REGISTRATIONS_PER_IP", c.registrations_per_ip, 1, 100000);
   r.number("PASSWORD_CHANGES_PER_ACCOUNT", c.password_changes_per_account, 1, 1000);
 

@@ -61,8 +61,13 @@ struct Config {
   int posts_per_user_per_minute = 10;
   int follows_per_user_per_minute = 30;   // follows and unfollows together
   int messages_per_user_per_minute = 10;  // private messages sent
-  int registrations_per_ip = 10;          // per hour; more get 429
-  int password_changes_per_account = 5;   // per hour; more get 429
+  // REST API requests a minute, per bearer token and per client address (docs/api.md).
+  int api_requests_per_token_per_minute = 300;
+  int api_requests_per_ip_per_minute = 600;
+  // Origins whose scripts may call the API from a browser (CORS); none unless configured.
+  std::vector<std::string> cors_origins;
+  int registrations_per_ip = 10;         // per hour; more get 429
+  int password_changes_per_account = 5;  // per hour; more get 429
 
   // Content
   int posts_per_page = 25;

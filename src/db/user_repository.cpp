@@ -147,6 +147,15 @@ void update_profile(soci::session& sql, Id id, const std::string& username,
   content_version::advance(sql, id, content_version::Change::renamed);
 }
 
+void update_email(soci::session& sql, Id id, const std::string& email) {
+  const std::string key = util::to_lower_ascii(email);
+  translating_duplicates([&] {
+    sql << "UPDATE user SET email = :e, email_key = :k WHERE id = :id", soci::use(email),
+        soci::use(key), soci::use(id);
+  });
+  content_version::advance(sql, id, content_version::Change::renamed);
+}
+
 void update_password_hash(soci::session& sql, Id id, const std::string& hash) {
   sql << "UPDATE user SET password_hash = :h WHERE id = :id", soci::use(hash), soci::use(id);
 }

@@ -62,6 +62,9 @@ bool email_taken(soci::session& sql, const std::string& email, Id except_id = 0)
 // stamps the user's list_version.
 void update_profile(soci::session& sql, Id id, const std::string& username,
                     const std::string& about_me);
+// Throws DuplicateKey (kEmailIndex) when the address is taken; raises the content version (the
+// avatar in post lists follows the address).
+void update_email(soci::session& sql, Id id, const std::string& email);
 void update_password_hash(soci::session& sql, Id id, const std::string& hash);
 // The interface language the user chose (an offered code; the caller checks it).
 void update_language(soci::session& sql, Id id, const std::string& language);

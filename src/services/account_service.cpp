@@ -1,5 +1,6 @@
 #include "services/account_service.hpp"
 
+#include "db/api_token_repository.hpp"
 #include "db/database.hpp"
 #include "db/session_repository.hpp"
 #include "db/sql_errors.hpp"
@@ -175,6 +176,7 @@ PasswordChangeResult AccountService::change_password(Id user_id, const PasswordC
   db::Transaction tx(conn);
   db::users::update_password_hash(conn.sql(), user_id, hash);
   db::sessions::remove_for_user(conn.sql(), user_id, keep_session_hash);
+  db::api_tokens::remove_for_user(conn.sql(), user_id);
   tx.commit();
   log_security_event(SecurityEvent::password_changed, user_id, client_ip);
   return result;
@@ -189,6 +191,7 @@ std::optional<FieldProblem> AccountService::set_password(Id user_id, const std::
   db::Transaction tx(conn);
   db::users::update_password_hash(conn.sql(), user_id, hash);
   db::sessions::remove_for_user(conn.sql(), user_id, "");
+  db::api_tokens::remove_for_user(conn.sql(), user_id);
   tx.commit();
   log_security_event(SecurityEvent::password_changed, user_id, "");
   return std::nullopt;
@@ -219,6 +222,54 @@ FieldErrors AccountService::update_profile(Id user_id, const std::string& userna
     tx.commit();
   } catch (const db::DuplicateKey&) {
     errors["username"] = {Problem::taken};
+  }
+  return errors;
+}
+
+FieldErrors AccountService::update_account(Id user_id, const AccountChanges& changes) {
+  FieldErrors errors;
+  auto conn = db_.connect();
+  const auto user = db::users::find_by_id(conn, user_id);
+  if (!user) {
+    errors["username"] = {Problem::account_gone};
+    return errors;
+  }
+  const std::string username(changes.username ? util::trim(*changes.username) : user->username);
+  const std::string email(changes.email ? util::trim(*changes.email) : user->email);
+  const std::string about_me(changes.about_me ? util::trim(*changes.about_me) : user->about_me);
+  if (auto e = check_username(username)) {
+    errors["username"] = *e;
+  }
+  if (auto e = check_email(email)) {
+    errors["email"] = *e;
+  }
+  if (auto e = check_about_me(about_me)) {
+    errors["about_me"] = *e;
+  }
+  if (!errors.empty()) {
+    return errors;
+  }
+  try {
+    db::Transaction tx(conn);
+    if (db::users::username_taken(conn.sql(), username, user_id)) {
+      errors["username"] = {Problem::taken};
+    }
+    if (db::users::email_taken(conn.sql(), email, user_id)) {
+      errors["email"] = {Problem::taken};
+    }
+    if (!errors.empty()) {
+      return errors;
+    }
+    if (username != user->username || about_me != user->about_me) {
+      db::users::update_profile(conn.sql(), user_id, username, about_me);
+    }
+    if (email != user->email) {
+      db::users::update_email(conn.sql(), user_id, email);
+    }
+    tx.commit();
+  } catch (const db::DuplicateKey& e) {
+    // Another account took the name or the address between the check and the update.
+    errors[e.index() == db::kEmailIndex ? "email" : "username"] = {Problem::taken};
   }
   return errors;
 }

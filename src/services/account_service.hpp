@@ -84,6 +84,14 @@ class AccountService {
   // sessions. Returns what is wrong with the password, if anything.
   std::optional<FieldProblem> set_password(Id user_id, const std::string& password);
   FieldErrors update_profile(Id user_id, const std::string& username, const std::string& about_me);
+  // The API's change of any of name, address and about-me (what is not given stays), checked
+  // as the forms check them. Nothing is stored when anything is wrong.
+  struct AccountChanges {
+    std::optional<std::string> username;
+    std::optional<std::string> email;
+    std::optional<std::string> about_me;
+  };
+  FieldErrors update_account(Id user_id, const AccountChanges& changes);
   // Keeps the interface language the user chose; `code` must be one the site offers (the
   // caller knows LANGUAGES).
   void set_language(Id user_id, const std::string& code);

@@ -54,6 +54,8 @@ class MessageService {
   // Messages received after the user last opened their inbox.
   int unread_count(Id user_id);
 
+  int messages_per_page() const { return per_page_; }
+
  private:
   db::Database& db_;
   int per_page_;

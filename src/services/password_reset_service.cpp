@@ -2,6 +2,7 @@
 
 #include <optional>
 
+#include "db/api_token_repository.hpp"
 #include "db/database.hpp"
 #include "db/password_reset_repository.hpp"
 #include "db/session_repository.hpp"
@@ -161,6 +162,7 @@ ResetResult PasswordResetService::reset(const std::string& ticket, const std::st
   }
   db::users::update_password_hash(conn.sql(), user->id, hash);
   db::sessions::remove_for_user(conn.sql(), user->id, "");
+  db::api_tokens::remove_for_user(conn.sql(), user->id);
   db::password_resets::retire_for_user(conn.sql(), user->id, now);
   const auto notice =
       composable(mail::password_changed_mail(

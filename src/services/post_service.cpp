@@ -38,8 +38,9 @@ PostResult PostService::create(Id author_id, std::string_view raw_body) {
   // and two posts by one author that both hold that share lock deadlock when each then wants
   // to update the row. Taking the exclusive lock first makes them queue instead.
   db::users::add_to_counters(conn.sql(), author_id, 1, 0, 0);
+  result.created_us = util::now_micros();
   result.post_id =
-      db::posts::insert(conn.sql(), {author_id, result.body, result.language, util::now_micros()});
+      db::posts::insert(conn.sql(), {author_id, result.body, result.language, result.created_us});
   tx.commit();
   return result;
 }

@@ -8,6 +8,7 @@
 #include "services/problem.hpp"
 #include "services/rate_limit.hpp"
 #include "services/view_types.hpp"
+#include "util/clock.hpp"
 #include "util/id.hpp"
 
 namespace microblog::db {
@@ -23,6 +24,7 @@ struct PostResult {
   Id post_id = 0;
   std::string body;             // as stored (normalised)
   std::string language;         // as detected, "" when unsure
+  util::Micros created_us = 0;  // the post's time as stored
   int retry_after_seconds = 0;  // > 0: over the author's rate limit; nothing was stored
 };
 

@@ -76,6 +76,8 @@ class Context {
   }
   services::Session* session_if_any() { return session_ ? &*session_ : nullptr; }
   void attach_session(services::Session session) { session_ = std::move(session); }
+  // The holder of the request's valid bearer token (API routes).
+  void attach_token_user(Id user_id) { token_user_ = user_id; }
 
   // The interface language, and its words for a msgid (marked for extraction as t and tn).
   const i18n::Language& language() const { return *language_; }

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "http/authorization.hpp"
 #include "services/busy.hpp"
 #include "util/clock.hpp"
 #include "web/language_choice.hpp"
@@ -24,9 +25,12 @@ std::string next_param(const http::Request& req) {
 Dispatcher::Dispatcher(const Routes& routes, services::SessionService& sessions,
                        services::AccountService& accounts, services::PostService& posts,
                        services::MessageService& messages, services::ExportService& exports,
+                       services::ApiTokenService& tokens, services::ApiRateLimiter& api_limits,
                        Views& views, const i18n::Languages& languages, bool https_site)
     : routes_(routes),
       sessions_(sessions),
+      tokens_(tokens),
+      api_limits_(api_limits),
       accounts_(accounts),
       posts_(posts),
       messages_(messages),
@@ -61,11 +65,44 @@ http::Response Dispatcher::dispatch(http::Request& req) {
     case Auth::bearer:
       break;
   }
-  // No API token has been issued by anything yet: every bearer route answers as to a caller
-  // without a valid token.
-  auto res =
-      views_.error(ctx, http::Status::unauthorized, ctx.t("A valid bearer token is required."));
-  res.set(http::Field::www_authenticate, "Bearer");
+  return with_token(ctx, route.handler);
+}
+
+http::Response Dispatcher::with_token(Context& ctx, const Handler& handler) {
+  const std::string_view token = http::bearer_token(ctx.req);
+  const Id holder = tokens_.holder(token, util::now_micros());
+  if (holder != 0) {
+    ctx.attach_token_user(holder);
+  }
+  return limited(ctx, token, holder, [&](Context& c) {
+    // The API speaks English whatever the visitor's language, as its field names do.
+    if (holder == 0 && c.policy.access == Access::signed_in) {
+      auto res = views_.error(c, http::Status::unauthorized, "a valid bearer token is required");
+      res.set(http::Field::www_authenticate, kBearerChallenge);
+      return res;
+    }
+    return guarded(c, handler);
+  });
+}
+
+http::Response Dispatcher::limited(Context& ctx, std::string_view token, Id holder,
+                                   const Handler& handler) {
+  // Counted before anything else is done for the caller, and per address whatever the token:
+  // so that guessing tokens or passwords costs a stranger their address's allowance.
+  const auto quota =
+      api_limits_.count(ctx.req.client_key, holder != 0 ? token : "", util::now_micros());
+  http::Response res;
+  if (quota.exceeded) {
+    res = views_.error(
+        ctx, http::Status::too_many_requests,
+        "too many requests: try again in " + std::to_string(quota.reset_seconds) + " seconds");
+    res.set(http::Field::retry_after, std::to_string(quota.reset_seconds));
+  } else {
+    res = handler(ctx);
+  }
+  res.set("X-RateLimit-Limit", std::to_string(quota.limit));
+  res.set("X-RateLimit-Remaining", std::to_string(quota.remaining));
+  res.set("X-RateLimit-Reset", std::to_string(quota.reset_seconds));
   return res;
 }
 
@@ -153,6 +190,10 @@ http::Response Dispatcher::checked(Context& ctx, const Handler& handler) {
       }
       break;
   }
+  return guarded(ctx, handler);
+}
+
+http::Response Dispatcher::guarded(Context& ctx, const Handler& handler) {
   try {
     return handler(ctx);
   } catch (const services::Busy& busy) {
@@ -180,6 +221,10 @@ http::Response Dispatcher::no_route(http::Request& req, bool path_known,
     }
     return res;
   };
+  if (policy.auth == Auth::bearer) {
+    // Probing the API's paths counts like any other request to it.
+    return limited(ctx, http::bearer_token(req), 0, answer);
+  }
   if (policy.auth != Auth::session) {
     return answer(ctx);
   }

@@ -2,6 +2,8 @@
 
 #include "http/message.hpp"
 #include "services/account_service.hpp"
+#include "services/api_rate_limiter.hpp"
+#include "services/api_token_service.hpp"
 #include "services/export_service.hpp"
 #include "services/message_service.hpp"
 #include "services/post_service.hpp"
@@ -21,8 +23,12 @@ class Dispatcher {
   // request says (a proxy that does not tell, a test over plain HTTP).
   Dispatcher(const Routes& routes, services::SessionService& sessions,
              services::AccountService& accounts, services::PostService& posts,
-             services::MessageService& messages, services::ExportService& exports, Views& views,
+             services::MessageService& messages, services::ExportService& exports,
+             services::ApiTokenService& tokens, services::ApiRateLimiter& api_limits, Views& views,
              const i18n::Languages& languages, bool https_site);
+
+  // What a 401 of the API asks for: a bearer token (the original's realm).
+  static constexpr const char* kBearerChallenge = "Bearer realm=\"Authentication Required\"";
 
   http::Response dispatch(http::Request& req);
 
@@ -31,12 +37,22 @@ class Dispatcher {
   http::Response with_session(Context& ctx, const Handler& handler);
   // The CSRF and access rules of the route's policy, then the handler.
   http::Response checked(Context& ctx, const Handler& handler);
+  // The API's rule: the bearer token's holder, if the token is valid, the request limits per
+  // address and token (X-RateLimit-* on every answer), then the access rule.
+  http::Response with_token(Context& ctx, const Handler& handler);
+  // Counts the request against the API's limits (for `token` only when its `holder` is known)
+  // and runs the handler, or answers 429 past a limit; either way with X-RateLimit-* headers.
+  http::Response limited(Context& ctx, std::string_view token, Id holder, const Handler& handler);
+  // Runs the handler; a service at capacity (services::Busy) is answered 503 with Retry-After.
+  http::Response guarded(Context& ctx, const Handler& handler);
   http::Response no_route(http::Request& req, bool path_known, const std::string& allowed);
   // Whether this request is served over HTTPS, which names the session cookie.
   bool https(const http::Request& req) const { return https_site_ || req.secure; }
 
   const Routes& routes_;
   services::SessionService& sessions_;
+  services::ApiTokenService& tokens_;
+  services::ApiRateLimiter& api_limits_;
   services::AccountService& accounts_;
   services::PostService& posts_;
   services::MessageService& messages_;

@@ -64,6 +64,13 @@ cmp -s app.css "$source_dir/static/css/app.css" || fail "GET /static/css/app.css
 status=$(fetch /static/vendor/bootstrap/css/bootstrap.min.css bootstrap.css)
 [[ $status == 200 && -s bootstrap.css ]] || fail "GET /static/vendor/bootstrap/css/bootstrap.min.css: $status"
 
+# The API's document and Swagger UI come from the installed static folder too.
+status=$(fetch /api/openapi.json openapi.json)
+[[ $status == 200 ]] || fail "GET /api/openapi.json: $status"
+cmp -s openapi.json "$source_dir/static/api/openapi.json" || fail "GET /api/openapi.json: not our document"
+status=$(fetch /static/vendor/swagger-ui/swagger-ui-bundle.js swagger.js)
+[[ $status == 200 && -s swagger.js ]] || fail "GET /static/vendor/swagger-ui/swagger-ui-bundle.js: $status"
+
 status=$(fetch /auth/login login.html)
 [[ $status == 200 ]] || { cat serve.err >&2; fail "GET /auth/login: $status"; }
 grep -q 'name="password"' login.html || fail "GET /auth/login: no password field in the page"
