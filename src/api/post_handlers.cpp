@@ -22,6 +22,7 @@ void PostHandlers::register_routes(web::Routes& routes) {
   routes.group("/api", web::kApi)
       .get("/posts", [this](web::Context& c) { return explore(c); })
       .post("/posts", [this](web::Context& c) { return create(c); })
+      .add(http::Verb::delete_, "/posts/<id>", [this](web::Context& c) { return remove(c); })
       .get("/timeline", [this](web::Context& c) { return timeline(c); })
       .get("/users/<id>/posts", [this](web::Context& c) { return by_author(c); })
       .get("/search", [this](web::Context& c) { return search(c); });
@@ -60,6 +61,22 @@ http::Response PostHandlers::by_author(web::Context& ctx) {
   return json(http::Status::ok,
               cursor_collection(post_items(page), page, posts_.posts_per_page(), self_link(ctx.req),
                                 "/api/users/" + std::to_string(*id) + "/posts"));
+}
+
+http::Response PostHandlers::remove(web::Context& ctx) {
+  const auto id = parse_id(ctx.req.path_params["id"]);
+  if (!id) {
+    return error(http::Status::not_found);
+  }
+  switch (posts_.remove(ctx.user_id(), *id)) {
+    case services::PostService::Removal::deleted:
+      return no_content();
+    case services::PostService::Removal::not_author:
+      return error(http::Status::forbidden, "only its author can delete a post");
+    case services::PostService::Removal::not_found:
+      break;
+  }
+  return error(http::Status::not_found);
 }
 
 http::Response PostHandlers::create(web::Context& ctx) {

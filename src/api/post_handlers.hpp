@@ -24,6 +24,7 @@ class PostHandlers {
   http::Response timeline(web::Context& ctx);
   http::Response by_author(web::Context& ctx);
   http::Response create(web::Context& ctx);
+  http::Response remove(web::Context& ctx);
   http::Response search(web::Context& ctx);
 
   services::AccountService& accounts_;

@@ -28,7 +28,7 @@ long long current(Connection& conn) {
 
 void advance(soci::session& sql, Id changed_user, Change change) {
   sql << "UPDATE content_version SET version = version + 1 WHERE id = 1";
-  if (change == Change::followed || change == Change::renamed) {
+  if (change == Change::followed || change == Change::renamed || change == Change::deleted) {
     // Insert or replace the home_version rows; the upsert clause is each dialect's own.
     const std::string upsert =
         sql.get_backend_name() == "mysql"

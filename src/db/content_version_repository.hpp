@@ -20,6 +20,9 @@ enum class Change {
   renamed,
   // A follow or unfollow: the follower's home timeline, which gains or loses posts anywhere.
   followed,
+  // A post deleted: the author's lists and their followers' timelines lose it anywhere in them
+  // (stamped as a rename is), and post_deletion tells the windows of recent posts.
+  deleted,
 };
 
 // Raises the content version, inside the transaction of a write that changes what a list

@@ -229,6 +229,42 @@ std::vector<PostRow> list(soci::session& sql, const ListQuery& q) {
   return rows;
 }
 
+std::optional<Id> author_of(soci::session& sql, Id post_id) {
+  Id author = 0;
+  sql << "SELECT user_id FROM post WHERE id = :p", soci::use(post_id), soci::into(author);
+  if (!sql.got_data()) {
+    return std::nullopt;
+  }
+  return author;
+}
+
+bool remove(soci::session& sql, Id post_id, Id author_id) {
+  soci::statement st = (sql.prepare << "DELETE FROM post WHERE id = :p AND user_id = :u",
+                        soci::use(post_id), soci::use(author_id));
+  st.execute(true);
+  if (st.get_affected_rows() != 1) {
+    return false;
+  }
+  content_version::advance(sql, author_id, content_version::Change::deleted);
+  sql << "INSERT INTO post_deletion (post_id, author_id, version) "
+         "SELECT :p, :u, version FROM content_version WHERE id = 1",
+      soci::use(post_id), soci::use(author_id);
+  return true;
+}
+
+std::vector<Id> deleted_since(soci::session& sql, long long version) {
+  std::vector<Id> ids;
+  Id id = 0;
+  soci::statement st =
+      (sql.prepare << "SELECT post_id FROM post_deletion WHERE version > :v ORDER BY post_id",
+       soci::use(version), soci::into(id));
+  st.execute();
+  while (st.fetch()) {
+    ids.push_back(id);
+  }
+  return ids;
+}
+
 Id insert(soci::session& sql, const NewPost& post) {
   // Raising the counter first takes its row lock until the transaction ends: a concurrent post
   // waits here, then reads the raised value, and inserts after this one (a higher id).

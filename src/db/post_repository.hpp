@@ -1,6 +1,7 @@
 #pragma once
 
 #include <limits>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -76,6 +77,18 @@ void exchange_post_row(soci::statement& st, PostRow& row);
 // position counter's row until it ends, so that positions follow ids with no gap. Raises the
 // content version and writes the post's search index row (search_repository.hpp).
 Id insert(soci::session& sql, const NewPost& post);
+
+// Who wrote the post, if it exists.
+std::optional<Id> author_of(soci::session& sql, Id post_id);
+
+// Deletes the post if `author_id` wrote it; false when there is no such post of theirs. Inside
+// a write transaction, after the author's post count was lowered: raises the content version
+// (the author's lists and their followers' timelines) and records the deletion for the windows
+// of recent posts. Its search index row and translations go with it (foreign keys).
+bool remove(soci::session& sql, Id post_id, Id author_id);
+
+// Posts deleted since content version `version`.
+std::vector<Id> deleted_since(soci::session& sql, long long version);
 
 }  // namespace posts
 }  // namespace microblog::db

@@ -45,6 +45,25 @@ PostResult PostService::create(Id author_id, std::string_view raw_body) {
   return result;
 }
 
+PostService::Removal PostService::remove(Id user_id, Id post_id) {
+  auto conn = db_.connect();
+  db::Transaction tx(conn);
+  const auto author = db::posts::author_of(conn.sql(), post_id);
+  if (!author) {
+    return Removal::not_found;
+  }
+  if (*author != user_id) {
+    return Removal::not_author;
+  }
+  // The counter first, as create() does: the author's row is locked before the post's.
+  db::users::add_to_counters(conn.sql(), user_id, -1, 0, 0);
+  if (!db::posts::remove(conn.sql(), post_id, user_id)) {
+    return Removal::not_found;  // deleted meanwhile: the transaction rolls the count back
+  }
+  tx.commit();
+  return Removal::deleted;
+}
+
 long long PostService::content_version() {
   auto conn = db_.connect();
   return db::content_version::current(conn);

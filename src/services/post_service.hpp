@@ -38,6 +38,10 @@ class PostService {
   // refuses it (retry_after_seconds) past the author's rate limit.
   PostResult create(Id author_id, std::string_view raw_body);
 
+  enum class Removal { deleted, not_found, not_author };
+  // Deletes the user's own post; it leaves every list, on every instance, at once.
+  Removal remove(Id user_id, Id post_id);
+
   // A number that grows with every committed change to what any list shows (a post, a follow,
   // a renamed user). A list read after this call is at least as new as the number says.
   long long content_version();

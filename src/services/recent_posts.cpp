@@ -72,6 +72,7 @@ void RecentPosts::read_since(long long content_version) {
   }
   std::vector<db::PostRow> rows;
   std::vector<db::users::Look> touched;
+  std::vector<Id> deleted;  // sorted
   {
     auto conn = db_.connect();
     rows = db::posts::list(
@@ -79,6 +80,8 @@ void RecentPosts::read_since(long long content_version) {
                      static_cast<int>(capacity_), 0});  // newest first
     // Renames since the window's version; posters too, whose names are already right.
     touched = db::users::touched_since(conn.sql(), old->version);
+    // Deletions since, usually none: one indexed look-up (ix_post_deletion_version).
+    deleted = db::posts::deleted_since(conn.sql(), old->version);
   }
   if (rows.size() >= capacity_) {
     load_newest(content_version);  // more came than the window holds: start again
@@ -108,6 +111,12 @@ void RecentPosts::read_since(long long content_version) {
         post = std::move(copy);
       }
     }
+  }
+  if (!deleted.empty()) {
+    // The window stays complete above its floor: what left it no longer exists.
+    std::erase_if(window->posts, [&deleted](const auto& post) {
+      return std::binary_search(deleted.begin(), deleted.end(), post->id);
+    });
   }
   for (std::size_t i = rows.size(); i-- > 0;) {  // rows come newest first
     auto post = std::make_shared<const PostView>(to_view(rows[i]));

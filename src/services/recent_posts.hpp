@@ -41,10 +41,10 @@ struct RecentWindow {
 // lately), the caller runs the query instead.
 //
 // The window follows the site's content version, read with every signed-in request: a request
-// that saw a version above the window's reads what is new first, in two indexed queries shared
-// by every request waiting on it (the posts above its newest, and the users who posted or were
-// renamed since, whose posts here take their current name and avatar). Posts are never
-// deleted today; a deletion will have to reach the window too.
+// that saw a version above the window's reads what is new first, in three indexed queries
+// shared by every request waiting on it: the posts above its newest, the users who posted or
+// were renamed since (whose posts here take their current name and avatar), and the posts
+// deleted since (post_deletion), which leave the window.
 class RecentPosts {
  public:
   // `capacity` posts at most; 0 keeps none (every page is read from the database).

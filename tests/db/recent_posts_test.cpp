@@ -68,6 +68,29 @@ TEST_P(RecentPostsTest, HoldsEveryPostAndReadsWhatIsNewOnlyForANewerVersion) {
   EXPECT_EQ(second->posts.back()->author_username, "john");
 }
 
+TEST_P(RecentPostsTest, ADeletedPostLeavesTheWindowAndOnlyItsAuthorDeletesIt) {
+  const Id john = make_user("john");
+  const Id susan = make_user("susan");
+  const auto made = post(john, 3, "post");
+  RecentPosts recent(database_.db(), 100);
+  EXPECT_EQ(ids(*now(recent)), made);
+  using Removal = services::PostService::Removal;
+  EXPECT_EQ(posts_.remove(susan, made[1]), Removal::not_author);
+  EXPECT_EQ(posts_.remove(john, made[1] + 1000), Removal::not_found);
+  EXPECT_EQ(ids(*now(recent)), made);  // refusals change nothing
+  EXPECT_EQ(posts_.remove(john, made[1]), Removal::deleted);
+  EXPECT_EQ(posts_.remove(john, made[1]), Removal::not_found);
+  // Read from the old window, not loaded afresh, and the deletion is applied.
+  EXPECT_EQ(ids(*now(recent)), (std::vector<Id>{made[0], made[2]}));
+  // Another instance's window, loaded after the deletion, agrees.
+  RecentPosts fresh(database_.db(), 100);
+  EXPECT_EQ(ids(*now(fresh)), (std::vector<Id>{made[0], made[2]}));
+  auto conn = database_.db().connect();
+  int count = -1;
+  conn.sql() << "SELECT post_count FROM user WHERE id = :u", soci::use(john), soci::into(count);
+  EXPECT_EQ(count, 2);
+}
+
 TEST_P(RecentPostsTest, KeepsTheNewestAndRaisesItsFloorWhenFull) {
   const Id john = make_user("john");
   const auto made = post(john, 3, "post");

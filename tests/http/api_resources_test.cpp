@@ -60,6 +60,33 @@ TEST_P(ApiResourcesTest, PostsAreCreatedAndListedNewestFirstByKeyset) {
   expect_error(call("GET", "/api/users/999/posts", susan_token_), 404, "Not Found");
 }
 
+TEST_P(ApiResourcesTest, APostIsDeletedOnlyByItsAuthorAndLeavesEveryList) {
+  ASSERT_EQ(call("POST", user(susan_) + "/follow", john_token_).status(), 204);
+  const auto keep = post(susan_token_, "a post to keep");
+  const auto drop = post(susan_token_, "a regrettable post");
+  ASSERT_EQ(drop.status(), 201);
+  const std::string target = "/api/posts/" + std::to_string(drop.body.value("id", 0LL));
+  // Read first, so that the lists and the window of recent posts hold it.
+  ASSERT_EQ(call("GET", "/api/timeline", john_token_).body["items"].size(), 2U);
+  ASSERT_EQ(call("GET", "/api/search?q=regrettable", john_token_).body["items"].size(), 1U);
+
+  expect_error(call("DELETE", target, john_token_), 403, "Forbidden");
+  expect_error(call("DELETE", target), 401, "Unauthorized");
+  expect_error(call("DELETE", "/api/posts/999999", susan_token_), 404, "Not Found");
+  expect_error(call("DELETE", "/api/posts/x", susan_token_), 404, "Not Found");
+  EXPECT_EQ(call("DELETE", target, susan_token_).status(), 204);
+  expect_error(call("DELETE", target, susan_token_), 404, "Not Found");
+
+  auto a = call("GET", "/api/timeline", john_token_);
+  ASSERT_EQ(a.body["items"].size(), 1U) << a.raw.body;
+  EXPECT_EQ(a.body["items"][0]["body"], "a post to keep");
+  EXPECT_EQ(call("GET", "/api/posts", john_token_).body["items"].size(), 1U);
+  EXPECT_EQ(call("GET", user(susan_) + "/posts", john_token_).body["items"].size(), 1U);
+  EXPECT_TRUE(call("GET", "/api/search?q=regrettable", john_token_).body["items"].empty());
+  EXPECT_EQ(call("GET", user(susan_), john_token_).body["post_count"], 1);
+  EXPECT_EQ(keep.status(), 201);
+}
+
 TEST_P(ApiResourcesTest, APostIsCheckedAsTheFormChecksIt) {
   auto a = post(john_token_, "   ");
   expect_error(a, 400, "Bad Request");
