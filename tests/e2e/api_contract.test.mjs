@@ -118,6 +118,10 @@ test('every endpoint answers as the OpenAPI document says', { timeout: 60000 }, 
   await call('GET', '/api/users/999/followers', { token });
 
   await call('POST', '/api/posts', { token: bobToken, body: { body: 'hello from bob' } });
+  const regret = await call('POST', '/api/posts', { token: bobToken, body: { body: 'to be deleted' } });
+  await call('DELETE', `/api/posts/${regret.id}`, { token });
+  await call('DELETE', `/api/posts/${regret.id}`, { token: bobToken });
+  await call('DELETE', `/api/posts/${regret.id}`, { token: bobToken });
   await call('POST', '/api/posts', { token, body: { body: '' } });
   await call('POST', '/api/posts', { token, raw: 'body=x', type: 'application/x-www-form-urlencoded' });
   await call('GET', '/api/posts', { token });
