@@ -77,6 +77,22 @@ std::optional<http::Response> string_member(const nlohmann::json& object, const 
   return std::nullopt;
 }
 
+std::optional<http::Response> read_body_text(const http::Request& req, std::string& out) {
+  nlohmann::json body;
+  if (auto refused = read_object(req, body)) {
+    return refused;
+  }
+  std::optional<std::string> text;
+  if (auto refused = string_member(body, "body", text)) {
+    return refused;
+  }
+  if (!text) {
+    return error(http::Status::bad_request, "must include a body field");
+  }
+  out = std::move(*text);
+  return std::nullopt;
+}
+
 std::optional<long long> parse_id(const std::string& text) {
   long long v = 0;
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);

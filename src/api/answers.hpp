@@ -30,6 +30,10 @@ std::optional<http::Response> read_object(const http::Request& req, nlohmann::js
 std::optional<http::Response> string_member(const nlohmann::json& object, const char* name,
                                             std::optional<std::string>& out);
 
+// The "body" member of the request's JSON object (a post's or a message's text) into `out`;
+// otherwise the answer to give: read_object's, string_member's, or 400 when it is missing.
+std::optional<http::Response> read_body_text(const http::Request& req, std::string& out);
+
 // A decimal id from a path (the original's <int:id>): nothing for anything else, which is a
 // 404 like an unknown id.
 std::optional<long long> parse_id(const std::string& text);

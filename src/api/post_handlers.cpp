@@ -80,18 +80,11 @@ http::Response PostHandlers::remove(web::Context& ctx) {
 }
 
 http::Response PostHandlers::create(web::Context& ctx) {
-  nlohmann::json body;
-  if (auto refused = read_object(ctx.req, body)) {
+  std::string text;
+  if (auto refused = read_body_text(ctx.req, text)) {
     return std::move(*refused);
   }
-  std::optional<std::string> text;
-  if (auto refused = string_member(body, "body", text)) {
-    return std::move(*refused);
-  }
-  if (!text) {
-    return error(http::Status::bad_request, "must include a body field");
-  }
-  const auto result = posts_.create(ctx.user_id(), *text);
+  const auto result = posts_.create(ctx.user_id(), text);
   if (result.retry_after_seconds > 0) {
     return too_many_requests(result.retry_after_seconds, "too many posts: try again later");
   }

@@ -48,18 +48,11 @@ http::Response SocialHandlers::send(web::Context& ctx) {
   if (!user) {
     return error(http::Status::not_found);
   }
-  nlohmann::json body;
-  if (auto refused = read_object(ctx.req, body)) {
+  std::string text;
+  if (auto refused = read_body_text(ctx.req, text)) {
     return std::move(*refused);
   }
-  std::optional<std::string> text;
-  if (auto refused = string_member(body, "body", text)) {
-    return std::move(*refused);
-  }
-  if (!text) {
-    return error(http::Status::bad_request, "must include a body field");
-  }
-  const auto result = messages_.send(ctx.user_id(), user->username, *text);
+  const auto result = messages_.send(ctx.user_id(), user->username, text);
   switch (result.kind) {
     case services::MessageResult::Kind::sent:
     case services::MessageResult::Kind::allowed:

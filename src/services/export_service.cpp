@@ -74,6 +74,13 @@ void remove_earlier_attempts(const std::string& dir, Id job_id) {
   }
 }
 
+// The task_progress notification the page's script moves the bar by.
+void notify_progress(soci::session& sql, Id user_id, Id job_id, int percent, util::Micros now) {
+  db::notifications::put(
+      sql, user_id, kTaskProgress,
+      nlohmann::json{{"task_id", std::to_string(job_id)}, {"progress", percent}}.dump(), now);
+}
+
 }  // namespace
 
 ExportService::ExportService(db::Database& db, const i18n::Languages& languages,
@@ -112,9 +119,7 @@ ExportStart ExportService::start(Id user_id, const i18n::Language& page_language
     if (!db::exports::claim(conn.sql(), user_id, seen, result.job_id)) {
       return {ExportStart::Kind::already_running, db::exports::current_job(conn.sql(), user_id)};
     }
-    db::notifications::put(
-        conn.sql(), user_id, kTaskProgress,
-        nlohmann::json{{"task_id", std::to_string(result.job_id)}, {"progress", 0}}.dump(), now);
+    notify_progress(conn.sql(), user_id, result.job_id, 0, now);
     tx.commit();
   }
   if (jobs_enqueued_) {
@@ -148,10 +153,7 @@ std::optional<ExportProgress> ExportService::current(Id user_id) {
 void ExportService::report(jobs::JobContext& ctx, Id user_id, int percent) {
   ctx.progress(percent);  // throws LeaseLost when another worker has taken the job over
   auto conn = db_.connect();
-  db::notifications::put(
-      conn.sql(), user_id, kTaskProgress,
-      nlohmann::json{{"task_id", std::to_string(ctx.id())}, {"progress", percent}}.dump(),
-      ctx.now());
+  notify_progress(conn.sql(), user_id, ctx.id(), percent, ctx.now());
 }
 
 void ExportService::run(jobs::JobContext& ctx) {
@@ -228,9 +230,7 @@ void ExportService::run(jobs::JobContext& ctx) {
 
   auto conn = db_.connect();
   db::Transaction tx(conn);
-  db::notifications::put(
-      conn.sql(), user_id, kTaskProgress,
-      nlohmann::json{{"task_id", std::to_string(ctx.id())}, {"progress", 100}}.dump(), ctx.now());
+  notify_progress(conn.sql(), user_id, ctx.id(), 100, ctx.now());
   db::exports::release(conn.sql(), user_id, ctx.id());
   tx.commit();
   spdlog::info("job {}: {} posts of user {} exported and mailed", ctx.id(), written, user_id);

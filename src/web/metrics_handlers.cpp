@@ -1,5 +1,6 @@
 #include "web/metrics_handlers.hpp"
 
+#include "http/authorization.hpp"
 #include "util/crypto.hpp"
 
 namespace microblog::web {
@@ -14,10 +15,8 @@ void MetricsHandlers::register_routes(Routes& routes) {
 }
 
 http::Response MetricsHandlers::scrape(Context& ctx) {
-  const std::string_view auth = ctx.req.header(http::Field::authorization);
-  constexpr std::string_view kScheme = "Bearer ";
-  const bool bearer = auth.size() > kScheme.size() && auth.substr(0, kScheme.size()) == kScheme;
-  if (!bearer || !util::constant_time_equals(auth.substr(kScheme.size()), token_)) {
+  const std::string_view presented = http::bearer_token(ctx.req);
+  if (presented.empty() || !util::constant_time_equals(presented, token_)) {
     auto res = views_.error(ctx, http::Status::unauthorized,
                             ctx.t("This address needs the metrics token."));
     res.set(http::Field::www_authenticate, R"(Bearer realm="metrics")");

@@ -1,4 +1,3 @@
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -14,6 +13,7 @@
 #include "db/user_repository.hpp"
 #include "jobs/job_queue.hpp"
 #include "services/export_service.hpp"
+#include "support/hold_fifos.hpp"
 #include "support/mail_sink.hpp"
 #include "support/process.hpp"
 #include "support/test_database.hpp"
@@ -50,16 +50,7 @@ class ExportRestartTest : public ::testing::TestWithParam<std::string> {
  protected:
   static void SetUpTestSuite() { util::init_crypto(); }
 
-  void SetUp() override {
-    dir_ =
-        fs::temp_directory_path() / ("mbexport-" + std::to_string(::getpid()) + "-" + GetParam());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-    ASSERT_EQ(::mkfifo((dir_ / "export-entered").c_str(), 0600), 0);
-    ASSERT_EQ(::mkfifo((dir_ / "export-release").c_str(), 0600), 0);
-    sink_.start();
-  }
-  void TearDown() override { fs::remove_all(dir_); }
+  void SetUp() override { sink_.start(); }
 
   std::map<std::string, std::string> env() {
     auto e = test_environment(database_.url());
@@ -68,8 +59,8 @@ class ExportRestartTest : public ::testing::TestWithParam<std::string> {
     e["MAIL_SERVER"] = "127.0.0.1";
     e["MAIL_PORT"] = std::to_string(sink_.port());
     e["MAIL_FROM"] = "no-reply@microblog.test";
-    e["MICROBLOG_TEST_HOLD_DIR"] = dir_.string();
-    e["TMPDIR"] = dir_.string();  // where the export's file is written
+    e["MICROBLOG_TEST_HOLD_DIR"] = hold_.dir().string();
+    e["TMPDIR"] = hold_.dir().string();  // where the export's file is written
     // The take-over waits this long; the send of the ~20 MB mail must fit in half of it.
     e["JOB_LEASE_SECONDS"] = "20";
     e["JOB_POLL_MS"] = "50";
@@ -115,21 +106,9 @@ class ExportRestartTest : public ::testing::TestWithParam<std::string> {
     return *db::jobs::find(conn.sql(), job_);
   }
 
-  // Blocks until a server's export announces itself on the FIFO, after its first page.
-  void wait_entered() {
-    std::ifstream entered(dir_ / "export-entered");
-    char byte = 0;
-    entered.get(byte);
-    ASSERT_EQ(byte, '1');
-  }
-  void release() {
-    std::ofstream out(dir_ / "export-release");
-    out << 'g';
-  }
-
   std::vector<fs::path> export_files() {
     std::vector<fs::path> out;
-    for (const auto& e : fs::directory_iterator(dir_)) {
+    for (const auto& e : fs::directory_iterator(hold_.dir())) {
       if (e.path().filename().string().rfind("microblog-export-", 0) == 0) {
         out.push_back(e.path());
       }
@@ -139,7 +118,8 @@ class ExportRestartTest : public ::testing::TestWithParam<std::string> {
 
   TestDatabase database_{GetParam()};
   SmtpSink sink_;
-  fs::path dir_;
+  // The export waits after its first page on these.
+  HoldFifos hold_{"mbexport-" + GetParam(), "export"};
   Id job_ = 0;
 };
 
@@ -148,7 +128,7 @@ TEST_P(ExportRestartTest, AServerKilledMidExportMailsEveryPostOnceAfterARestart)
   auto first = std::make_unique<ChildProcess>(
       std::vector<std::string>{"serve", "--listen", "127.0.0.1:0"}, env());
   ASSERT_FALSE(first->wait_for_line("listening on ").empty()) << first->stderr_text();
-  wait_entered();  // the first page is written and its progress recorded
+  hold_.wait_entered();  // the first page is written and its progress recorded
   auto row = job();
   EXPECT_EQ(row.state, "running");
   EXPECT_EQ(row.attempts, 1);
@@ -161,13 +141,13 @@ TEST_P(ExportRestartTest, AServerKilledMidExportMailsEveryPostOnceAfterARestart)
 
   ChildProcess second({"serve", "--listen", "127.0.0.1:0"}, env());
   ASSERT_FALSE(second.wait_for_line("listening on ").empty()) << second.stderr_text();
-  wait_entered();  // taken over once the lease ran out, and started again from the first post
+  hold_.wait_entered();  // taken over once the lease ran out, and started again from the first post
   row = job();
   EXPECT_EQ(row.attempts, 2);
   // The killed attempt's file is gone; this attempt's is the only one.
   EXPECT_EQ(export_files().size(), 1U);
   const long peak_before = peak_rss_kib(second.pid());
-  release();
+  hold_.release();
 
   const auto mails = sink_.wait_for(1, std::chrono::seconds(60));
   ASSERT_EQ(mails.size(), 1U);

@@ -1,8 +1,4 @@
 #include <signal.h>
-#include <sys/stat.h>
-
-#include <filesystem>
-#include <fstream>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -10,6 +6,7 @@
 #include "db/job_repository.hpp"
 #include "jobs/mail_job.hpp"
 #include "jobs/test_jobs.hpp"
+#include "support/hold_fifos.hpp"
 #include "support/mail_sink.hpp"
 #include "support/process.hpp"
 #include "support/test_database.hpp"
@@ -20,21 +17,12 @@ namespace microblog::testing {
 namespace {
 
 using ::testing::HasSubstr;
-namespace fs = std::filesystem;
 
 class WorkerProcessTest : public ::testing::TestWithParam<std::string> {
  protected:
   static void SetUpTestSuite() { util::init_crypto(); }
 
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("mbjob-" + std::to_string(::getpid()) + "-" + GetParam());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-    ASSERT_EQ(::mkfifo((dir_ / "job-entered").c_str(), 0600), 0);
-    ASSERT_EQ(::mkfifo((dir_ / "job-release").c_str(), 0600), 0);
-    sink_.start();
-  }
-  void TearDown() override { fs::remove_all(dir_); }
+  void SetUp() override { sink_.start(); }
 
   std::map<std::string, std::string> env() {
     auto e = test_environment(database_.url());
@@ -42,7 +30,7 @@ class WorkerProcessTest : public ::testing::TestWithParam<std::string> {
     e["LOG_LEVEL"] = "info";
     e["MAIL_SERVER"] = "127.0.0.1";
     e["MAIL_PORT"] = std::to_string(sink_.port());
-    e["MICROBLOG_TEST_HOLD_DIR"] = dir_.string();
+    e["MICROBLOG_TEST_HOLD_DIR"] = hold_.dir().string();
     e["JOB_LEASE_SECONDS"] = "2";
     e["JOB_POLL_MS"] = "50";
     return e;
@@ -53,17 +41,9 @@ class WorkerProcessTest : public ::testing::TestWithParam<std::string> {
     return *db::jobs::find(conn.sql(), id);
   }
 
-  // Blocks until a worker's handler announces itself on the FIFO.
-  void wait_entered() {
-    std::ifstream entered(dir_ / "job-entered");
-    char byte = 0;
-    entered.get(byte);
-    ASSERT_EQ(byte, '1');
-  }
-
   TestDatabase database_{GetParam()};
   SmtpSink sink_;
-  fs::path dir_;
+  HoldFifos hold_{"mbjob-" + GetParam(), "job"};
 };
 
 TEST_P(WorkerProcessTest, AKilledWorkersJobIsFinishedByAnotherAfterTheLeaseAndMailedOnce) {
@@ -86,7 +66,7 @@ TEST_P(WorkerProcessTest, AKilledWorkersJobIsFinishedByAnotherAfterTheLeaseAndMa
 
   auto first = std::make_unique<ChildProcess>(std::vector<std::string>{"worker"}, env());
   ASSERT_FALSE(first->wait_for_line("worker ready").empty()) << first->stderr_text();
-  wait_entered();  // the first worker is in the middle of the job
+  hold_.wait_entered();  // the first worker is in the middle of the job
   auto row = job(id);
   EXPECT_EQ(row.state, "running");
   EXPECT_EQ(row.progress, 50);
@@ -99,14 +79,11 @@ TEST_P(WorkerProcessTest, AKilledWorkersJobIsFinishedByAnotherAfterTheLeaseAndMa
   ASSERT_FALSE(second.wait_for_line("worker ready").empty()) << second.stderr_text();
   // The second worker takes the job over only once the first one's lease has run out; its
   // handler announces itself on the FIFO when it does.
-  wait_entered();
+  hold_.wait_entered();
   row = job(id);
   ASSERT_EQ(row.attempts, 2);
   EXPECT_NE(row.lease_owner, first_owner);
-  {
-    std::ofstream release(dir_ / "job-release");
-    release << 'g';
-  }
+  hold_.release();
   const auto mails = sink_.wait_for(1);
   ASSERT_EQ(mails.size(), 1U);
   // The worker logs the job's end once it is recorded.
