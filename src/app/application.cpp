@@ -10,6 +10,10 @@ namespace {
 
 // A site whose public address is https:// is served over HTTPS even where a request does not
 // say so (a proxy that sets no X-Forwarded-Proto): its cookies and headers are HTTPS ones.
+std::size_t page_cache_bytes(const config::Config& cfg) {
+  return static_cast<std::size_t>(cfg.post_list_cache_mb) * 1024 * 1024;
+}
+
 bool https_site(const config::Config& cfg) {
   return cfg.base_url.rfind("https://", 0) == 0;
 }
@@ -18,9 +22,11 @@ bool https_site(const config::Config& cfg) {
 
 Application::Application(config::Config config)
     : core_(std::move(config)),
-      views_(core_.languages(), core_.sessions()),
+      // The page cache's budget: a quarter to the frames of readers' pages (about 3.5 KB each:
+      // two pages of 1,000 readers fit), the rest to the lists and their posts.
+      views_(core_.languages(), core_.sessions(), page_cache_bytes(core_.config()) / 4),
       post_lists_(core_.posts(), core_.recent_posts(),
-                  static_cast<std::size_t>(core_.config().post_list_cache_mb) * 1024 * 1024),
+                  page_cache_bytes(core_.config()) - page_cache_bytes(core_.config()) / 4),
       static_files_(core_.config().static_dir),
       system_handlers_(core_.health(), static_files_, core_.config().test_hold_dir),
       auth_handlers_(core_.accounts(), core_.sessions(), views_),

@@ -61,6 +61,7 @@ class Application {
   mail::Transport& mail_transport() { return core_.mail_transport(); }
   // The rendered lists and posts kept in memory (their counters show what a request reused).
   web::CachedPostLists& post_lists() { return post_lists_; }
+  web::Views& views() { return views_; }
 
  private:
   Core core_;

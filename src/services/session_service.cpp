@@ -1,5 +1,7 @@
 #include "services/session_service.hpp"
 
+#include <atomic>
+
 #include <nlohmann/json.hpp>
 
 #include "db/database.hpp"
@@ -9,6 +11,24 @@
 
 namespace microblog::services {
 namespace {
+
+// A session id's hash and CSRF token depend on nothing but the id (and the service's key), and a
+// visitor's requests come one after another: each thread keeps the last ones it worked out, so
+// that the next request of the same session skips SHA-256 and BLAKE2b.
+struct LastHash {
+  std::string id;
+  std::string hash;
+};
+thread_local LastHash last_hash;
+
+struct LastCsrf {
+  std::uint64_t instance = 0;
+  std::string id;
+  std::string token;
+};
+thread_local LastCsrf last_csrf;
+
+std::atomic<std::uint64_t> next_instance{1};
 
 // What a session with nothing pending stores: most requests then skip the JSON parser.
 constexpr std::string_view kNoData = "{}";
@@ -62,11 +82,17 @@ SessionService::SessionService(db::Database& db, ActivityRecorder& activity,
     : db_(db),
       activity_(activity),
       csrf_key_(secret_key),
+      instance_(next_instance.fetch_add(1)),
       idle_(util::seconds(3600LL * idle_hours)),
       remember_(util::seconds(86400LL * remember_days)) {}
 
 std::string SessionService::hash_id(const std::string& id) {
-  return util::sha256_hex(id);
+  // Compared in constant time: the id kept may be another visitor's secret.
+  if (last_hash.hash.empty() || !util::constant_time_equals(last_hash.id, id)) {
+    last_hash.hash = util::sha256_hex(id);
+    last_hash.id = id;
+  }
+  return last_hash.hash;
 }
 
 util::Micros SessionService::lifetime(bool remember) const {
@@ -115,14 +141,23 @@ std::string SessionService::csrf_token(Session& s) const {
   if (s.id.empty()) {
     assign_new_id(s);
   }
-  return csrf_key_.token("csrf:" + s.id);
+  return csrf_token_of(s.id);
+}
+
+const std::string& SessionService::csrf_token_of(const std::string& id) const {
+  if (last_csrf.instance != instance_ || !util::constant_time_equals(last_csrf.id, id)) {
+    last_csrf.token = csrf_key_.token("csrf:" + id);
+    last_csrf.id = id;
+    last_csrf.instance = instance_;
+  }
+  return last_csrf.token;
 }
 
 bool SessionService::csrf_valid(const Session& s, std::string_view token) const {
   if (s.id.empty() || token.empty()) {
     return false;
   }
-  return util::constant_time_equals(csrf_key_.token("csrf:" + s.id), token);
+  return util::constant_time_equals(csrf_token_of(s.id), token);
 }
 
 void SessionService::add_flash(Session& s, std::string category, std::string message) const {

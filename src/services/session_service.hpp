@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -100,10 +101,15 @@ class SessionService {
  private:
   util::Micros lifetime(bool remember) const;
   void assign_new_id(Session& s) const;
+  // The CSRF token of session id `id`: valid until this thread's next call.
+  const std::string& csrf_token_of(const std::string& id) const;
 
   db::Database& db_;
   ActivityRecorder& activity_;
   util::TokenKey csrf_key_;
+  // Tells this service's remembered CSRF tokens from another's (tests make several, with
+  // different keys, possibly at the same address).
+  const std::uint64_t instance_;
   util::Micros idle_;
   util::Micros remember_;
 };

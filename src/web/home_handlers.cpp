@@ -57,21 +57,28 @@ http::Response HomeHandlers::render_index(Context& ctx, http::Status status,
   // A re-rendered form shows the newest page, whatever page the form was posted from.
   const auto posts = lists_.timeline(
       ctx, session.user_id, form_error.empty() ? page_request(ctx.req) : services::PageRequest{});
-  return views_.page(ctx, status, ctx.t("Home"), "index.tpl", [&](Dictionary& d) {
+  const auto fill = [&](Dictionary& d) {
     d.SetValue("USERNAME", session.username);
     auto* form = d.AddSectionDictionary("POST_FORM");
     set_field(ctx.language(), *form, "post", post_value, errors);
     if (!form_error.empty()) {
       set_form_error(*form, form_error);
     }
+  };
+  if (status == http::Status::ok && post_value.empty() && errors.empty() && form_error.empty()) {
+    // The page everyone reads: an empty form above the timeline.
+    return views_.list_page(ctx, ctx.t("Home"), "index.tpl", "", fill, posts);
+  }
+  return views_.page(ctx, status, ctx.t("Home"), "index.tpl", [&](Dictionary& d) {
+    fill(d);
     set_post_list(d, posts);
   });
 }
 
 http::Response HomeHandlers::explore(Context& ctx) {
   const auto posts = lists_.explore(ctx, page_request(ctx.req));
-  return views_.page(ctx, http::Status::ok, ctx.t("Explore"), "explore.tpl",
-                     [&](Dictionary& d) { set_post_list(d, posts); });
+  return views_.list_page(
+      ctx, ctx.t("Explore"), "explore.tpl", "", [](Dictionary&) {}, posts);
 }
 
 }  // namespace microblog::web

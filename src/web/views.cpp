@@ -1,7 +1,10 @@
 #include "web/views.hpp"
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
+#include "util/crypto.hpp"
 #include "web/language_choice.hpp"
 #include "web/wording.hpp"
 
@@ -73,18 +76,114 @@ std::string back_here(const http::Request& req) {
 
 }  // namespace
 
-Views::Views(const i18n::Languages& languages, services::SessionService& sessions)
-    : languages_(languages), sessions_(sessions) {}
+std::size_t bytes_of(const PageFrame& frame) {
+  std::size_t n = frame.slots.size();
+  for (const auto& part : frame.parts) {
+    n += part.size();
+  }
+  return n;
+}
+
+Views::Views(const i18n::Languages& languages, services::SessionService& sessions,
+             std::size_t frame_cache_bytes)
+    : languages_(languages),
+      sessions_(sessions),
+      frames_(frame_cache_bytes),
+      csrf_mark_("csrf" + util::random_token()),
+      posts_mark_("posts" + util::random_token()) {}
 
 http::Response Views::page(Context& ctx, http::Status status, const std::string& title,
                            const std::string& content_template, const Fill& fill) {
+  std::string html;
+  // Room for a page with a full post list (about 24 KB): no copying while it grows.
+  html.reserve(32 * 1024);
+  expand_page(ctx, title, content_template, fill, nullptr, html);
+  auto res = http::html_response(status, std::move(html));
+  res.set(http::Field::cache_control, "no-store");
+  return res;
+}
+
+http::Response Views::list_page(Context& ctx, const std::string& title,
+                                const std::string& content_template, const std::string& content_key,
+                                const Fill& fill, const std::shared_ptr<const std::string>& posts) {
+  services::Session* session = ctx.session_if_any();
+  // Flashed messages show once, and the export bar moves: such pages are expanded whole.
+  if (!frames_.enabled() || session == nullptr || !session->logged_in() ||
+      !session->flashes.empty() || ctx.export_task.get()) {
+    return page(ctx, http::Status::ok, title, content_template, [&](Dictionary& d) {
+      fill(d);
+      d.SetValueWithoutCopy("POSTS_HTML", *posts);
+    });
+  }
+  // Everything the frame shows besides the token and the list.
+  std::string key = ctx.language().code();
+  for (const std::string* part : std::initializer_list<const std::string*>{
+           &content_template, &title, &session->username, &content_key}) {
+    key += '\n';
+    key += *part;
+  }
+  key += '\n';
+  key += std::to_string(ctx.unread_messages.get());
+  key += '\n';
+  key += back_here(ctx.req);
+  auto frame = frames_.find(key, 0);
+  if (!frame) {
+    frame = make_frame(ctx, title, content_template, fill);
+    frames_.store(key, 0, frame);
+  }
+  const std::string token = sessions_.csrf_token(*session);
+  std::string html;
+  html.reserve(bytes_of(*frame) + posts->size() + frame->slots.size() * token.size());
+  for (std::size_t i = 0; i < frame->parts.size(); ++i) {
+    html += frame->parts[i];
+    if (i < frame->slots.size()) {
+      html += frame->slots[i] == PageFrame::Slot::csrf_token ? token : *posts;
+    }
+  }
+  auto res = http::html_response(http::Status::ok, std::move(html));
+  res.set(http::Field::cache_control, "no-store");
+  return res;
+}
+
+std::shared_ptr<const PageFrame> Views::make_frame(Context& ctx, const std::string& title,
+                                                   const std::string& content_template,
+                                                   const Fill& fill) {
+  std::string html;
+  html.reserve(8 * 1024);
+  expand_page(
+      ctx, title, content_template,
+      [&](Dictionary& d) {
+        fill(d);
+        d.SetValue("POSTS_HTML", posts_mark_);
+      },
+      &csrf_mark_, html);
+  auto frame = std::make_shared<PageFrame>();
+  std::size_t from = 0;
+  for (;;) {
+    const std::size_t csrf = html.find(csrf_mark_, from);
+    const std::size_t posts = html.find(posts_mark_, from);
+    const std::size_t at = std::min(csrf, posts);
+    if (at == std::string::npos) {
+      break;
+    }
+    frame->parts.push_back(html.substr(from, at - from));
+    frame->slots.push_back(at == csrf ? PageFrame::Slot::csrf_token : PageFrame::Slot::posts);
+    from = at + (at == csrf ? csrf_mark_.size() : posts_mark_.size());
+  }
+  frame->parts.push_back(html.substr(from));
+  return frame;
+}
+
+void Views::expand_page(Context& ctx, const std::string& title, const std::string& content_template,
+                        const Fill& fill, const std::string* csrf_token, std::string& out) {
   Dictionary top("page");
   top.SetValue("LANG", ctx.language().code());
   top.SetValue("PAGE_TITLE", title);
   services::Session* session = ctx.session_if_any();
   if (session != nullptr) {
     // Included templates do not see the including dictionary; template-global values they do.
-    top.SetTemplateGlobalValue("CSRF_TOKEN", sessions_.csrf_token(*session));
+    top.SetTemplateGlobalValue(
+        "CSRF_TOKEN", csrf_token != nullptr ? *csrf_token : sessions_.csrf_token(*session));
     // The selector posts with the session's CSRF token, so only pages with a session show it.
     auto* selector = top.AddSectionDictionary("LANGUAGE_FORM");
     selector->SetValue("NEXT", back_here(ctx.req));
@@ -120,13 +219,7 @@ http::Response Views::page(Context& ctx, http::Status status, const std::string&
   if (fill) {
     fill(*content);
   }
-  std::string html;
-  // Room for a page with a full post list (about 24 KB): no copying while it grows.
-  html.reserve(32 * 1024);
-  ctx.language().templates().expand("base.tpl", top, util::Templates::Blank::strip, html);
-  auto res = http::html_response(status, std::move(html));
-  res.set(http::Field::cache_control, "no-store");
-  return res;
+  ctx.language().templates().expand("base.tpl", top, util::Templates::Blank::strip, out);
 }
 
 http::Response Views::fragment(Context& ctx, const std::string& content_template,
