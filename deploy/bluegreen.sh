@@ -16,7 +16,9 @@
 #         stopped, and the command fails with the reason and the end of its log.
 #         --exec runs a native microblog binary; --image runs a container (podman, published on
 #         127.0.0.1:PORT:5000). The instance's environment is only what --env-file gives (KEY=VALUE
-#         lines, as podman --env-file reads them), plus PATH.
+#         lines, as podman --env-file reads them), plus PATH, and DEPLOY_TIMESTAMP and DEPLOY_COLOR
+#         (its /metrics shows microblog_deploy_timestamp_seconds). With DD_AGENT_HOST set (here or
+#         in the env file) each deploy, or its failure, is also a Datadog event (deploy/dd-event.sh).
 # status  HAProxy, the live color, and each server's state, sessions, process and /readyz.
 #         Exits 0 only when HAProxy runs and the live color is UP.
 # down    stops both instances and HAProxy.
@@ -28,7 +30,7 @@ CALLER_PWD=$PWD
 source "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib.sh"
 
 usage() {
-  sed -n '2,25s/^# \{0,1\}//p' "$0" >&2
+  sed -n '2,27s/^# \{0,1\}//p' "$0" >&2
   exit 2
 }
 abs_path() { # PATH, relative to the caller's directory
@@ -220,23 +222,24 @@ migrate() { # MODE TARGET
   fi || {
     msg "db upgrade failed; traffic did not move. Its output:"
     indent <"$log"
+    deploy_event error "Failed to deploy" "db upgrade failed; traffic did not move"
     exit 1
   }
 }
 
-start_instance() { # COLOR MODE TARGET PORT
-  local color=$1 mode=$2 target=$3 port=$4 name
+start_instance() { # COLOR MODE TARGET PORT DEPLOY_TIMESTAMP
+  local color=$1 mode=$2 target=$3 port=$4 marker=(DEPLOY_TIMESTAMP="$5" DEPLOY_COLOR="$1") name
   : >"$state/$color.log"
   if [[ $mode == exec ]]; then
     # setsid: its own session, so a Ctrl-C of this command leaves it alone; env -i: only the
     # env file's variables, as in a container. setsid and env both exec, so $! is its pid.
-    setsid env -i PATH="$PATH" "${env_args[@]}" "$target" serve --listen "127.0.0.1:$port" \
+    setsid env -i PATH="$PATH" "${env_args[@]}" "${marker[@]}" "$target" serve --listen "127.0.0.1:$port" \
       >>"$state/$color.log" 2>&1 </dev/null 9>&- &
     echo $! >"$state/$color.pid"
   else
     name=$(container_name "$color")
     podman rm --force "$name" >/dev/null 2>&1 || true
-    podman run -d --name "$name" "${podman_env[@]}" "${podman_args[@]}" \
+    podman run -d --name "$name" "${podman_env[@]}" "${marker[@]/#/--env=}" "${podman_args[@]}" \
       -p "127.0.0.1:$port:5000" --entrypoint microblog "$target" serve --listen 0.0.0.0:5000 \
       >/dev/null 2>>"$state/$color.log" 9>&- || {
       msg "podman run failed: $(tail -n 5 "$state/$color.log")"
@@ -245,6 +248,49 @@ start_instance() { # COLOR MODE TARGET PORT
     echo "$name" >"$state/$color.container"
   fi
   echo "$mode $target" >"$state/$color.version"
+}
+
+# ---- deploy events ---------------------------------------------------------------------------
+
+setting() { # NAME: this command's environment first, else the env file's line
+  local name=$1 line
+  if [[ -n ${!name:-} ]]; then
+    printf '%s\n' "${!name}"
+    return
+  fi
+  for line in "${env_args[@]}"; do
+    if [[ $line == "$name="* ]]; then
+      printf '%s\n' "${line#*=}"
+      return
+    fi
+  done
+}
+# target_version: "microblog 0.1.0 (commit abc)" from the new version itself (asked once per
+# deploy), or what it was given as when it can't say.
+target_version=""
+find_target_version() {
+  [[ -z $target_version ]] || return 0
+  if [[ $deploy_mode == exec ]]; then
+    target_version=$(timeout 10 "$deploy_target" --version 2>/dev/null) || true
+  else
+    target_version=$(timeout 60 podman run --rm "${podman_args[@]}" --entrypoint microblog \
+      "$deploy_target" --version 2>/dev/null) || true
+  fi
+  target_version=${target_version:-$deploy_target}
+}
+# A Datadog event (deploy/dd-event.sh) titled "VERB <version> to <color>", when DD_AGENT_HOST is
+# set; nothing otherwise.
+deploy_event() { # TYPE VERB TEXT
+  local host version commit
+  host=$(setting DD_AGENT_HOST)
+  [[ -n $host ]] || return 0
+  find_target_version
+  commit=$(sed -n 's/.*(commit \(.*\)).*/\1/p' <<<"$target_version")
+  version=$(sed -n 's/^microblog \([^ ]*\) .*/\1/p' <<<"$target_version")
+  DD_AGENT_HOST=$host DD_DOGSTATSD_PORT=$(setting DD_DOGSTATSD_PORT) DD_ENV=$(setting DD_ENV) \
+    DD_SERVICE=$(setting DD_SERVICE) "$REPO_ROOT/deploy/dd-event.sh" --type "$1" \
+    --tag "color:$deploy_color" --tag "version:${version:-unknown}" --tag "commit:${commit:-unknown}" \
+    --tag "source:bluegreen" "$2 $target_version to $deploy_color" "$3 ($deploy_target)"
 }
 
 ready_answer() { # PORT: true when /readyz answers 200
@@ -293,6 +339,9 @@ cmd_deploy() {
   [[ -f $state/live ]] && live=$(cat "$state/live")
   if [[ $live == blue ]]; then idle=green port=$GREEN_PORT; else idle=blue port=$BLUE_PORT; fi
   total_start=$(now_ms)
+  deploy_mode=$mode deploy_target=$target deploy_color=$idle
+  local deploy_timestamp
+  deploy_timestamp=$(date +%s)
   msg "deploying $target to $idle (port $port); live: ${live:-none}"
 
   # A leftover of a deploy that was interrupted: never in rotation (live is the other color).
@@ -308,7 +357,7 @@ cmd_deploy() {
   fi
 
   stage "start $idle"
-  start_instance "$idle" "$mode" "$target" "$port"
+  start_instance "$idle" "$mode" "$target" "$port" "$deploy_timestamp"
   stage_done
 
   stage "wait for $idle's /readyz"
@@ -331,6 +380,7 @@ cmd_deploy() {
     stop_instance "$idle" "$stop_timeout"
     msg "the end of $idle's log:"
     printf '%s\n' "$log_tail" | indent
+    deploy_event error "Failed to deploy" "$reason; traffic did not move"
     die "deploy failed: $reason; traffic did not move (${live:-nothing} still serves)"
   fi
   stage_done
@@ -343,6 +393,7 @@ cmd_deploy() {
     log_tail=$(instance_log_tail "$idle")
     stop_instance "$idle" "$stop_timeout"
     printf '%s\n' "$log_tail" | indent
+    deploy_event error "Failed to deploy" "HAProxy never saw $idle UP; traffic did not move"
     die "deploy failed: HAProxy never saw $idle UP (status: $(server_field "$idle" 18)); traffic did not move"
   fi
   echo "$idle" >"$state/live"
@@ -360,7 +411,10 @@ cmd_deploy() {
     stop_instance "$live" "$stop_timeout"
     stage_done
   fi
-  msg "deployed: $idle is live ($target) in $(seconds_since "$total_start") s"
+  local took
+  took=$(seconds_since "$total_start")
+  deploy_event success "Deployed" "$idle is live in $took s, replacing ${live:-nothing}"
+  msg "deployed: $idle is live ($target) in $took s"
 }
 
 cmd_status() {

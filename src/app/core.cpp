@@ -12,6 +12,7 @@
 #include "db/migrations.hpp"
 #include "jobs/mail_job.hpp"
 #include "jobs/test_jobs.hpp"
+#include "metrics/deploy_marker.hpp"
 #include "metrics/process_metrics.hpp"
 #include "util/fifo.hpp"
 
@@ -166,6 +167,8 @@ Core::Core(config::Config config)
                      std::chrono::seconds(config_.translation_timeout_seconds)}) {
   ensure_schema_current(*db_);
   metrics::register_process_metrics(metrics_, MICROBLOG_VERSION, MICROBLOG_COMMIT);
+  metrics::register_deploy_marker(metrics_, MICROBLOG_VERSION, MICROBLOG_COMMIT,
+                                  config_.deploy_color, config_.deploy_timestamp);
   runner_.register_kind(jobs::kSendMail, jobs::send_mail_handler(*transport_));
   runner_.register_kind(services::kExportPostsJob,
                         [this](jobs::JobContext& ctx) { exports_.run(ctx); });

@@ -16,7 +16,9 @@
 #include <spdlog/spdlog.h>
 
 #include "app/application.hpp"
+#include "app/build_info.hpp"
 #include "app/core.hpp"
+#include "app/dogstatsd.hpp"
 #include "app/logging.hpp"
 #include "cli/translate.hpp"
 #include "db/migrations.hpp"
@@ -142,6 +144,9 @@ int serve(config::Config cfg, const std::string& listen_override) {
   bool clean = false;
   {
     const Housekeeping housekeeping(application.core());
+    // Ended (with a last flush) after the workers and once the server has stopped serving, while
+    // everything its metrics read still exists.
+    const auto statsd = app::start_dogstatsd(application.core());
     // Declared after the housekeeping and before run(): destroyed first once the server stopped,
     // letting a job in progress finish (its lease bounds how long that takes).
     std::unique_ptr<jobs::WorkerPool> workers;
@@ -167,6 +172,7 @@ int worker(const config::Config& cfg) {
   app::Core application(cfg);
   int received = 0;
   {
+    const auto statsd = app::start_dogstatsd(application);
     const jobs::WorkerPool workers(application.jobs(), cfg.worker_threads,
                                    std::chrono::milliseconds(cfg.job_poll_ms));
     spdlog::info("Microblog {} worker: {} thread(s), database {}", MICROBLOG_VERSION,
@@ -302,6 +308,9 @@ int routes(config::Config cfg) {
 int run(int argc, char** argv) {
   CLI::App cli{"Microblog: a social blogging site"};
   cli.require_subcommand(1);
+  // What deploy/bluegreen.sh puts in a deploy's event.
+  cli.set_version_flag(
+      "--version", "microblog " + app::build_version() + " (commit " + app::build_commit() + ")");
   std::string listen;
   auto* serve_cmd = cli.add_subcommand("serve", "Serve the web site");
   serve_cmd->add_option("--listen", listen,

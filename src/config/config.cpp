@@ -315,6 +315,15 @@ Config load_config(const EnvLookup& env) {
   if (!c.metrics_token.empty() && c.metrics_token.size() < 16) {
     throw ConfigError("METRICS_TOKEN must be at least 16 characters (it guards /metrics)");
   }
+  r.text("DD_AGENT_HOST", c.dd_agent_host);
+  r.number("DD_DOGSTATSD_PORT", c.dd_dogstatsd_port, 1, 65535);
+  r.number("DD_FLUSH_SECONDS", c.dd_flush_seconds, 1, 3600);
+  r.text("DD_ENV", c.dd_env);
+  r.text("DD_SERVICE", c.dd_service);
+  r.text("DD_VERSION", c.dd_version);
+  r.text("DD_TAGS", c.dd_tags);
+  r.number("DEPLOY_TIMESTAMP", c.deploy_timestamp, 0LL, 1LL << 40);
+  r.text("DEPLOY_COLOR", c.deploy_color);
 
   r.choice("LOG_FORMAT", c.log_format, {"json", "text"});
   r.choice("LOG_LEVEL", c.log_level, {"trace", "debug", "info", "warn", "error"});

@@ -121,6 +121,17 @@ struct Config {
   // Metrics: GET /metrics answers only with "Authorization: Bearer <metrics_token>"; unset, it
   // is a 404 (docs/observability.md).
   std::string metrics_token;
+  // DogStatsD: the same metrics pushed to a Datadog agent, on when dd_agent_host is set.
+  std::string dd_agent_host;
+  int dd_dogstatsd_port = 8125;
+  int dd_flush_seconds = 10;
+  std::string dd_env;                    // tag env:, left out when empty
+  std::string dd_service = "microblog";  // tag service:
+  std::string dd_version;                // tag version:; empty: the build's version
+  std::string dd_tags;                   // more key:value tags, separated by spaces or commas
+  // Deploy marker (deploy/bluegreen.sh sets them): microblog_deploy_timestamp_seconds.
+  long long deploy_timestamp = 0;  // seconds since the epoch; 0: not started by a deploy
+  std::string deploy_color;
 
   // Logging
   std::string log_format = "json";  // json | text

@@ -18,6 +18,15 @@ namespace microblog::metrics {
 
 using Labels = std::vector<std::pair<std::string, std::string>>;
 
+// One value of one series, as GET /metrics shows it: a histogram gives <name>_bucket (with an
+// "le" label, cumulative), <name>_sum and <name>_count. What a push exporter walks.
+struct Sample {
+  std::string name;
+  Labels labels;
+  double value = 0;
+  bool cumulative = false;  // only grows: counters and histograms' parts (a delta is meaningful)
+};
+
 class Counter {
  public:
   void inc(std::uint64_t n = 1) { value_.fetch_add(n, std::memory_order_relaxed); }
@@ -83,6 +92,8 @@ class Registry {
 
   // Every series, grouped by name with its HELP and TYPE, in the order names were registered.
   std::string render() const;
+  // The same series as render(), as values (registry_samples.cpp).
+  std::vector<Sample> samples() const;
 
  private:
   enum class Kind { counter, gauge, histogram, counter_callback, gauge_callback };
