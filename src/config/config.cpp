@@ -315,6 +315,7 @@ Config load_config(const EnvLookup& env) {
   if (!c.metrics_token.empty() && c.metrics_token.size() < 16) {
     throw ConfigError("METRICS_TOKEN must be at least 16 characters (it guards /metrics)");
   }
+  r.text("METRICS_LISTEN", c.metrics_listen);
 
   r.choice("LOG_FORMAT", c.log_format, {"json", "text"});
   r.choice("LOG_LEVEL", c.log_level, {"trace", "debug", "info", "warn", "error"});
