@@ -22,6 +22,7 @@ http::Response TokenHandlers::issue(web::Context& ctx) {
       tokens_.issue(credentials->username, credentials->password, ctx.req.client_key);
   switch (grant.kind) {
     case services::TokenGrant::Kind::ok:
+      ctx.req.user_id = grant.user_id;  // the access log's: the Basic credentials were theirs
       return json(http::Status::ok, {{"token", grant.token}});
     case services::TokenGrant::Kind::throttled:
       return too_many_requests(grant.retry_after_seconds,

@@ -26,7 +26,8 @@ Application::Application(config::Config config)
       // two pages of 1,000 readers fit), the rest to the lists and their posts.
       views_(core_.languages(), core_.sessions(), page_cache_bytes(core_.config()) / 4),
       post_lists_(core_.posts(), core_.recent_posts(),
-                  page_cache_bytes(core_.config()) - page_cache_bytes(core_.config()) / 4),
+                  page_cache_bytes(core_.config()) - page_cache_bytes(core_.config()) / 4,
+                  core_.metrics()),
       static_files_(core_.config().static_dir),
       system_handlers_(core_.health(), static_files_, core_.config().test_hold_dir),
       auth_handlers_(core_.accounts(), core_.sessions(), views_),
@@ -93,6 +94,16 @@ Application::Application(config::Config config)
 
 http::Response Application::handle(http::Request& req) {
   return pipeline_.handle(req);
+}
+
+http::Response Application::metrics_listener(const http::Request& req) {
+  return web::metrics_listener_answer(core_.metrics(), req);
+}
+
+void Application::count_connections(const http::Server& server) {
+  core_.metrics().gauge_callback(
+      "microblog_http_connections_open", "HTTP connections accepted and not yet closed", {},
+      [&server] { return static_cast<double>(server.open_connections()); });
 }
 
 http::Response Application::server_error_page(http::Status status, const http::Request& req) {

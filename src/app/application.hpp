@@ -11,6 +11,7 @@
 #include "app/core.hpp"
 #include "config/config.hpp"
 #include "http/pipeline.hpp"
+#include "http/server.hpp"
 #include "http/static_files.hpp"
 #include "metrics/request_metrics.hpp"
 #include "web/auth_handlers.hpp"
@@ -43,6 +44,12 @@ class Application {
   http::Response handle(http::Request& req);
   // For requests the server answers itself (too large, malformed, too slow).
   http::Response server_error_page(http::Status status, const http::Request& req);
+
+  // The metrics listener's answers (METRICS_LISTEN): /metrics without a token, else 404.
+  http::Response metrics_listener(const http::Request& req);
+  // Shows `server`'s open connections as microblog_http_connections_open. Once, with the
+  // server that serves this application; `server` must outlive every scrape.
+  void count_connections(const http::Server& server);
 
   // `microblog routes`: every route with its method and policy.
   void print_routes(std::ostream& out) const { routes_.print(out); }

@@ -9,6 +9,7 @@
 #include <fmt/ranges.h>
 #include <spdlog/spdlog.h>
 
+#include "app/counted_transport.hpp"
 #include "db/migrations.hpp"
 #include "jobs/mail_job.hpp"
 #include "jobs/test_jobs.hpp"
@@ -61,6 +62,13 @@ std::string instance_name() {
 // the lease can never overlap a send still in flight (docs/jobs.md).
 std::chrono::seconds send_timeout(const config::Config& cfg) {
   return std::chrono::seconds(std::clamp(cfg.job_lease_seconds / 2, 1, 30));
+}
+
+// microblog_rate_limited_total{limit}: made while wiring, so that counting is an atomic add.
+metrics::Counter* refusals(metrics::Registry& registry, const char* limit) {
+  return &registry.counter("microblog_rate_limited_total",
+                           "Actions refused by a rate limit or a sign-in throttle, by limit",
+                           {{"limit", limit}});
 }
 
 }  // namespace
@@ -120,7 +128,8 @@ void ensure_schema_current(db::Database& db) {
 Core::Core(config::Config config)
     : config_(std::move(config)),
       db_(std::make_unique<db::Database>(db::parse_database_url(config_.database_url),
-                                         static_cast<std::size_t>(config_.db_pool_size))),
+                                         static_cast<std::size_t>(config_.db_pool_size),
+                                         &metrics_)),
       languages_(config_.languages, config_.locale_dir, config_.templates_dir),
       hasher_({config_.argon2_opslimit, config_.argon2_memlimit_kib * 1024,
                config_.password_hash_concurrency, config_.password_hash_queue,
@@ -128,28 +137,42 @@ Core::Core(config::Config config)
       throttle_(*db_, config_.login_failures_per_account, config_.login_failures_per_ip),
       activity_(*db_, kActivityWriteInterval),
       accounts_(*db_, hasher_, throttle_, activity_,
-                {config_.registrations_per_ip, config_.password_changes_per_account}),
+                {config_.registrations_per_ip, config_.password_changes_per_account,
+                 refusals(metrics_, "registration"), refusals(metrics_, "password_change"),
+                 refusals(metrics_, "login"),
+                 &metrics_.counter("microblog_signin_failures_total",
+                                   "Sign-ins refused for a wrong name or password (the form and "
+                                   "the API's Basic credentials)")}),
       sessions_(*db_, activity_, config_.secret_key, config_.session_idle_hours,
                 config_.remember_days),
       api_tokens_(*db_, accounts_),
       user_directory_(*db_),
-      api_limits_(*db_, {config_.api_requests_per_token_per_minute, util::seconds(60)},
-                  {config_.api_requests_per_ip_per_minute, util::seconds(60)}),
-      posts_(*db_, config_.posts_per_page, {config_.posts_per_user_per_minute, util::seconds(60)}),
+      api_limits_(*db_,
+                  {config_.api_requests_per_token_per_minute, util::seconds(60),
+                   refusals(metrics_, "api_token")},
+                  {config_.api_requests_per_ip_per_minute, util::seconds(60),
+                   refusals(metrics_, "api_ip")}),
+      posts_(*db_, config_.posts_per_page,
+             {config_.posts_per_user_per_minute, util::seconds(60), refusals(metrics_, "posts")}),
       recent_posts_(*db_, static_cast<std::size_t>(config_.recent_posts)),
       search_(*db_, config_.posts_per_page),
-      follows_(*db_, config_.posts_per_page,
-               {config_.follows_per_user_per_minute, util::seconds(60)}),
+      follows_(
+          *db_, config_.posts_per_page,
+          {config_.follows_per_user_per_minute, util::seconds(60), refusals(metrics_, "follows")}),
       messages_(*db_, config_.posts_per_page,
-                {config_.messages_per_user_per_minute, util::seconds(60)}),
+                {config_.messages_per_user_per_minute, util::seconds(60),
+                 refusals(metrics_, "messages")}),
       notifications_(*db_),
       health_(*db_),
-      transport_(mail::make_transport(config_, send_timeout(config_))),
-      runner_(*db_, {"", util::seconds(config_.job_lease_seconds),
-                     util::seconds(config_.job_retry_base_seconds), util::seconds(3600)}),
+      transport_(std::make_unique<CountedTransport>(
+          mail::make_transport(config_, send_timeout(config_)), metrics_)),
+      runner_(*db_,
+              {"", util::seconds(config_.job_lease_seconds),
+               util::seconds(config_.job_retry_base_seconds), util::seconds(3600), &metrics_}),
       password_resets_(*db_, hasher_, languages_,
                        {config_.base_url, sender(config_), config_.reset_requests_per_address,
-                        config_.reset_requests_per_ip, config_.job_max_attempts},
+                        config_.reset_requests_per_ip, config_.job_max_attempts,
+                        refusals(metrics_, "password_reset")},
                        [this] { runner_.notify(); }),
       error_reporter_(
           *db_, templates(),
@@ -162,7 +185,8 @@ Core::Core(config::Config config)
           [this] { runner_.notify(); }),
       translator_(make_translator(config_)),
       translations_(*db_, translator_.get(),
-                    {{config_.translations_per_user_per_minute, util::seconds(60)},
+                    {{config_.translations_per_user_per_minute, util::seconds(60),
+                      refusals(metrics_, "translations")},
                      config_.translation_concurrency,
                      std::chrono::seconds(config_.translation_timeout_seconds)}) {
   ensure_schema_current(*db_);

@@ -10,6 +10,7 @@
 #include <iomanip>
 #include <iostream>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include <CLI/CLI.hpp>
@@ -20,6 +21,7 @@
 #include "app/core.hpp"
 #include "app/dogstatsd.hpp"
 #include "app/logging.hpp"
+#include "cli/metrics_listener.hpp"
 #include "cli/translate.hpp"
 #include "db/migrations.hpp"
 #include "http/server.hpp"
@@ -110,6 +112,10 @@ int serve(config::Config cfg, const std::string& listen_override) {
     cfg.listen = listen_override;
   }
   const http::Server::Options opt = http::server_options(cfg);
+  std::optional<http::ListenAddress> metrics_address;
+  if (!cfg.metrics_listen.empty()) {
+    metrics_address = http::parse_listen_address(cfg.metrics_listen);
+  }
   if (const std::size_t fds = http::descriptor_limit();
       opt.max_connections + http::descriptor_reserve(cfg) > fds) {
     spdlog::warn(
@@ -136,6 +142,16 @@ int serve(config::Config cfg, const std::string& listen_override) {
       });
   server.bind();
   server.stop_on_signals();
+  application.count_connections(server);
+  // Before the "listening on" line, so that scripts waiting for it find both addresses bound.
+  std::unique_ptr<MetricsListener> metrics_listener;
+  if (metrics_address) {
+    metrics_listener = std::make_unique<MetricsListener>(application, *metrics_address, opt);
+    spdlog::info("metrics at http://{}:{}/metrics, without a token", metrics_address->host,
+                 metrics_listener->port());
+    std::cout << "serving metrics on " << metrics_address->host << ":" << metrics_listener->port()
+              << std::endl;
+  }
   spdlog::info("Microblog {} listening on http://{}:{} (database {}, at most {} connections)",
                MICROBLOG_VERSION, opt.listen.host, server.port(),
                application.database().url().redacted(), opt.max_connections);

@@ -315,6 +315,7 @@ Config load_config(const EnvLookup& env) {
   if (!c.metrics_token.empty() && c.metrics_token.size() < 16) {
     throw ConfigError("METRICS_TOKEN must be at least 16 characters (it guards /metrics)");
   }
+  r.text("METRICS_LISTEN", c.metrics_listen);
   r.text("DD_AGENT_HOST", c.dd_agent_host);
   r.number("DD_DOGSTATSD_PORT", c.dd_dogstatsd_port, 1, 65535);
   r.number("DD_FLUSH_SECONDS", c.dd_flush_seconds, 1, 3600);

@@ -121,6 +121,9 @@ struct Config {
   // Metrics: GET /metrics answers only with "Authorization: Bearer <metrics_token>"; unset, it
   // is a 404 (docs/observability.md).
   std::string metrics_token;
+  // When set ("HOST:PORT"), `serve` also listens there and answers GET /metrics without a
+  // token, and 404 to anything else: an address only the monitoring network reaches.
+  std::string metrics_listen;
   // DogStatsD: the same metrics pushed to a Datadog agent, on when dd_agent_host is set.
   std::string dd_agent_host;
   int dd_dogstatsd_port = 8125;

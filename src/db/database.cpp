@@ -4,6 +4,7 @@
 #include <soci/mysql/soci-mysql.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 
+#include "db/pool_metrics.hpp"
 #include "db/sqlite_library.hpp"
 
 namespace microblog::db {
@@ -11,13 +12,20 @@ namespace {
 
 constexpr int kSqliteBusyTimeoutMs = 5000;
 
+double seconds_since(std::chrono::steady_clock::time_point t) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
+}
+
 }  // namespace
 
 Connection::Connection(Database& db, std::size_t slot)
-    : db_(db), slot_(slot), session_(&db.pool_.at(slot)) {}
+    : db_(db),
+      slot_(slot),
+      session_(&db.pool_.at(slot)),
+      leased_at_(std::chrono::steady_clock::now()) {}
 
 Connection::~Connection() {
-  db_.give_back(slot_);
+  db_.give_back(slot_, leased_at_);
 }
 
 Dialect Connection::dialect() const {
@@ -72,7 +80,7 @@ void Transaction::release_writer() {
   }
 }
 
-Database::Database(DatabaseUrl url, std::size_t pool_size)
+Database::Database(DatabaseUrl url, std::size_t pool_size, metrics::Registry* registry)
     : url_(std::move(url)),
       size_(pool_size),
       pool_(pool_size),
@@ -99,6 +107,9 @@ Database::Database(DatabaseUrl url, std::size_t pool_size)
     }
     last_used_[i] = std::chrono::steady_clock::now();
   }
+  if (registry != nullptr) {
+    metrics_ = std::make_unique<PoolMetrics>(*registry, size_);
+  }
 }
 
 Database::~Database() = default;
@@ -121,7 +132,15 @@ void Database::prepare_session(soci::session& sql, bool first) {
 
 Connection Database::connect(std::chrono::milliseconds timeout) {
   std::size_t slot = 0;
-  if (!pool_.try_lease(slot, static_cast<int>(timeout.count()))) {
+  const auto asked = std::chrono::steady_clock::now();
+  // A lease with no time to wait takes a free connection or fails at once: that tells the
+  // checkouts that had to wait from the others, at the cost of a second lease only for them.
+  const bool at_once = pool_.try_lease(slot, 0);
+  const bool granted = at_once || pool_.try_lease(slot, static_cast<int>(timeout.count()));
+  if (metrics_) {
+    metrics_->checked_out(!at_once, seconds_since(asked), granted);
+  }
+  if (!granted) {
     throw DatabaseUnavailable("no database connection free within the time limit");
   }
   if (url_.dialect == Dialect::mysql) {
@@ -141,7 +160,7 @@ Connection Database::connect(std::chrono::milliseconds timeout) {
           prepare_session(sql, false);
         }
       } catch (const std::exception& e) {
-        pool_.give_back(slot);
+        give_back(slot, asked);
         throw DatabaseUnavailable(
             fmt::format("database {} unreachable: {}", url_.redacted(), url_.scrub(e.what())));
       }
@@ -150,10 +169,14 @@ Connection Database::connect(std::chrono::milliseconds timeout) {
   return Connection(*this, slot);
 }
 
-void Database::give_back(std::size_t slot) {
+void Database::give_back(std::size_t slot, std::chrono::steady_clock::time_point leased_at) {
+  const auto now = std::chrono::steady_clock::now();
   {
     const std::lock_guard lock(last_used_mutex_);
-    last_used_[slot] = std::chrono::steady_clock::now();
+    last_used_[slot] = now;
+  }
+  if (metrics_) {
+    metrics_->given_back(std::chrono::duration<double>(now - leased_at).count());
   }
   pool_.give_back(slot);
 }

@@ -14,6 +14,10 @@
 #include "db/writer_queue.hpp"
 #include "util/unavailable.hpp"
 
+namespace microblog::metrics {
+class Registry;
+}  // namespace microblog::metrics
+
 namespace microblog::db {
 
 // The database cannot be reached or the pool stayed exhausted; pages answer 503/500.
@@ -23,6 +27,7 @@ class DatabaseUnavailable : public util::Unavailable {
 };
 
 class Database;
+struct PoolMetrics;
 
 // A pooled connection, returned to the pool when it goes out of scope.
 class Connection {
@@ -55,6 +60,7 @@ class Connection {
   Database& db_;
   std::size_t slot_;
   soci::session* session_;
+  std::chrono::steady_clock::time_point leased_at_;  // how long it is held (metrics)
 };
 
 // A write transaction. On SQLite it starts with BEGIN IMMEDIATE: a deferred BEGIN that reads
@@ -83,8 +89,9 @@ class Transaction {
 
 class Database {
  public:
-  // Opens `pool_size` connections; throws DatabaseUnavailable with a one-line reason.
-  Database(DatabaseUrl url, std::size_t pool_size);
+  // Opens `pool_size` connections; throws DatabaseUnavailable with a one-line reason. With a
+  // `registry`, the pool's use is counted there (microblog_db_pool_*, docs/observability.md).
+  Database(DatabaseUrl url, std::size_t pool_size, metrics::Registry* registry = nullptr);
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;
   ~Database();
@@ -99,7 +106,7 @@ class Database {
   friend class Connection;
   friend class Transaction;
   void prepare_session(soci::session& sql, bool first);
-  void give_back(std::size_t slot);
+  void give_back(std::size_t slot, std::chrono::steady_clock::time_point leased_at);
 
   DatabaseUrl url_;
   std::size_t size_;
@@ -108,6 +115,7 @@ class Database {
   std::vector<PreparedStatements> prepared_;  // per slot, used only by its lessee
   std::mutex last_used_mutex_;
   WriterQueue sqlite_writers_;
+  std::unique_ptr<PoolMetrics> metrics_;  // null without a registry
 };
 
 }  // namespace microblog::db

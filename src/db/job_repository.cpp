@@ -107,4 +107,16 @@ bool fail(soci::session& sql, Id id, const std::string& owner, util::Micros now,
   return affected(st) == 1;
 }
 
+std::map<std::string, long long> count_by_state(soci::session& sql) {
+  // Room for more states than there are: a plain statement fetches at most this many rows.
+  std::vector<std::string> states(16);
+  std::vector<long long> counts(16);
+  sql << "SELECT state, COUNT(*) FROM job GROUP BY state", soci::into(states), soci::into(counts);
+  std::map<std::string, long long> out;
+  for (std::size_t i = 0; i < states.size(); ++i) {
+    out[states[i]] = counts[i];
+  }
+  return out;
+}
+
 }  // namespace microblog::db::jobs

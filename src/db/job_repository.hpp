@@ -1,5 +1,6 @@
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -61,5 +62,7 @@ bool complete(soci::session& sql, Id id, const std::string& owner, util::Micros 
 bool fail(soci::session& sql, Id id, const std::string& owner, util::Micros now,
           const std::string& error, bool dead, util::Micros retry_at,
           const std::string& payload_json);
+// How many jobs are in each state (those with none are absent).
+std::map<std::string, long long> count_by_state(soci::session& sql);
 }  // namespace jobs
 }  // namespace microblog::db

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -34,6 +35,9 @@ struct Request {
   std::string request_id;
   Params path_params;  // decoded, from the route pattern
   std::string route;   // the matched route's pattern, e.g. "/user/<username>" (logs, reports)
+  // Who the layers above found the request to come from (a session or a token): the access
+  // log's user_id. 0: nobody signed in.
+  std::int64_t user_id = 0;
 
   Verb method() const { return raw.method(); }
   std::string_view header(Field f) const;

@@ -79,6 +79,10 @@ class Server {
   // Starts the graceful stop; callable from any thread.
   void request_stop();
 
+  // Connections accepted and not yet closed (those closed at once over MAX_CONNECTIONS are
+  // not counted). Any thread; for the metrics.
+  std::size_t open_connections() const { return open_connections_.load(std::memory_order_relaxed); }
+
  private:
   struct Connection;
   class Session;

@@ -3,10 +3,12 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include "metrics/registry.hpp"
 #include "util/crypto.hpp"
 
 namespace microblog::jobs {
@@ -20,6 +22,36 @@ std::string default_worker_name() {
 
 std::string truncate_error(const std::string& what) {
   return what.size() > 2000 ? what.substr(0, 2000) + "..." : what;
+}
+
+void count(metrics::Counter* counter) {
+  if (counter != nullptr) {
+    counter->inc();
+  }
+}
+
+// The states a scrape always shows, at 0 when no job is in them: a series that vanishes
+// whenever its state empties would break the alerts' rate() and absent() checks.
+constexpr std::array<const char*, 4> kStates = {"queued", "running", "done", "dead"};
+
+// The job table by state, one GROUP BY per scrape. A short wait for a connection: when the pool
+// is exhausted the scrape leaves the family out rather than wait behind the site's requests.
+std::vector<metrics::Registry::Sample> jobs_by_state(db::Database& db) {
+  std::map<std::string, long long> counts;
+  try {
+    auto conn = db.connect(std::chrono::milliseconds(500));
+    counts = db::jobs::count_by_state(conn.sql());
+  } catch (const std::exception& e) {
+    spdlog::warn("metrics: cannot count the jobs by state: {}", e.what());
+    throw;
+  }
+  std::vector<metrics::Registry::Sample> samples;
+  for (const char* state : kStates) {
+    const auto it = counts.find(state);
+    samples.push_back(
+        {{{"state", state}}, it == counts.end() ? 0.0 : static_cast<double>(it->second)});
+  }
+  return samples;
 }
 
 }  // namespace
@@ -70,11 +102,37 @@ Runner::Runner(db::Database& db, RunnerOptions options) : db_(db), options_(std:
   if (options_.worker_name.empty()) {
     options_.worker_name = default_worker_name();
   }
+  other_outcomes_ = outcomes_for("other");
+  if (options_.metrics != nullptr) {
+    options_.metrics->gauge_samples("microblog_jobs", "Jobs in the queue's table, by state",
+                                    [this] { return jobs_by_state(db_); });
+  }
+}
+
+Runner::Outcomes Runner::outcomes_for(const std::string& kind) {
+  Outcomes o;
+  if (auto* registry = options_.metrics) {
+    const metrics::Labels labels = {{"kind", kind}};
+    o.completed = &registry->counter("microblog_jobs_completed_total",
+                                     "Jobs this process ran to completion, by kind", labels);
+    o.retried =
+        &registry->counter("microblog_job_retries_total",
+                           "Job attempts in this process that failed and will be retried", labels);
+    o.dead = &registry->counter("microblog_jobs_dead_total",
+                                "Jobs that became dead (no more attempts) in this process", labels);
+  }
+  return o;
+}
+
+const Runner::Outcomes& Runner::outcomes_of(const std::string& kind) const {
+  const auto it = outcomes_.find(kind);
+  return it == outcomes_.end() ? other_outcomes_ : it->second;
 }
 
 void Runner::register_kind(const std::string& kind, Handler handler) {
-  // Called while wiring, before any worker thread starts: the map is read without a lock.
+  // Called while wiring, before any worker thread starts: the maps are read without a lock.
   handlers_[kind] = std::move(handler);
+  outcomes_[kind] = outcomes_for(kind);
 }
 
 util::Micros Runner::retry_delay(int attempts, util::Micros base, util::Micros max) {
@@ -151,6 +209,7 @@ void Runner::run_claimed(db::JobRow row, const std::string& owner, util::Micros 
       auto conn = db_.connect();
       const util::Micros t = util::now_micros() + offset;
       if (db::jobs::complete(conn.sql(), row.id, owner, t, ctx.final_payload().dump())) {
+        count(outcomes_of(row.kind).completed);
         spdlog::info("job {} ({}) done after {} attempt(s)", row.id, row.kind, row.attempts);
       } else {
         spdlog::warn("job {} ({}) finished but its lease had passed to another worker", row.id,
@@ -176,7 +235,10 @@ void Runner::run_claimed(db::JobRow row, const std::string& owner, util::Micros 
     // The payload is kept while a retry may need it; a dead job keeps the scrubbed one.
     const std::string payload =
         dead && !final_payload.is_discarded() ? final_payload.dump() : row.payload_json;
-    db::jobs::fail(conn.sql(), row.id, owner, t, truncate_error(error), dead, retry_at, payload);
+    if (db::jobs::fail(conn.sql(), row.id, owner, t, truncate_error(error), dead, retry_at,
+                       payload)) {
+      count(dead ? outcomes_of(row.kind).dead : outcomes_of(row.kind).retried);
+    }
   } catch (const std::exception& e) {
     spdlog::error("job {} ({}): recording its failure failed too: {}", row.id, row.kind, e.what());
   }

@@ -15,6 +15,11 @@
 #include "db/job_repository.hpp"
 #include "util/clock.hpp"
 
+namespace microblog::metrics {
+class Counter;
+class Registry;
+}  // namespace microblog::metrics
+
 namespace microblog::jobs {
 
 // The durable job queue (docs/jobs.md). Jobs live in the `job` table, so every instance sharing
@@ -85,6 +90,9 @@ struct RunnerOptions {
   util::Micros lease = util::seconds(60);
   util::Micros retry_base = util::seconds(30);
   util::Micros retry_max = util::seconds(3600);
+  // Where the outcomes of this process's attempts are counted by kind, and the queue's jobs by
+  // state are read at each scrape (docs/observability.md); none without.
+  metrics::Registry* metrics = nullptr;
 };
 
 // Claims and runs jobs. Thread-safe: several worker threads (and processes) share one database.
@@ -92,6 +100,7 @@ class Runner {
  public:
   Runner(db::Database& db, RunnerOptions options);
 
+  // Call while wiring, before any worker thread starts.
   void register_kind(const std::string& kind, Handler handler);
 
   // Claims one claimable job and runs it; false when nothing was claimable. `now` may be
@@ -111,12 +120,23 @@ class Runner {
   static util::Micros retry_delay(int attempts, util::Micros base, util::Micros max);
 
  private:
+  // A kind's outcomes in this process; null counters without a registry.
+  struct Outcomes {
+    metrics::Counter* completed = nullptr;
+    metrics::Counter* retried = nullptr;
+    metrics::Counter* dead = nullptr;
+  };
+  Outcomes outcomes_for(const std::string& kind);
+  const Outcomes& outcomes_of(const std::string& kind) const;
   void run_claimed(db::JobRow row, const std::string& owner, util::Micros now);
   std::string next_owner();
 
   db::Database& db_;
   RunnerOptions options_;
   std::map<std::string, Handler> handlers_;
+  // Filled with handlers_, read-only afterwards; kinds without a handler count as "other".
+  std::map<std::string, Outcomes> outcomes_;
+  Outcomes other_outcomes_;
   std::mutex mutex_;
   std::condition_variable cv_;
   unsigned long long wakeups_ = 0;

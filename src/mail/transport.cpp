@@ -72,6 +72,8 @@ class SmtpTransport : public Transport {
  public:
   explicit SmtpTransport(SmtpSettings s) : s_(std::move(s)) {}
 
+  std::string_view kind() const override { return "smtp"; }
+
   std::string describe() const override {
     return fmt::format("{}://{}:{}{}", s_.port == 465 ? "smtps" : "smtp", s_.host, s_.port,
                        s_.starttls && s_.port != 465 ? " (STARTTLS)" : "");
@@ -131,6 +133,7 @@ class MailgunTransport : public Transport {
   std::string describe() const override {
     return fmt::format("Mailgun {} (domain {})", s_.api_url, s_.domain);
   }
+  std::string_view kind() const override { return "mailgun"; }
 
   void send(const Message& message) override {
     validate(message);
@@ -211,6 +214,7 @@ class OutboxTransport : public Transport {
   explicit OutboxTransport(std::string dir) : dir_(std::move(dir)) {}
 
   std::string describe() const override { return fmt::format("outbox folder {}", dir_); }
+  std::string_view kind() const override { return "outbox"; }
 
   void send(const Message& message) override {
     MimeReader mime(message);

@@ -4,6 +4,7 @@
 #include <memory>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 #include "config/config.hpp"
 #include "mail/message.hpp"
@@ -30,6 +31,8 @@ class Transport {
   virtual void send(const Message& message) = 0;
   // "smtp://host:port", "mailgun (domain)", "outbox (dir)": for the start-up log line.
   virtual std::string describe() const = 0;
+  // "smtp", "mailgun" or "outbox": the transport label of the mail metrics.
+  virtual std::string_view kind() const = 0;
 };
 
 struct SmtpSettings {

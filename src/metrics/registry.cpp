@@ -86,6 +86,12 @@ std::vector<double> latency_buckets() {
   return {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
 }
 
+std::vector<double> database_buckets() {
+  auto bounds = latency_buckets();
+  bounds.insert(bounds.begin(), {0.0001, 0.00025});
+  return bounds;
+}
+
 Registry::Family& Registry::family(const std::string& name, const std::string& help, Kind kind) {
   for (auto& f : families_) {
     if (f.name == name) {
@@ -95,7 +101,7 @@ Registry::Family& Registry::family(const std::string& name, const std::string& h
       return f;
     }
   }
-  families_.push_back({name, help, kind, {}, false});
+  families_.push_back({name, help, kind, {}, false, {}});
   return families_.back();
 }
 
@@ -156,6 +162,16 @@ void Registry::counter_callback(const std::string& name, const std::string& help
       .series.push_back({labels, nullptr, nullptr, nullptr, std::move(read)});
 }
 
+void Registry::gauge_samples(const std::string& name, const std::string& help,
+                             std::function<std::vector<Sample>()> read) {
+  const std::lock_guard lock(mutex_);
+  auto& f = family(name, help, Kind::gauge_samples);
+  if (f.read_samples) {
+    throw std::logic_error("metric " + name + " already has a reader");
+  }
+  f.read_samples = std::move(read);
+}
+
 void Registry::omit_while_zero(const std::string& name) {
   const std::lock_guard lock(mutex_);
   for (auto& f : families_) {
@@ -168,6 +184,25 @@ void Registry::omit_while_zero(const std::string& name) {
 }
 
 std::string Registry::render() const {
+  // The families read in one call are read first, without the lock: such a read may wait for a
+  // database connection, and requests must not wait behind it to register a rare series.
+  std::vector<std::pair<const Family*, std::function<std::vector<Sample>()>>> readers;
+  {
+    const std::lock_guard lock(mutex_);
+    for (const auto& f : families_) {
+      if (f.read_samples) {
+        readers.emplace_back(&f, f.read_samples);
+      }
+    }
+  }
+  std::vector<std::pair<const Family*, std::vector<Sample>>> samples;
+  for (const auto& [f, read] : readers) {
+    try {
+      samples.emplace_back(f, read());
+    } catch (const std::exception&) {
+      // Left out of this page: a gap in the series says the read failed.
+    }
+  }
   const std::lock_guard lock(mutex_);
   std::string out;
   out.reserve(64 * 1024);
@@ -176,6 +211,14 @@ std::string Registry::render() const {
     const bool counter = f.kind == Kind::counter || f.kind == Kind::counter_callback;
     out += fmt::format("# HELP {} {}\n# TYPE {} {}\n", f.name, f.help, f.name,
                        type_name(histogram, counter));
+    for (const auto& [read_from, read] : samples) {
+      if (read_from == &f) {
+        for (const auto& sample : read) {
+          out += fmt::format("{}{} {}\n", f.name, label_text(sample.labels, nullptr),
+                             number(sample.value));
+        }
+      }
+    }
     for (const auto& s : f.series) {
       if (f.omit_zero && ((s.counter != nullptr && s.counter->value() == 0) ||
                           (s.histogram != nullptr && s.histogram->count() == 0))) {

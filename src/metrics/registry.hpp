@@ -70,6 +70,8 @@ class Histogram {
 
 // Request latencies: half a millisecond to ten seconds.
 std::vector<double> latency_buckets();
+// Database waits and connection use: a tenth of a millisecond (a SQLite read) to ten seconds.
+std::vector<double> database_buckets();
 
 class Registry {
  public:
@@ -85,6 +87,15 @@ class Registry {
   // The same, as a counter (CPU seconds).
   void counter_callback(const std::string& name, const std::string& help, const Labels& labels,
                         std::function<double()> read);
+  // A gauge family whose series are all read by one call when scraped (one query gives the
+  // job queue's count in each state). Called without the registry's lock, so that a slow read
+  // never holds up recording; a read that throws leaves the family's series out of that page.
+  struct Sample {
+    Labels labels;
+    double value = 0;
+  };
+  void gauge_samples(const std::string& name, const std::string& help,
+                     std::function<std::vector<Sample>()> read);
 
   // The family's counters and histograms are left out of render() until they count something:
   // series made up front for every route and status would otherwise be mostly zeros.
@@ -96,7 +107,7 @@ class Registry {
   std::vector<Sample> samples() const;
 
  private:
-  enum class Kind { counter, gauge, histogram, counter_callback, gauge_callback };
+  enum class Kind { counter, gauge, histogram, counter_callback, gauge_callback, gauge_samples };
   struct Series {
     Labels labels;
     Counter* counter = nullptr;
@@ -110,6 +121,7 @@ class Registry {
     Kind kind = Kind::counter;
     std::vector<Series> series;
     bool omit_zero = false;
+    std::function<std::vector<Sample>()> read_samples;  // gauge_samples only
   };
 
   Family& family(const std::string& name, const std::string& help, Kind kind);

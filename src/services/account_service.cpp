@@ -54,7 +54,8 @@ RegistrationResult AccountService::create_account(const RegistrationInput& in,
   if (client_ip != nullptr) {
     const int wait =
         count_attempt(db_, "register:ip:" + client_ip->substr(0, 150),
-                      {limits_.registrations_per_ip, kLimitWindow}, util::now_micros());
+                      {limits_.registrations_per_ip, kLimitWindow, limits_.registrations_refused},
+                      util::now_micros());
     if (wait > 0) {
       log_security_event(SecurityEvent::registration_limited, 0, *client_ip, wait);
       result.limited = true;
@@ -100,6 +101,7 @@ LoginResult AccountService::authenticate(const std::string& username, const std:
   if (const int wait = throttle_.retry_after_seconds(name, client_ip, now); wait > 0) {
     const auto user = find_user();
     log_security_event(SecurityEvent::login_throttled, user ? user->id : 0, client_ip, wait);
+    count_on(limits_.sign_ins_throttled);
     result.kind = LoginResult::Kind::throttled;
     result.retry_after_seconds = wait;
     return result;
@@ -115,6 +117,7 @@ LoginResult AccountService::authenticate(const std::string& username, const std:
   if (!ok) {
     throttle_.record_failure(name, client_ip, now);
     log_security_event(SecurityEvent::login_failed, user ? user->id : 0, client_ip);
+    count_on(limits_.sign_in_failures);
     return result;
   }
   throttle_.record_success(name, client_ip);
@@ -156,9 +159,10 @@ PasswordChangeResult AccountService::change_password(Id user_id, const PasswordC
     return result;
   }
   // Each check of the current password is a guess at it by whoever holds the session.
-  const int wait =
-      count_attempt(db_, "password_change:user:" + std::to_string(user_id),
-                    {limits_.password_changes_per_account, kLimitWindow}, util::now_micros());
+  const int wait = count_attempt(
+      db_, "password_change:user:" + std::to_string(user_id),
+      {limits_.password_changes_per_account, kLimitWindow, limits_.password_changes_refused},
+      util::now_micros());
   if (wait > 0) {
     log_security_event(SecurityEvent::password_change_limited, user_id, client_ip, wait);
     result.limited = true;

@@ -7,6 +7,7 @@
 #include "services/login_throttle.hpp"
 #include "services/password_hasher.hpp"
 #include "services/problem.hpp"
+#include "services/rate_limit.hpp"
 #include "services/view_types.hpp"
 #include "util/clock.hpp"
 #include "util/id.hpp"
@@ -58,6 +59,11 @@ struct PasswordChangeResult {
 struct AccountLimits {
   int registrations_per_ip = 10;
   int password_changes_per_account = 5;
+  // Where refusals and failed sign-ins are counted (docs/observability.md); none when null.
+  metrics::Counter* registrations_refused = nullptr;
+  metrics::Counter* password_changes_refused = nullptr;
+  metrics::Counter* sign_ins_throttled = nullptr;
+  metrics::Counter* sign_in_failures = nullptr;
 };
 
 // Accounts: registration, sign-in, profile and password changes. Knows nothing of HTTP.

@@ -24,6 +24,9 @@ ApiQuota count_under(db::Connection& conn, const std::string& key, const RateLim
   q.reset_seconds = static_cast<int>(
       std::max<util::Micros>(1, round_up_seconds(state.window_start_us + limit.window - now)));
   q.exceeded = count > limit.allowed;
+  if (q.exceeded) {
+    count_on(limit.refused);
+  }
   return q;
 }
 

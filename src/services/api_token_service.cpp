@@ -32,6 +32,7 @@ TokenGrant ApiTokenService::issue(const std::string& username, const std::string
                          {util::sha256_hex(grant.token), login.user_id, now, grant.expires_us});
   tx.commit();
   grant.kind = TokenGrant::Kind::ok;
+  grant.user_id = login.user_id;
   return grant;
 }
 

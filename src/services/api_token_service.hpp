@@ -17,6 +17,7 @@ struct TokenGrant {
   enum class Kind { ok, invalid, throttled };
   Kind kind = Kind::invalid;
   std::string token;  // ok: the bearer token, shown to its holder this once
+  Id user_id = 0;     // ok: whose it is
   util::Micros expires_us = 0;
   int retry_after_seconds = 0;  // throttled: the login throttle's wait
 };

@@ -72,10 +72,14 @@ ResetRequestResult PasswordResetService::request(const std::string& email_in,
         1, (state.window_start_us + kWindow - now) / util::kMicrosPerSecond));
     log_security_event(SecurityEvent::password_reset_limited, 0, client_ip,
                        result.retry_after_seconds);
+    count_on(settings_.limited);
     return result;
   }
   const int for_address =
       db::throttles::add_failure(conn.sql(), conn.dialect(), address_key(email), now, floor);
+  if (for_address > settings_.per_address) {
+    count_on(settings_.limited);  // the same answer, and no mail
+  }
   const auto user = db::users::find_by_email(conn, email);
   if (user && for_address <= settings_.per_address) {
     const std::string token = util::random_token();

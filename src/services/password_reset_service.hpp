@@ -7,6 +7,7 @@
 #include "mail/message.hpp"
 #include "services/password_hasher.hpp"
 #include "services/problem.hpp"
+#include "services/rate_limit.hpp"
 #include "util/clock.hpp"
 #include "util/templates.hpp"
 
@@ -23,6 +24,8 @@ struct PasswordResetSettings {
   int per_address = 3;  // requests per hour per address before mails stop (same answer)
   int per_ip = 20;      // requests per hour per client address before 429
   int mail_max_attempts = 5;
+  // Counts the requests either limit refused (docs/observability.md); none when null.
+  metrics::Counter* limited = nullptr;
 };
 
 struct ResetRequestResult {

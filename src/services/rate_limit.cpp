@@ -4,8 +4,15 @@
 
 #include "db/database.hpp"
 #include "db/throttle_repository.hpp"
+#include "metrics/registry.hpp"
 
 namespace microblog::services {
+
+void count_on(metrics::Counter* counter) {
+  if (counter != nullptr) {
+    counter->inc();
+  }
+}
 
 int count_action(db::Connection& conn, const std::string& key, const RateLimit& limit,
                  util::Micros now) {
@@ -14,6 +21,7 @@ int count_action(db::Connection& conn, const std::string& key, const RateLimit& 
   if (count <= limit.allowed) {
     return 0;
   }
+  count_on(limit.refused);
   // The window is fixed from its first action: it ends `window` after that, and the count
   // starts again from the next action after that (add_failure).
   const auto state = db::throttles::get(conn.sql(), key);

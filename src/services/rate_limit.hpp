@@ -9,6 +9,10 @@ class Connection;
 class Database;
 }  // namespace microblog::db
 
+namespace microblog::metrics {
+class Counter;
+}  // namespace microblog::metrics
+
 namespace microblog::services {
 
 // How often one user may do something that stores rows (a post, a follow): a person never
@@ -16,7 +20,13 @@ namespace microblog::services {
 struct RateLimit {
   int allowed = 0;  // actions per window
   util::Micros window = util::seconds(60);
+  // Counts the actions refused (microblog_rate_limited_total{limit}); none when null.
+  metrics::Counter* refused = nullptr;
 };
+
+// One more on `counter`, when there is one: the services' counters are optional (the command
+// line and the tests make services without a metrics registry).
+void count_on(metrics::Counter* counter);
 
 // Counts one more action under `key`, inside the caller's write transaction, in the throttle
 // table, so that every instance shares the count. Returns 0 when the action may go ahead;

@@ -7,10 +7,22 @@
 
 namespace microblog::web {
 
+CachedPostLists::Outcomes::Outcomes(metrics::Registry& registry, const std::string& list)
+    : hits(registry.counter("microblog_post_list_cache_hits_total",
+                            "Pages of post lists served from a kept list, by list",
+                            {{"list", list}})),
+      misses(registry.counter("microblog_post_list_cache_misses_total",
+                              "Pages of post lists read from the database or the window of recent "
+                              "posts, by list",
+                              {{"list", list}})) {}
+
 CachedPostLists::CachedPostLists(services::PostService& posts, services::RecentPosts& recent,
-                                 std::size_t cache_bytes)
+                                 std::size_t cache_bytes, metrics::Registry& registry)
     : posts_(posts),
       recent_(recent),
+      home_(registry, "home"),
+      explore_(registry, "explore"),
+      user_(registry, "user"),
       lists_(cache_bytes / 8),
       fragments_(cache_bytes - cache_bytes / 8) {}
 
@@ -29,6 +41,7 @@ CachedPostLists::Html CachedPostLists::timeline(Context& ctx, Id reader_id,
       return first_timeline_page(ctx, list_key(ctx, "home:" + std::to_string(reader_id), page),
                                  reader_id, now, content_version);
     }
+    home_.misses.inc();
     return std::make_shared<const std::string>(render_post_list(
         ctx.language(), newest_timeline(reader_id, content_version).page, "/index", fragments_));
   }
@@ -36,7 +49,7 @@ CachedPostLists::Html CachedPostLists::timeline(Context& ctx, Id reader_id,
   // above a cursor also when posts come.
   const bool below = page.kind == services::PageRequest::Kind::before;
   return cached(
-      ctx, "home:" + std::to_string(reader_id),
+      ctx, home_, "home:" + std::to_string(reader_id),
       [&] { return below ? home_version().reshaped : ctx.content_version.get(); }, page, "/index",
       [&] { return posts_.timeline(reader_id, page); });
 }
@@ -68,14 +81,19 @@ CachedPostLists::Html CachedPostLists::first_timeline_page(Context& ctx, const s
                                                            long long content_version) {
   if (const auto kept = lists_.find(key, std::numeric_limits<long long>::min());
       kept && kept->home.reshaped == now.reshaped) {
+    // Brought up to date counts as a hit too: the kept page is used, with at most the few
+    // posts that came since read to top it up.
     if (kept->content_version >= content_version) {
       if (auto html = assemble(*kept)) {
+        home_.hits.inc();
         return html;
       }
     } else if (auto html = bring_up_to_date(ctx, key, *kept, reader_id, content_version)) {
+      home_.hits.inc();
       return html;
     }
   }
+  home_.misses.inc();
   FreshTimeline fresh = newest_timeline(reader_id, content_version);
   KeptList list;
   list.home = now;
@@ -189,7 +207,7 @@ std::string CachedPostLists::list_key(const Context& ctx, std::string key,
 
 CachedPostLists::Html CachedPostLists::explore(Context& ctx, const services::PageRequest& page) {
   return cached(
-      ctx, "explore", [&] { return ctx.content_version.get(); }, page, "/explore",
+      ctx, explore_, "explore", [&] { return ctx.content_version.get(); }, page, "/explore",
       [&] {
         if (page.kind == services::PageRequest::Kind::newest) {
           if (const auto window = recent_.at(ctx.content_version.get())) {
@@ -207,7 +225,7 @@ CachedPostLists::Html CachedPostLists::by_author(Context& ctx, const services::U
                                                  const services::PageRequest& page) {
   // Keyed by id: a rename stamps the author's list_version, so the old page links go too.
   return cached(
-      ctx, "user:" + std::to_string(author.id), [&] { return author.list_version; }, page,
+      ctx, user_, "user:" + std::to_string(author.id), [&] { return author.list_version; }, page,
       "/user/" + author.username, [&] { return posts_.by_author(author.id, page); });
 }
 
@@ -233,13 +251,14 @@ CachedPostLists::Html CachedPostLists::assemble(const KeptList& list) {
   return page;
 }
 
-CachedPostLists::Html CachedPostLists::cached(Context& ctx, std::string key,
+CachedPostLists::Html CachedPostLists::cached(Context& ctx, Outcomes& outcomes, std::string key,
                                               const std::function<long long()>& version,
                                               const services::PageRequest& page,
                                               const std::string& base_path,
                                               const std::function<services::PostPage()>& fetch) {
   const i18n::Language& language = ctx.language();
   if (!lists_.enabled()) {
+    outcomes.misses.inc();
     return std::make_shared<const std::string>(
         render_post_list(language, fetch(), base_path, fragments_));
   }
@@ -248,9 +267,11 @@ CachedPostLists::Html CachedPostLists::cached(Context& ctx, std::string key,
   const long long stands_at = version();
   if (const auto kept = lists_.find(key, stands_at)) {
     if (auto html = assemble(*kept)) {
+      outcomes.hits.inc();
       return html;
     }
   }
+  outcomes.misses.inc();
   const services::PostPage rows = fetch();
   auto frame = render_list_frame(language, rows, base_path);
   KeptList list;

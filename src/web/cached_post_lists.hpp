@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "metrics/registry.hpp"
 #include "services/post_service.hpp"
 #include "services/recent_posts.hpp"
 #include "services/view_types.hpp"
@@ -61,9 +62,10 @@ class CachedPostLists {
  public:
   using Html = std::shared_ptr<const std::string>;
 
-  // `cache_bytes` is shared by the lists (an eighth: they are small) and the posts.
+  // `cache_bytes` is shared by the lists (an eighth: they are small) and the posts. Each list
+  // counts its pages served from a kept list (hits) and read afresh (misses) in `registry`.
   CachedPostLists(services::PostService& posts, services::RecentPosts& recent,
-                  std::size_t cache_bytes);
+                  std::size_t cache_bytes, metrics::Registry& registry);
 
   Html timeline(Context& ctx, Id reader_id, const services::PageRequest& page);
   Html explore(Context& ctx, const services::PageRequest& page);
@@ -76,9 +78,16 @@ class CachedPostLists {
   const VersionedCache<std::string, KeptList>& lists() const { return lists_; }
 
  private:
-  Html cached(Context& ctx, std::string key, const std::function<long long()>& version,
-              const services::PageRequest& page, const std::string& base_path,
-              const std::function<services::PostPage()>& fetch);
+  // microblog_post_list_cache_{hits,misses}_total of one list.
+  struct Outcomes {
+    Outcomes(metrics::Registry& registry, const std::string& list);
+    metrics::Counter& hits;
+    metrics::Counter& misses;
+  };
+
+  Html cached(Context& ctx, Outcomes& outcomes, std::string key,
+              const std::function<long long()>& version, const services::PageRequest& page,
+              const std::string& base_path, const std::function<services::PostPage()>& fetch);
   // The page from the kept posts, or null when one of them is gone.
   Html assemble(const KeptList& list);
   // The first page of a home timeline read whole: from the window when it holds the page.
@@ -102,6 +111,9 @@ class CachedPostLists {
 
   services::PostService& posts_;
   services::RecentPosts& recent_;
+  Outcomes home_;
+  Outcomes explore_;
+  Outcomes user_;
   VersionedCache<std::string, KeptList> lists_;
   PostFragments fragments_;
 };

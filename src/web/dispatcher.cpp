@@ -73,6 +73,7 @@ http::Response Dispatcher::with_token(Context& ctx, const Handler& handler) {
   const Id holder = tokens_.holder(token, util::now_micros());
   if (holder != 0) {
     ctx.attach_token_user(holder);
+    ctx.req.user_id = holder;
   }
   return limited(ctx, token, holder, [&](Context& c) {
     // The API speaks English whatever the visitor's language, as its field names do.
@@ -113,6 +114,7 @@ http::Response Dispatcher::with_session(Context& ctx, const Handler& handler) {
   ctx.attach_session(
       sessions_.load(ctx.req.cookie(services::SessionService::cookie_name(https(ctx.req))), now));
   auto& session = ctx.session();
+  ctx.req.user_id = session.user_id;
   if (session.content_version) {
     ctx.content_version.set(*session.content_version);  // read with the session: no second trip
   }
@@ -145,6 +147,10 @@ http::Response Dispatcher::with_session(Context& ctx, const Handler& handler) {
     accounts_.record_activity(session.user_id, session.last_seen_us, now);
   }
   http::Response res = handler(ctx);
+  if (session.user_id != 0) {
+    // Signed in by this request: its line names who. One who signed out stays named.
+    ctx.req.user_id = session.user_id;
+  }
   sessions_.save(session, util::now_micros());
   if (session.send_cookie) {
     res.insert(http::Field::set_cookie, sessions_.cookie_header(session, https(ctx.req)));

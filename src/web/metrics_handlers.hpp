@@ -25,4 +25,9 @@ class MetricsHandlers {
   Views& views_;
 };
 
+// What the metrics listener (METRICS_LISTEN) answers: GET /metrics without a token, 405 to any
+// other method there, and 404 to every other path. Plain text, no session, no page: the
+// listener is for the monitoring network, which needs nothing else of the site.
+http::Response metrics_listener_answer(metrics::Registry& registry, const http::Request& req);
+
 }  // namespace microblog::web

@@ -115,13 +115,17 @@ http::Middleware request_log() {
       // token) need no escaping; the path, the address (X-Forwarded-For behind a proxy) and
       // the user agent are the client's. The path is the loggable one: a reset link's token
       // must not reach log storage, where more people read than could reset passwords.
+      // The user id is the session's or the token's holder's (null when nobody signed in):
+      // which account a request acted for, never anything that would let one act as it.
+      const std::string user =
+          req.user_id != 0 ? fmt::format(FMT_COMPILE("{}"), req.user_id) : std::string("null");
       const std::string line = fmt::format(
           FMT_COMPILE(R"({{"time":"{}","level":"info","msg":"request","request_id":"{}",)"
                       R"("method":"{}","path":{},"route":{},"status":{},"duration_ms":{:.3f},)"
-                      R"("bytes":{},"ip":{},"user_agent":{}}})"),
+                      R"("user_id":{},"bytes":{},"ip":{},"user_agent":{}}})"),
           util::iso8601_utc_micros(util::now_micros()), req.request_id,
           std::string_view(req.raw.method_string()), util::json_string_literal(loggable_path(req)),
-          util::json_string_literal(req.route), res.result_int(), ms, res.body().size(),
+          util::json_string_literal(req.route), res.result_int(), ms, user, res.body().size(),
           util::json_string_literal(req.client_ip),
           util::json_string_literal(req.header(http::Field::user_agent).substr(0, 200)));
       log->info(std::string_view(line));

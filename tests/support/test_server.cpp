@@ -44,6 +44,7 @@ TestServer::TestServer(const config::Config& cfg, std::shared_ptr<LogCapture> ca
       opt, [this](http::Request& req) { return app_->handle(req); },
       [this](http::Status s, const http::Request& req) { return app_->server_error_page(s, req); });
   server_->bind();
+  app_->count_connections(*server_);
   port_ = server_->port();
   thread_ = std::thread([this] { server_->run(); });
 }

@@ -23,6 +23,33 @@ TEST(MetricsRegistry, WritesCountersAndGaugesInTheTextFormat) {
             "# HELP answer Read when scraped\n# TYPE answer gauge\nanswer 4.5\n");
 }
 
+TEST(MetricsRegistry, AFamilyReadInOneCallIsReadOncePerPage) {
+  metrics::Registry r;
+  int reads = 0;
+  bool fail = false;
+  r.gauge_samples("jobs", "By state", [&] {
+    ++reads;
+    if (fail) {
+      throw std::runtime_error("database away");
+    }
+    return std::vector<metrics::Registry::Sample>{{{{"state", "queued"}}, 3},
+                                                  {{{"state", "dead"}}, 0}};
+  });
+  r.counter("after", "h").inc();
+  EXPECT_EQ(r.render(),
+            "# HELP jobs By state\n# TYPE jobs gauge\njobs{state=\"queued\"} 3\n"
+            "jobs{state=\"dead\"} 0\n# HELP after h\n# TYPE after counter\nafter 1\n");
+  EXPECT_EQ(reads, 1);
+  // A read that fails leaves the family's series out, and the rest of the page as it was.
+  fail = true;
+  EXPECT_EQ(r.render(),
+            "# HELP jobs By state\n# TYPE jobs gauge\n"
+            "# HELP after h\n# TYPE after counter\nafter 1\n");
+  EXPECT_THROW(
+      r.gauge_samples("jobs", "By state", [] { return std::vector<metrics::Registry::Sample>{}; }),
+      std::logic_error);
+}
+
 TEST(MetricsRegistry, TheSameLabelsAreTheSameSeries) {
   metrics::Registry r;
   auto& a = r.counter("c", "h", {{"x", "1"}});
