@@ -36,7 +36,7 @@ constexpr std::array<const char*, 4> kStates = {"queued", "running", "done", "de
 
 // The job table by state, one GROUP BY per scrape. A short wait for a connection: when the pool
 // is exhausted the scrape leaves the family out rather than wait behind the site's requests.
-std::vector<metrics::Registry::Sample> jobs_by_state(db::Database& db) {
+std::vector<metrics::Registry::LabeledValue> jobs_by_state(db::Database& db) {
   std::map<std::string, long long> counts;
   try {
     auto conn = db.connect(std::chrono::milliseconds(500));
@@ -45,7 +45,7 @@ std::vector<metrics::Registry::Sample> jobs_by_state(db::Database& db) {
     spdlog::warn("metrics: cannot count the jobs by state: {}", e.what());
     throw;
   }
-  std::vector<metrics::Registry::Sample> samples;
+  std::vector<metrics::Registry::LabeledValue> samples;
   for (const char* state : kStates) {
     const auto it = counts.find(state);
     samples.push_back(

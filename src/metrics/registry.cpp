@@ -163,7 +163,7 @@ void Registry::counter_callback(const std::string& name, const std::string& help
 }
 
 void Registry::gauge_samples(const std::string& name, const std::string& help,
-                             std::function<std::vector<Sample>()> read) {
+                             std::function<std::vector<LabeledValue>()> read) {
   const std::lock_guard lock(mutex_);
   auto& f = family(name, help, Kind::gauge_samples);
   if (f.read_samples) {
@@ -183,10 +183,8 @@ void Registry::omit_while_zero(const std::string& name) {
   throw std::logic_error("no metric " + name + " to omit while zero");
 }
 
-std::string Registry::render() const {
-  // The families read in one call are read first, without the lock: such a read may wait for a
-  // database connection, and requests must not wait behind it to register a rare series.
-  std::vector<std::pair<const Family*, std::function<std::vector<Sample>()>>> readers;
+Registry::FamilyReads Registry::read_families() const {
+  std::vector<std::pair<const Family*, std::function<std::vector<LabeledValue>()>>> readers;
   {
     const std::lock_guard lock(mutex_);
     for (const auto& f : families_) {
@@ -195,14 +193,19 @@ std::string Registry::render() const {
       }
     }
   }
-  std::vector<std::pair<const Family*, std::vector<Sample>>> samples;
+  FamilyReads reads;
   for (const auto& [f, read] : readers) {
     try {
-      samples.emplace_back(f, read());
+      reads.emplace_back(f, read());
     } catch (const std::exception&) {
-      // Left out of this page: a gap in the series says the read failed.
+      // Left out of this page.
     }
   }
+  return reads;
+}
+
+std::string Registry::render() const {
+  const FamilyReads samples = read_families();
   const std::lock_guard lock(mutex_);
   std::string out;
   out.reserve(64 * 1024);

@@ -90,12 +90,12 @@ class Registry {
   // A gauge family whose series are all read by one call when scraped (one query gives the
   // job queue's count in each state). Called without the registry's lock, so that a slow read
   // never holds up recording; a read that throws leaves the family's series out of that page.
-  struct Sample {
+  struct LabeledValue {
     Labels labels;
     double value = 0;
   };
   void gauge_samples(const std::string& name, const std::string& help,
-                     std::function<std::vector<Sample>()> read);
+                     std::function<std::vector<LabeledValue>()> read);
 
   // The family's counters and histograms are left out of render() until they count something:
   // series made up front for every route and status would otherwise be mostly zeros.
@@ -121,10 +121,15 @@ class Registry {
     Kind kind = Kind::counter;
     std::vector<Series> series;
     bool omit_zero = false;
-    std::function<std::vector<Sample>()> read_samples;  // gauge_samples only
+    std::function<std::vector<LabeledValue>()> read_samples;  // gauge_samples only
   };
+  using FamilyReads = std::vector<std::pair<const Family*, std::vector<LabeledValue>>>;
 
   Family& family(const std::string& name, const std::string& help, Kind kind);
+  // The families read in one call, each read once, without the lock: such a read may wait for
+  // a database connection, and requests must not wait behind it to register a rare series. A
+  // family whose read throws is left out (a gap in its series says the read failed).
+  FamilyReads read_families() const;
   Series* find(Family& f, const Labels& labels);
 
   mutable std::mutex mutex_;

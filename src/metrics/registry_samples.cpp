@@ -5,10 +5,18 @@
 namespace microblog::metrics {
 
 std::vector<Sample> Registry::samples() const {
+  const FamilyReads reads = read_families();
   const std::lock_guard lock(mutex_);
   std::vector<Sample> out;
   for (const auto& f : families_) {
     const bool cumulative = f.kind == Kind::counter || f.kind == Kind::counter_callback;
+    for (const auto& [read_from, values] : reads) {
+      if (read_from == &f) {
+        for (const auto& v : values) {
+          out.push_back({f.name, v.labels, v.value, false});
+        }
+      }
+    }
     for (const auto& s : f.series) {
       if (f.omit_zero && ((s.counter != nullptr && s.counter->value() == 0) ||
                           (s.histogram != nullptr && s.histogram->count() == 0))) {

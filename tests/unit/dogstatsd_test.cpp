@@ -54,6 +54,20 @@ TEST(DogStatsdLines, CountersAreSentAsTheirIncreaseAndGaugesAsTheirValue) {
                           "cpu_seconds_total:0.000343|c|#env:test,service:microblog"));
 }
 
+TEST(DogStatsdLines, FamiliesReadInOneCallAreSentAsGauges) {
+  metrics::Registry r;
+  int reads = 0;
+  r.gauge_samples("jobs", "h", [&reads] {
+    ++reads;
+    return std::vector<metrics::Registry::LabeledValue>{{{{"state", "queued"}}, 3},
+                                                        {{{"state", "dead"}}, 1}};
+  });
+  std::map<std::string, double> previous;
+  EXPECT_THAT(metrics::dogstatsd_lines(r.samples(), previous, {"env:test"}),
+              ElementsAre("jobs:3|g|#state:queued,env:test", "jobs:1|g|#state:dead,env:test"));
+  EXPECT_EQ(reads, 1);
+}
+
 TEST(DogStatsdLines, HistogramsAreBucketsWithAnLeTagPlusSumAndCount) {
   metrics::Registry r;
   auto& h = r.histogram("latency_seconds", "h", {{"route", "/"}}, {0.1, 1});

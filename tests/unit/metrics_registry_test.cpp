@@ -32,8 +32,8 @@ TEST(MetricsRegistry, AFamilyReadInOneCallIsReadOncePerPage) {
     if (fail) {
       throw std::runtime_error("database away");
     }
-    return std::vector<metrics::Registry::Sample>{{{{"state", "queued"}}, 3},
-                                                  {{{"state", "dead"}}, 0}};
+    return std::vector<metrics::Registry::LabeledValue>{{{{"state", "queued"}}, 3},
+                                                        {{{"state", "dead"}}, 0}};
   });
   r.counter("after", "h").inc();
   EXPECT_EQ(r.render(),
@@ -45,9 +45,9 @@ TEST(MetricsRegistry, AFamilyReadInOneCallIsReadOncePerPage) {
   EXPECT_EQ(r.render(),
             "# HELP jobs By state\n# TYPE jobs gauge\n"
             "# HELP after h\n# TYPE after counter\nafter 1\n");
-  EXPECT_THROW(
-      r.gauge_samples("jobs", "By state", [] { return std::vector<metrics::Registry::Sample>{}; }),
-      std::logic_error);
+  EXPECT_THROW(r.gauge_samples("jobs", "By state",
+                               [] { return std::vector<metrics::Registry::LabeledValue>{}; }),
+               std::logic_error);
 }
 
 TEST(MetricsRegistry, TheSameLabelsAreTheSameSeries) {
