@@ -24,7 +24,8 @@ CachedPostLists::CachedPostLists(services::PostService& posts, services::RecentP
       explore_(registry, "explore"),
       user_(registry, "user"),
       lists_(cache_bytes / 8),
-      fragments_(cache_bytes - cache_bytes / 8) {}
+      assembled_(cache_bytes / 32),
+      fragments_(cache_bytes - cache_bytes / 8 - cache_bytes / 32) {}
 
 CachedPostLists::Html CachedPostLists::timeline(Context& ctx, Id reader_id,
                                                 const services::PageRequest& page) {
@@ -84,7 +85,7 @@ CachedPostLists::Html CachedPostLists::first_timeline_page(Context& ctx, const s
     // Brought up to date counts as a hit too: the kept page is used, with at most the few
     // posts that came since read to top it up.
     if (kept->content_version >= content_version) {
-      if (auto html = assemble(*kept)) {
+      if (auto html = assemble(key, *kept)) {
         home_.hits.inc();
         return html;
       }
@@ -139,7 +140,7 @@ CachedPostLists::Html CachedPostLists::bring_up_to_date(Context& ctx, const std:
     auto same = std::make_shared<KeptList>(kept);
     same->content_version = content_version;
     same->seen_through = seen_through;
-    auto html = assemble(*same);
+    auto html = assemble(key, *same);
     if (html) {
       lists_.store(key, content_version, std::move(same));
     }
@@ -188,6 +189,8 @@ CachedPostLists::Html CachedPostLists::keep(Context& ctx, const std::string& key
   }
   *html += list.tail;
   list.posts = std::move(keys);
+  list.serial = next_serial_.fetch_add(1, std::memory_order_relaxed);
+  assembled_.store(key, static_cast<long long>(list.serial), html);
   lists_.store(key, version, std::make_shared<const KeptList>(std::move(list)));
   return html;
 }
@@ -229,7 +232,12 @@ CachedPostLists::Html CachedPostLists::by_author(Context& ctx, const services::U
       "/user/" + author.username, [&] { return posts_.by_author(author.id, page); });
 }
 
-CachedPostLists::Html CachedPostLists::assemble(const KeptList& list) {
+CachedPostLists::Html CachedPostLists::assemble(const std::string& key, const KeptList& list) {
+  // One assembled at a later serial is a newer page of the same list, which is as good: a list
+  // is only ever kept newer.
+  if (auto whole = assembled_.find(key, static_cast<long long>(list.serial))) {
+    return whole;
+  }
   std::vector<PostFragments::Html> posts;
   posts.reserve(list.posts.size());
   std::size_t size = list.head.size() + list.tail.size();
@@ -248,6 +256,7 @@ CachedPostLists::Html CachedPostLists::assemble(const KeptList& list) {
     *page += *html;
   }
   *page += list.tail;
+  assembled_.store(key, static_cast<long long>(list.serial), page);
   return page;
 }
 
@@ -266,7 +275,7 @@ CachedPostLists::Html CachedPostLists::cached(Context& ctx, Outcomes& outcomes, 
   // Read before the list: see the class comment.
   const long long stands_at = version();
   if (const auto kept = lists_.find(key, stands_at)) {
-    if (auto html = assemble(*kept)) {
+    if (auto html = assemble(key, *kept)) {
       outcomes.hits.inc();
       return html;
     }

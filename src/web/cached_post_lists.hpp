@@ -1,5 +1,7 @@
 #pragma once
 
+#include <atomic>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -32,6 +34,8 @@ struct KeptList {
   Id seen_through = 0;
   std::shared_ptr<const std::vector<Id>> authors;
   std::optional<Id> older_before;
+  // Names the page's text (head, posts, tail): two lists with one serial show the same HTML.
+  std::uint64_t serial = 0;
 };
 
 inline std::size_t bytes_of(const KeptList& l) {
@@ -89,7 +93,9 @@ class CachedPostLists {
               const std::function<long long()>& version, const services::PageRequest& page,
               const std::string& base_path, const std::function<services::PostPage()>& fetch);
   // The page from the kept posts, or null when one of them is gone.
-  Html assemble(const KeptList& list);
+  // Of `list` kept under `key`: the last pages assembled are kept whole, so that the lists read
+  // most (explore, a reader reloading) skip the look-ups and the copying.
+  Html assemble(const std::string& key, const KeptList& list);
   // The first page of a home timeline read whole: from the window when it holds the page.
   struct FreshTimeline {
     services::PostPage page;
@@ -115,6 +121,9 @@ class CachedPostLists {
   Outcomes explore_;
   Outcomes user_;
   VersionedCache<std::string, KeptList> lists_;
+  // Assembled pages by list key, at the serial of the list they were assembled from.
+  VersionedCache<std::string, std::string> assembled_;
+  std::atomic<std::uint64_t> next_serial_{1};
   PostFragments fragments_;
 };
 

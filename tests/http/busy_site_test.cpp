@@ -249,6 +249,26 @@ TEST_P(BusySiteTest, AListReadAgainRendersOnlyItsNewPosts) {
   EXPECT_EQ(fragments().hits(), reused + 5);
 }
 
+TEST_P(BusySiteTest, AnUnchangedListIsServedWholeWithoutLookingUpItsPosts) {
+  register_user("john", "john@example.com");
+  auto john = signed_in("john");
+  for (int i = 0; i < 3; ++i) {
+    ASSERT_EQ(post_text(john, "Post " + std::to_string(i)).status, 302);
+  }
+  john.get("/index");  // shows the flashed "Your post is now live!", so that no page after does
+  const auto first = john.get("/explore").body;
+  const long long looked_up = fragments().hits() + fragments().misses();
+  const auto again = john.get("/explore").body;
+  EXPECT_EQ(again, first);
+  EXPECT_EQ(fragments().hits() + fragments().misses(), looked_up);
+  // A new post is a new page, assembled from the posts.
+  ASSERT_EQ(post_text(john, "Post 3").status, 302);
+  const auto newer = john.get("/explore").body;
+  EXPECT_THAT(newer, HasSubstr("Post 3"));
+  EXPECT_THAT(newer, HasSubstr("Post 0"));
+  EXPECT_GT(fragments().hits() + fragments().misses(), looked_up);
+}
+
 TEST_P(BusySiteTest, PostsInEachLanguageAreKeptApart) {
   register_user("john", "john@example.com");
   auto john = signed_in("john");
