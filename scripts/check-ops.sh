@@ -171,7 +171,7 @@ run_shell() {
     tests/ops/bluegreen_test.sh tests/ops/check_migrations_test.sh deploy/compose/mariadb-start.sh \
     scripts/check-translations.sh tests/ops/check_translations_test.sh \
     scripts/make-base-image.sh scripts/check-image.sh scripts/build-image.sh scripts/install-deps.sh \
-    tests/ops/prometheus_test.sh tests/ops/deploy_marker_test.sh deploy/compose/prometheus-start.sh &&
+    tests/ops/prometheus_test.sh tests/ops/deploy_marker_test.sh tests/ops/lib.sh deploy/compose/prometheus-start.sh &&
     echo "shellcheck: no finding"
 }
 

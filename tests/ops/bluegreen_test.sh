@@ -13,15 +13,9 @@ binary=$1
 source_dir=$2
 # shellcheck source=scripts/lib.sh
 source "$source_dir/scripts/lib.sh"
-
-fail() {
-  echo "FAIL: $*" >&2
-  exit 1
-}
-for tool in haproxy socat wrk curl; do
-  command -v "$tool" >/dev/null || fail "$tool not found: run scripts/install-deps.sh"
-done
-[[ -x $binary ]] || fail "not an executable: $binary"
+# shellcheck source=tests/ops/lib.sh
+source "$source_dir/tests/ops/lib.sh"
+need "$binary" haproxy socat wrk curl
 
 bluegreen=$source_dir/deploy/bluegreen.sh
 work=$(mktemp -d "${TMPDIR:-/tmp}/microblog-bluegreen-test.XXXXXX")
@@ -51,15 +45,6 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-# Polls COMMAND every 0.1 s until it succeeds, failing the test after SECONDS.
-wait_for() { # SECONDS DESCRIPTION COMMAND...
-  local limit=$1 deadline=$((SECONDS + $1)) what=$2
-  shift 2
-  until "$@"; do
-    ((SECONDS < deadline)) || fail "no $what within $limit s"
-    sleep 0.1
-  done
-}
 stat_field() { # SERVER FIELD (show stat CSV: 8 = stot, total sessions)
   printf 'show stat\n' | socat -t 5 stdio "UNIX-CONNECT:$state/admin.sock" |
     awk -F, -v s="$1" -v f="$2" '$1 == "be" && $2 == s { print $f }'

@@ -12,15 +12,9 @@ binary=$1
 source_dir=$2
 # shellcheck source=scripts/lib.sh
 source "$source_dir/scripts/lib.sh"
-
-fail() {
-  echo "FAIL: $*" >&2
-  exit 1
-}
-for tool in haproxy socat curl; do
-  command -v "$tool" >/dev/null || fail "$tool not found: run scripts/install-deps.sh"
-done
-[[ -x $binary ]] || fail "not an executable: $binary"
+# shellcheck source=tests/ops/lib.sh
+source "$source_dir/tests/ops/lib.sh"
+need "$binary" haproxy socat curl
 
 bluegreen=$source_dir/deploy/bluegreen.sh
 work=$(mktemp -d "${TMPDIR:-/tmp}/microblog-deploy-marker-test.XXXXXX")
@@ -49,14 +43,6 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-wait_for() { # SECONDS DESCRIPTION COMMAND...
-  local limit=$1 deadline=$((SECONDS + $1)) what=$2
-  shift 2
-  until "$@"; do
-    ((SECONDS < deadline)) || fail "no $what within $limit s"
-    sleep 0.1
-  done
-}
 
 # The stand-in agent: every line of every datagram, as a JSON string per line.
 : >"$work/datagrams.jsonl"

@@ -14,15 +14,9 @@ binary=$1
 source_dir=$2
 # shellcheck source=scripts/lib.sh
 source "$source_dir/scripts/lib.sh"
-
-fail() {
-  echo "FAIL: $*" >&2
-  exit 1
-}
-for tool in prometheus promtool curl; do
-  command -v "$tool" >/dev/null || fail "$tool not found: run scripts/install-deps.sh"
-done
-[[ -x $binary ]] || fail "not an executable: $binary"
+# shellcheck source=tests/ops/lib.sh
+source "$source_dir/tests/ops/lib.sh"
+need "$binary" prometheus promtool curl
 monitoring=$source_dir/deploy/monitoring
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/microblog-prometheus-test.XXXXXX")
@@ -50,15 +44,6 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-# Polls COMMAND every 0.2 s until it succeeds, failing the test after SECONDS.
-wait_for() { # SECONDS DESCRIPTION COMMAND...
-  local limit=$1 deadline=$((SECONDS + $1)) what=$2
-  shift 2
-  until "$@"; do
-    ((SECONDS < deadline)) || fail "no $what within $limit s"
-    sleep 0.2
-  done
-}
 
 # ---- the files as they are in the repository -----------------------------------------------
 promtool check config --syntax-only "$monitoring/prometheus.yml" || fail "promtool rejects prometheus.yml"
