@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "support/http_client.hpp"
+#include "support/json_log_lines.hpp"
 #include "support/mail_sink.hpp"
 #include "support/metrics_text.hpp"
 #include "support/process.hpp"
@@ -29,18 +30,6 @@ using ::testing::Not;
 constexpr const char* kMetricsToken = "metrics-token-for-the-process-test";
 
 class ObservabilityProcess : public ::testing::TestWithParam<std::string> {};
-
-std::vector<nlohmann::json> access_lines(const std::string& out) {
-  std::vector<nlohmann::json> lines;
-  std::istringstream in(out);
-  for (std::string line; std::getline(in, line);) {
-    const auto j = nlohmann::json::parse(line, nullptr, false);
-    if (j.is_object() && j.value("msg", "") == "request") {
-      lines.push_back(j);
-    }
-  }
-  return lines;
-}
 
 // The access lines of `method` on `path` with `status`.
 std::vector<nlohmann::json> lines_of(const std::vector<nlohmann::json>& lines,
@@ -171,7 +160,7 @@ TEST_P(ObservabilityProcess, NoSecretReachesTheLogAndAccessLinesNameTheUser) {
   }
   EXPECT_THAT(server.stderr_text(), Not(HasSubstr(token)));
 
-  const auto lines = access_lines(out);
+  const auto lines = json_log_lines(out, "request");
   ASSERT_FALSE(lines.empty()) << out;
   const auto expect_user = [&](const std::string& method, const std::string& path, int status,
                                bool named) {

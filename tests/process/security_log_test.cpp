@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "support/http_client.hpp"
+#include "support/json_log_lines.hpp"
 #include "support/process.hpp"
 #include "support/test_database.hpp"
 #include "support/test_server.hpp"
@@ -24,18 +25,6 @@ using ::testing::HasSubstr;
 using ::testing::Not;
 
 class SecurityLogProcess : public ::testing::TestWithParam<std::string> {};
-
-std::vector<nlohmann::json> security_lines(const std::string& out) {
-  std::vector<nlohmann::json> lines;
-  std::istringstream in(out);
-  for (std::string line; std::getline(in, line);) {
-    const auto j = nlohmann::json::parse(line, nullptr, false);
-    if (j.is_object() && j.value("msg", "") == "security") {
-      lines.push_back(j);
-    }
-  }
-  return lines;
-}
 
 const nlohmann::json* find_event(const std::vector<nlohmann::json>& lines, const std::string& event,
                                  std::size_t nth = 0) {
@@ -143,7 +132,7 @@ TEST_P(SecurityLogProcess, EventsAreLoggedWithIdAndAddressAndNoSecrets) {
   ASSERT_EQ(server.wait(), 0) << server.stderr_text();
   std::filesystem::remove_all(outbox);
   const std::string out = server.stdout_text();
-  const auto lines = security_lines(out);
+  const auto lines = json_log_lines(out, "security");
 
   Id susan_id = 0;
   {
