@@ -24,8 +24,8 @@ CachedPostLists::CachedPostLists(services::PostService& posts, services::RecentP
       explore_(registry, "explore"),
       user_(registry, "user"),
       lists_(cache_bytes / 8),
-      assembled_(cache_bytes / 32),
-      fragments_(cache_bytes - cache_bytes / 8 - cache_bytes / 32) {}
+      assembled_(cache_bytes / 32),  // on top: the posts keep seven eighths
+      fragments_(cache_bytes - cache_bytes / 8) {}
 
 CachedPostLists::Html CachedPostLists::timeline(Context& ctx, Id reader_id,
                                                 const services::PageRequest& page) {
