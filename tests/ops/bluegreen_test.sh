@@ -51,13 +51,7 @@ stat_field() { # SERVER FIELD (show stat CSV: 8 = stot, total sessions)
 }
 served_more_than() { (($(stat_field "$1" 8) > $2)); }
 
-port=$(free_port)
-blue_port=$(free_port)
-green_port=$(free_port)
-while [[ $green_port == "$blue_port" || $green_port == "$port" || $blue_port == "$port" ]]; do
-  blue_port=$(free_port)
-  green_port=$(free_port)
-done
+pick_bluegreen_ports
 
 # Versions 1 to 3 share the database; the broken one points at a database nobody migrated.
 secret="bluegreen-test-secret-key-0123456789"

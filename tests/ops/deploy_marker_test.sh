@@ -62,13 +62,7 @@ port_written() { [[ -s $work/agent.port ]]; }
 wait_for 10 "port from the stand-in agent" port_written
 agent_port=$(head -n 1 "$work/agent.port")
 
-port=$(free_port)
-blue_port=$(free_port)
-green_port=$(free_port)
-while [[ $green_port == "$blue_port" || $green_port == "$port" || $blue_port == "$port" ]]; do
-  blue_port=$(free_port)
-  green_port=$(free_port)
-done
+pick_bluegreen_ports
 
 token="deploy-marker-test-metrics-token-01234"
 common=("SECRET_KEY=deploy-marker-test-secret-key-0123456789" "METRICS_TOKEN=$token" LOG_LEVEL=warn

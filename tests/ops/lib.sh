@@ -26,3 +26,15 @@ wait_for() { # SECONDS DESCRIPTION COMMAND...
     sleep 0.1
   done
 }
+
+# Sets port (HAProxy's), blue_port and green_port to three different free ports.
+# shellcheck disable=SC2034 # read by the test that sources this file
+pick_bluegreen_ports() {
+  port=$(free_port)
+  blue_port=$(free_port)
+  green_port=$(free_port)
+  while [[ $green_port == "$blue_port" || $green_port == "$port" || $blue_port == "$port" ]]; do
+    blue_port=$(free_port)
+    green_port=$(free_port)
+  done
+}
