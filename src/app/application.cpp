@@ -33,7 +33,7 @@ Application::Application(config::Config config)
       auth_handlers_(core_.accounts(), core_.sessions(), views_),
       password_reset_handlers_(core_.password_resets(), core_.sessions(), views_),
       profile_handlers_(core_.accounts(), core_.sessions(), post_lists_, views_),
-      popup_handlers_(core_.accounts(), views_),
+      popup_handlers_(views_),
       home_handlers_(core_.sessions(), core_.posts(), post_lists_, views_),
       follow_handlers_(core_.accounts(), core_.sessions(), core_.follows(), views_),
       language_handlers_(core_.accounts(), core_.sessions(), views_, https_site(core_.config())),

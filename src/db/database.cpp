@@ -143,6 +143,7 @@ Connection Database::connect(std::chrono::milliseconds timeout) {
   if (!granted) {
     throw DatabaseUnavailable("no database connection free within the time limit");
   }
+  leases_.fetch_add(1, std::memory_order_relaxed);
   if (url_.dialect == Dialect::mysql) {
     // A MariaDB connection idle for a while may have been closed by the server (wait_timeout,
     // a restart, a fail-over); check it before use rather than fail the request.

@@ -1,13 +1,23 @@
 #include "db/session_repository.hpp"
 
+#include "util/text.hpp"
+
 namespace microblog::db::sessions {
 
 namespace {
 
-// Every request with a session cookie runs this, so it stays prepared on each connection.
-struct FindLive {
-  std::string id_hash;
-  long long now = 0;
+// What every session look-up reads: the session, the few fields of its user that every page
+// needs, and the versions of the lists a page may show.
+constexpr const char* kSessionColumns =
+    "s.user_id, s.data_json, s.remember, s.expires_us, u.username, u.last_seen_us, u.language, "
+    "v.version, h.version, h.reshaped, u.unread_message_count, u.export_job_id";
+constexpr const char* kSessionJoins =
+    " FROM session s JOIN content_version v ON v.id = 1 LEFT JOIN user u ON u.id = s.user_id "
+    "LEFT JOIN home_version h ON h.user_id = s.user_id";
+constexpr const char* kSessionWhere = " WHERE s.id_hash = :h AND s.expires_us > :now";
+
+// The variables kSessionColumns are read into.
+struct SessionFields {
   long long user_id = 0;
   soci::indicator user_ind = soci::i_null;
   std::string data_json;
@@ -28,22 +38,117 @@ struct FindLive {
   soci::indicator unread_ind = soci::i_null;
   long long export_job_id = 0;
   soci::indicator export_ind = soci::i_null;
+
+  void bind(soci::statement& st) {
+    st.exchange(soci::into(user_id, user_ind));
+    st.exchange(soci::into(data_json));
+    st.exchange(soci::into(remember));
+    st.exchange(soci::into(expires_us));
+    st.exchange(soci::into(username, name_ind));
+    st.exchange(soci::into(last_seen_us, seen_ind));
+    st.exchange(soci::into(language, language_ind));
+    st.exchange(soci::into(content_version));
+    st.exchange(soci::into(home_version, home_ind));
+    st.exchange(soci::into(home_reshaped, reshaped_ind));
+    st.exchange(soci::into(unread_messages, unread_ind));
+    st.exchange(soci::into(export_job_id, export_ind));
+  }
+
+  SessionRow row() const {
+    SessionRow row;
+    row.user_id = (user_ind == soci::i_ok && name_ind == soci::i_ok) ? user_id : 0;
+    row.data_json = data_json;
+    row.remember = remember != 0;
+    row.expires_us = expires_us;
+    row.content_version = content_version;
+    if (home_ind == soci::i_ok && reshaped_ind == soci::i_ok) {
+      row.home_version = {home_version, home_reshaped};
+    }
+    if (row.user_id != 0) {
+      row.username = username;
+      row.last_seen_us = seen_ind == soci::i_ok ? last_seen_us : 0;
+      row.language = language_ind == soci::i_ok ? language : std::string();
+      row.unread_messages = unread_ind == soci::i_ok ? unread_messages : 0;
+      row.export_job_id = export_ind == soci::i_ok ? export_job_id : 0;
+    }
+    return row;
+  }
+};
+
+// Every request with a session cookie runs this, so it stays prepared on each connection.
+struct FindLive {
+  std::string id_hash;
+  long long now = 0;
+  SessionFields fields;
   soci::statement st;
 
-  explicit FindLive(soci::session& sql)
-      : st((sql.prepare << "SELECT s.user_id, s.data_json, s.remember, s.expires_us, u.username, "
-                           "u.last_seen_us, u.language, v.version, h.version, h.reshaped, "
-                           "u.unread_message_count, u.export_job_id FROM session s "
-                           "JOIN content_version v ON v.id = 1 "
-                           "LEFT JOIN user u ON u.id = s.user_id "
-                           "LEFT JOIN home_version h ON h.user_id = s.user_id "
-                           "WHERE s.id_hash = :h AND s.expires_us > :now",
-            soci::use(id_hash), soci::use(now), soci::into(user_id, user_ind),
-            soci::into(data_json), soci::into(remember), soci::into(expires_us),
-            soci::into(username, name_ind), soci::into(last_seen_us, seen_ind),
-            soci::into(language, language_ind), soci::into(content_version),
-            soci::into(home_version, home_ind), soci::into(home_reshaped, reshaped_ind),
-            soci::into(unread_messages, unread_ind), soci::into(export_job_id, export_ind))) {}
+  explicit FindLive(soci::session& sql) : st(sql) {
+    fields.bind(st);
+    st.exchange(soci::use(id_hash));
+    st.exchange(soci::use(now));
+    st.alloc();
+    st.prepare(std::string("SELECT ") + kSessionColumns + kSessionJoins + kSessionWhere);
+    st.define_and_bind();
+  }
+};
+
+// A profile page's session: the same, and the user the page is about with whether the session's
+// user follows them. Absent users read as NULLs (the join is on a unique key), so every column of
+// theirs has an indicator.
+struct FindLiveWithProfile {
+  std::string profile_key;
+  std::string id_hash;
+  long long now = 0;
+  SessionFields fields;
+  UserRow p;
+  soci::indicator id_ind = soci::i_null;
+  soci::indicator username_ind = soci::i_null;
+  soci::indicator email_ind = soci::i_null;
+  soci::indicator about_ind = soci::i_null;
+  soci::indicator created_ind = soci::i_null;
+  soci::indicator seen_ind = soci::i_null;
+  soci::indicator posts_ind = soci::i_null;
+  soci::indicator followers_ind = soci::i_null;
+  soci::indicator following_ind = soci::i_null;
+  soci::indicator list_version_ind = soci::i_null;
+  int followed = 0;
+  soci::statement st;
+
+  explicit FindLiveWithProfile(soci::session& sql) : st(sql) {
+    fields.bind(st);
+    st.exchange(soci::into(p.id, id_ind));
+    st.exchange(soci::into(p.username, username_ind));
+    st.exchange(soci::into(p.email, email_ind));
+    st.exchange(soci::into(p.about_me, about_ind));
+    st.exchange(soci::into(p.created_us, created_ind));
+    st.exchange(soci::into(p.last_seen_us, seen_ind));
+    st.exchange(soci::into(p.post_count, posts_ind));
+    st.exchange(soci::into(p.follower_count, followers_ind));
+    st.exchange(soci::into(p.following_count, following_ind));
+    st.exchange(soci::into(p.list_version, list_version_ind));
+    st.exchange(soci::into(followed));
+    st.exchange(soci::use(profile_key));
+    st.exchange(soci::use(id_hash));
+    st.exchange(soci::use(now));
+    st.alloc();
+    st.prepare(std::string("SELECT ") + kSessionColumns +
+               ", p.id, p.username, p.email, p.about_me, p.created_us, p.last_seen_us, "
+               "p.post_count, p.follower_count, p.following_count, p.list_version, "
+               "(SELECT COUNT(*) FROM follow f WHERE f.follower_id = s.user_id AND "
+               "f.followed_id = p.id)" +
+               kSessionJoins + " LEFT JOIN user p ON p.username_key = :k" + kSessionWhere);
+    st.define_and_bind();
+  }
+
+  std::optional<users::UserAndFollow> profile() const {
+    for (const auto ind : {id_ind, username_ind, email_ind, about_ind, created_ind, seen_ind,
+                           posts_ind, followers_ind, following_ind, list_version_ind}) {
+      if (ind != soci::i_ok) {
+        return std::nullopt;
+      }
+    }
+    return users::UserAndFollow{p, followed > 0};
+  }
 };
 
 }  // namespace
@@ -56,24 +161,24 @@ std::optional<SessionRow> find_live(Connection& conn, const std::string& id_hash
     if (!fetch_single_row(q.st)) {
       return std::nullopt;
     }
-    SessionRow row;
-    row.user_id = (q.user_ind == soci::i_ok && q.name_ind == soci::i_ok) ? q.user_id : 0;
-    row.data_json = q.data_json;
-    row.remember = q.remember != 0;
-    row.expires_us = q.expires_us;
-    row.content_version = q.content_version;
-    if (q.home_ind == soci::i_ok && q.reshaped_ind == soci::i_ok) {
-      row.home_version = {q.home_version, q.home_reshaped};
-    }
-    if (row.user_id != 0) {
-      row.username = q.username;
-      row.last_seen_us = q.seen_ind == soci::i_ok ? q.last_seen_us : 0;
-      row.language = q.language_ind == soci::i_ok ? q.language : std::string();
-      row.unread_messages = q.unread_ind == soci::i_ok ? q.unread_messages : 0;
-      row.export_job_id = q.export_ind == soci::i_ok ? q.export_job_id : 0;
-    }
-    return row;
+    return q.fields.row();
   });
+}
+
+std::optional<SessionWithProfile> find_live_with_profile(Connection& conn,
+                                                         const std::string& id_hash,
+                                                         util::Micros now,
+                                                         const std::string& username) {
+  return conn.with_prepared<FindLiveWithProfile>(
+      [&](FindLiveWithProfile& q) -> std::optional<SessionWithProfile> {
+        q.profile_key = util::to_lower_ascii(username);
+        q.id_hash = id_hash;
+        q.now = now;
+        if (!fetch_single_row(q.st)) {
+          return std::nullopt;
+        }
+        return SessionWithProfile{q.fields.row(), q.profile()};
+      });
 }
 
 void insert(soci::session& sql, const std::string& id_hash, Id user_id,

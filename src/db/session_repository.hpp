@@ -39,6 +39,18 @@ struct SessionRow {
 namespace sessions {
 
 std::optional<SessionRow> find_live(Connection& conn, const std::string& id_hash, util::Micros now);
+// A profile page's look-up: the live session as find_live reads it, and the user named
+// `username` (any case) with whether the session's user follows them, in one statement, so that
+// a kept profile costs one round trip. `profile` is empty when nobody has that name; its
+// password hash and language are not read.
+struct SessionWithProfile {
+  SessionRow session;
+  std::optional<users::UserAndFollow> profile;
+};
+std::optional<SessionWithProfile> find_live_with_profile(Connection& conn,
+                                                         const std::string& id_hash,
+                                                         util::Micros now,
+                                                         const std::string& username);
 void insert(soci::session& sql, const std::string& id_hash, Id user_id,
             const std::string& data_json, bool remember, util::Micros now, util::Micros expires_us);
 void update_data(soci::session& sql, const std::string& id_hash, const std::string& data_json);

@@ -289,8 +289,8 @@ std::optional<UserProfile> AccountService::find_by_id(Id id) {
   return row ? std::optional(to_profile(*row)) : std::nullopt;
 }
 
-std::optional<AccountService::ProfileForViewer> AccountService::profile_for(
-    const std::string& username, Id viewer_id) {
+std::optional<ProfileForViewer> AccountService::profile_for(const std::string& username,
+                                                            Id viewer_id) {
   if (check_username(username)) {
     return std::nullopt;  // cannot exist; spares the query
   }

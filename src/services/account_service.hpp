@@ -105,10 +105,6 @@ class AccountService {
   std::optional<UserProfile> find_by_id(Id id);
   std::optional<UserProfile> find_by_username(const std::string& username);
   // The profile and whether `viewer_id` follows that user, read together (a profile page).
-  struct ProfileForViewer {
-    UserProfile profile;
-    bool followed_by_viewer = false;
-  };
   std::optional<ProfileForViewer> profile_for(const std::string& username, Id viewer_id);
 
   // Records that the user was active: noted for the next batch (ActivityRecorder) at most once

@@ -6,6 +6,7 @@
 
 #include "db/database.hpp"
 #include "db/session_repository.hpp"
+#include "services/view_mapping.hpp"
 #include "util/base64.hpp"
 #include "util/crypto.hpp"
 
@@ -104,7 +105,8 @@ void SessionService::assign_new_id(Session& s) const {
   s.send_cookie = true;
 }
 
-Session SessionService::load(const std::optional<std::string>& cookie_id, util::Micros now) {
+Session SessionService::load(const std::optional<std::string>& cookie_id, util::Micros now,
+                             const std::string* profile_username) {
   Session s;
   if (!cookie_id || !util::is_token_shaped(*cookie_id)) {
     return s;
@@ -112,7 +114,20 @@ Session SessionService::load(const std::optional<std::string>& cookie_id, util::
   std::optional<db::SessionRow> row;
   {
     auto conn = db_.connect();
-    row = db::sessions::find_live(conn, hash_id(*cookie_id), now);
+    if (profile_username) {
+      auto found =
+          db::sessions::find_live_with_profile(conn, hash_id(*cookie_id), now, *profile_username);
+      if (found) {
+        row = std::move(found->session);
+        s.profile.emplace();
+        if (found->profile) {
+          *s.profile = ProfileForViewer{to_profile(found->profile->user),
+                                        found->profile->followed_by_reader};
+        }
+      }
+    } else {
+      row = db::sessions::find_live(conn, hash_id(*cookie_id), now);
+    }
   }
   s.id = *cookie_id;
   if (!row) {

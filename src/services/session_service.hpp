@@ -50,6 +50,9 @@ struct Session {
   std::optional<int> unread_messages;
   // The signed-in user's last started posts export (0: none), as the session's statement read it.
   std::optional<Id> export_job_id;
+  // The user a profile page is about, when its route asked for it to be read with the session
+  // (load's `profile_username`): empty inside when nobody has that name; unset when not read.
+  std::optional<std::optional<ProfileForViewer>> profile;
 
   bool logged_in() const { return user_id != 0; }
 };
@@ -68,8 +71,10 @@ class SessionService {
   static constexpr std::size_t kMaxPendingFlashes = 5;
 
   // The session for a cookie value (or none); an unknown or expired id gives an anonymous
-  // session with that id and nothing stored.
-  Session load(const std::optional<std::string>& cookie_id, util::Micros now);
+  // session with that id and nothing stored. With `profile_username`, a stored session comes
+  // with Session::profile read in the same statement.
+  Session load(const std::optional<std::string>& cookie_id, util::Micros now,
+               const std::string* profile_username = nullptr);
 
   // The CSRF token bound to this session (assigning an id if the visitor has none).
   std::string csrf_token(Session& s) const;

@@ -29,6 +29,12 @@ struct UserProfile {
   long long list_version = 0;  // what a cached list of their posts is checked against
 };
 
+// A profile page's user, and whether the one reading follows them.
+struct ProfileForViewer {
+  UserProfile profile;
+  bool followed_by_viewer = false;
+};
+
 // A user in a list (followers, following).
 struct UserCard {
   Id id = 0;

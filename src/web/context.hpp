@@ -99,6 +99,9 @@ class Context {
   // The signed-in user's posts export while it runs, for the progress bar every page shows: a
   // query only when the session's statement found an export started.
   Lazy<std::optional<services::ExportProgress>> export_task;
+  // A profile page's user and whether the visitor follows them: read with the session on routes
+  // whose policy asks for it (ReadWithSession::profile); empty when nobody has that name.
+  Lazy<std::optional<services::ProfileForViewer>> profile;
 
  private:
   const i18n::Language* language_;

@@ -111,9 +111,19 @@ http::Response Dispatcher::with_session(Context& ctx, const Handler& handler) {
   const util::Micros now = util::now_micros();
   // Only the name of the current scheme is read: after a switch to HTTPS an old plain
   // "session" cookie is ignored rather than trusted.
-  ctx.attach_session(
-      sessions_.load(ctx.req.cookie(services::SessionService::cookie_name(https(ctx.req))), now));
+  const std::string* profile_name = ctx.policy.with_session == ReadWithSession::profile
+                                        ? &ctx.req.path_params["username"]
+                                        : nullptr;
+  ctx.attach_session(sessions_.load(
+      ctx.req.cookie(services::SessionService::cookie_name(https(ctx.req))), now, profile_name));
   auto& session = ctx.session();
+  if (session.profile) {
+    ctx.profile.set(*session.profile);
+  } else if (profile_name) {
+    ctx.profile.set_loader([this, profile_name, &session] {
+      return accounts_.profile_for(*profile_name, session.user_id);
+    });
+  }
   ctx.req.user_id = session.user_id;
   if (session.content_version) {
     ctx.content_version.set(*session.content_version);  // read with the session: no second trip

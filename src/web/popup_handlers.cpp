@@ -4,17 +4,16 @@
 
 namespace microblog::web {
 
-PopupHandlers::PopupHandlers(services::AccountService& accounts, Views& views)
-    : accounts_(accounts), views_(views) {}
+PopupHandlers::PopupHandlers(Views& views) : views_(views) {}
 
 void PopupHandlers::register_routes(Routes& routes) {
-  routes.group("", kSignedInPages).get("/user/<username>/popup", [this](Context& c) {
-    return popup(c);
-  });
+  routes.group("", kSignedInPages)
+      .with(ReadWithSession::profile)
+      .get("/user/<username>/popup", [this](Context& c) { return popup(c); });
 }
 
 http::Response PopupHandlers::popup(Context& ctx) {
-  const auto found = accounts_.profile_for(ctx.req.path_params["username"], ctx.user_id());
+  const auto& found = ctx.profile.get();
   if (!found) {
     return views_.error(ctx, http::Status::not_found, ctx.t("There is no user by that name."));
   }

@@ -1,6 +1,5 @@
 #pragma once
 
-#include "services/account_service.hpp"
 #include "web/context.hpp"
 #include "web/routes.hpp"
 #include "web/views.hpp"
@@ -11,13 +10,12 @@ namespace microblog::web {
 // an HTML fragment without the page around it.
 class PopupHandlers {
  public:
-  PopupHandlers(services::AccountService& accounts, Views& views);
+  explicit PopupHandlers(Views& views);
   void register_routes(Routes& routes);
 
  private:
   http::Response popup(Context& ctx);
 
-  services::AccountService& accounts_;
   Views& views_;
 };
 

@@ -12,14 +12,16 @@ ProfileHandlers::ProfileHandlers(services::AccountService& accounts,
 
 void ProfileHandlers::register_routes(Routes& routes) {
   routes.group("", kSignedInPages)
-      .get("/user/<username>", [this](Context& c) { return profile(c); })
+      .with(ReadWithSession::profile)
+      .get("/user/<username>", [this](Context& c) { return profile(c); });
+  routes.group("", kSignedInPages)
       .get("/edit_profile", [this](Context& c) { return edit_form(c); })
       .post("/edit_profile", [this](Context& c) { return edit(c); });
 }
 
 http::Response ProfileHandlers::profile(Context& ctx) {
   const auto& session = ctx.session();
-  const auto found = accounts_.profile_for(ctx.req.path_params["username"], session.user_id);
+  const auto& found = ctx.profile.get();
   if (!found) {
     return views_.error(ctx, http::Status::not_found, ctx.t("There is no user by that name."));
   }

@@ -32,6 +32,9 @@ std::string describe(const Policy& policy) {
   }
   out += policy.auth == Auth::session ? " csrf" : " -";
   out += policy.errors == ErrorFormat::json ? " json" : " html";
+  if (policy.with_session == ReadWithSession::profile) {
+    out += " +profile";
+  }
   return out;
 }
 
@@ -73,6 +76,12 @@ RouteGroup& RouteGroup::add(http::Verb method, const std::string& path, Handler 
 RouteGroup RouteGroup::with(Access access) const {
   Policy p = policy_;
   p.access = access;
+  return {routes_, prefix_, p};
+}
+
+RouteGroup RouteGroup::with(ReadWithSession read) const {
+  Policy p = policy_;
+  p.with_session = read;
   return {routes_, prefix_, p};
 }
 

@@ -30,10 +30,18 @@ enum class Access {
 
 enum class ErrorFormat { html, json };
 
+// What the session's statement reads along with it for a route (Auth::session), so that the
+// handler needs no round trip of its own (docs/performance.md, "Round trips per page").
+enum class ReadWithSession {
+  nothing,
+  profile,  // the user named by the path's <username> (Context::profile)
+};
+
 struct Policy {
   Auth auth = Auth::session;
   Access access = Access::anyone;
   ErrorFormat errors = ErrorFormat::html;
+  ReadWithSession with_session = ReadWithSession::nothing;
 };
 
 // "session signed-in csrf html": what `microblog routes` prints for a policy.
@@ -104,6 +112,9 @@ class RouteGroup {
 
   // The same prefix with another access rule, for the routes added through the copy.
   RouteGroup with(Access access) const;
+  // The same prefix and rule, with something read with the session for the routes added through
+  // the copy.
+  RouteGroup with(ReadWithSession read) const;
 
  private:
   Routes& routes_;
