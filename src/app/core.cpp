@@ -144,7 +144,7 @@ Core::Core(config::Config config)
                                    "Sign-ins refused for a wrong name or password (the form and "
                                    "the API's Basic credentials)")}),
       sessions_(*db_, activity_, config_.secret_key, config_.session_idle_hours,
-                config_.remember_days),
+                config_.remember_days, config_.batch_session_reads),
       api_tokens_(*db_, accounts_),
       user_directory_(*db_),
       api_limits_(*db_,

@@ -205,6 +205,11 @@ Config load_config(const EnvLookup& env) {
   r.number("WEB_THREADS", c.web_threads, 1, 256);
   c.db_pool_size = c.web_threads + 2;
   r.number("DB_POOL_SIZE", c.db_pool_size, 1, 256);
+  // Concurrent requests' sessions read in one statement: on MariaDB a statement a request was
+  // most of the database's CPU (docs/performance.md, "Sessions read together"); on SQLite a read
+  // is a library call, cheaper than the waiting.
+  c.batch_session_reads = networked_database;
+  r.flag("DB_BATCH_SESSION_READS", c.batch_session_reads);
 
   r.text("LISTEN", c.listen);
   r.number<std::size_t>("MAX_BODY_BYTES", c.max_body_bytes, 1024, 64 * 1024 * 1024);

@@ -22,6 +22,7 @@ struct Config {
   bool secret_key_generated = false;  // no SECRET_KEY given: a random one for this process only
   std::string database_url = "sqlite:///microblog.db";
   int db_pool_size = 8;
+  bool batch_session_reads = false;  // concurrent requests' sessions in one statement
 
   // HTTP server
   std::string listen = "127.0.0.1:5000";

@@ -39,6 +39,10 @@ struct SessionRow {
 namespace sessions {
 
 std::optional<SessionRow> find_live(Connection& conn, const std::string& id_hash, util::Micros now);
+// The live sessions among `id_hashes` (distinct), as (hash, row) pairs in no order: the
+// sessions of concurrent requests in one statement (services::SessionReadBatch).
+std::vector<std::pair<std::string, SessionRow>> find_live_many(
+    Connection& conn, const std::vector<std::string>& id_hashes, util::Micros now);
 // A profile page's look-up: the live session as find_live reads it, and the user named
 // `username` (any case) with whether the session's user follows them, in one statement, so that
 // a kept profile costs one round trip. `profile` is empty when nobody has that name; its

@@ -6,12 +6,20 @@
 
 #include "db/database.hpp"
 #include "db/session_repository.hpp"
+#include "services/session_read_batch.hpp"
 #include "services/view_mapping.hpp"
 #include "util/base64.hpp"
 #include "util/crypto.hpp"
 
 namespace microblog::services {
 namespace {
+
+// The most sessions one statement reads (SessionReadBatch): more than a process has request
+// threads by default, so that a batch takes everyone waiting.
+constexpr std::size_t kMaxSessionsReadTogether = 64;
+// Two reads at once: a request that arrives just after a read started waits for the other read,
+// not for the first to end and its own to run after it.
+constexpr std::size_t kSessionReadsAtOnce = 2;
 
 // A session id's hash and CSRF token depend on nothing but the id (and the service's key), and a
 // visitor's requests come one after another: each thread keeps the last ones it worked out, so
@@ -79,13 +87,25 @@ void data_from_json(const std::string& text, Session& s) {
 }  // namespace
 
 SessionService::SessionService(db::Database& db, ActivityRecorder& activity,
-                               std::string_view secret_key, int idle_hours, int remember_days)
+                               std::string_view secret_key, int idle_hours, int remember_days,
+                               bool batch_reads)
     : db_(db),
       activity_(activity),
       csrf_key_(secret_key),
       instance_(next_instance.fetch_add(1)),
       idle_(util::seconds(3600LL * idle_hours)),
-      remember_(util::seconds(86400LL * remember_days)) {}
+      remember_(util::seconds(86400LL * remember_days)) {
+  if (batch_reads) {
+    batch_ = std::make_unique<SessionReadBatch>(
+        [this](const std::vector<std::string>& id_hashes) {
+          auto conn = db_.connect();
+          return db::sessions::find_live_many(conn, id_hashes, util::now_micros());
+        },
+        kMaxSessionsReadTogether, kSessionReadsAtOnce);
+  }
+}
+
+SessionService::~SessionService() = default;
 
 std::string SessionService::hash_id(const std::string& id) {
   // Compared in constant time: the id kept may be another visitor's secret.
@@ -111,23 +131,24 @@ Session SessionService::load(const std::optional<std::string>& cookie_id, util::
   if (!cookie_id || !util::is_token_shaped(*cookie_id)) {
     return s;
   }
+  const std::string id_hash = hash_id(*cookie_id);
   std::optional<db::SessionRow> row;
-  {
+  if (profile_username) {
     auto conn = db_.connect();
-    if (profile_username) {
-      auto found =
-          db::sessions::find_live_with_profile(conn, hash_id(*cookie_id), now, *profile_username);
-      if (found) {
-        row = std::move(found->session);
-        s.profile.emplace();
-        if (found->profile) {
-          *s.profile = ProfileForViewer{to_profile(found->profile->user),
-                                        found->profile->followed_by_reader};
-        }
+    auto found = db::sessions::find_live_with_profile(conn, id_hash, now, *profile_username);
+    if (found) {
+      row = std::move(found->session);
+      s.profile.emplace();
+      if (found->profile) {
+        *s.profile =
+            ProfileForViewer{to_profile(found->profile->user), found->profile->followed_by_reader};
       }
-    } else {
-      row = db::sessions::find_live(conn, hash_id(*cookie_id), now);
     }
+  } else if (batch_) {
+    row = batch_->find(id_hash);
+  } else {
+    auto conn = db_.connect();
+    row = db::sessions::find_live(conn, id_hash, now);
   }
   s.id = *cookie_id;
   if (!row) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -57,10 +58,17 @@ struct Session {
   bool logged_in() const { return user_id != 0; }
 };
 
+class SessionReadBatch;
+
 class SessionService {
  public:
+  // With `batch_reads`, the sessions of concurrent requests are read in one statement
+  // (SessionReadBatch; DB_BATCH_SESSION_READS).
   SessionService(db::Database& db, ActivityRecorder& activity, std::string_view secret_key,
-                 int idle_hours, int remember_days);
+                 int idle_hours, int remember_days, bool batch_reads = false);
+  ~SessionService();
+  SessionService(const SessionService&) = delete;
+  SessionService& operator=(const SessionService&) = delete;
 
   // The cookie's name. Over HTTPS "__Host-session": browsers take a cookie of that name only
   // with Secure, Path=/ and no Domain, so neither a plain-HTTP page nor a sibling subdomain can
@@ -117,6 +125,7 @@ class SessionService {
   const std::uint64_t instance_;
   util::Micros idle_;
   util::Micros remember_;
+  std::unique_ptr<SessionReadBatch> batch_;  // null: each request reads its own
 };
 
 }  // namespace microblog::services
