@@ -20,13 +20,6 @@ class BusySiteTest : public HttpTest {
   static void follow(HttpClient& c, const std::string& whom) {
     ASSERT_EQ(c.submit("/user/" + whom, "/follow/" + whom, {}).status, 302);
   }
-  static HttpClient sign_in_at(unsigned short port, const std::string& username) {
-    HttpClient c(port);
-    const auto res = c.submit("/auth/login", "/auth/login",
-                              {{"username", username}, {"password", "correct horse battery"}});
-    EXPECT_EQ(res.status, 302) << res.body;
-    return c;
-  }
   const auto& lists() { return server().app().post_lists().lists(); }
   void check_brought_up_to_date(const std::string& window);
   web::PostFragments& fragments() { return server().app().post_lists().fragments(); }
@@ -38,9 +31,9 @@ TEST_P(BusySiteTest, APostReachesEveryFollowersHomeAtOnceOnBothInstances) {
   }
   TestServer other(test_config(test_environment(database().url())));
   auto susan_here = signed_in("susan");
-  auto david_there = sign_in_at(other.port(), "david");
-  auto susan_there = sign_in_at(other.port(), "susan");
-  auto mary_there = sign_in_at(other.port(), "mary");
+  auto david_there = signed_in_at(other.port(), "david");
+  auto susan_there = signed_in_at(other.port(), "susan");
+  auto mary_there = signed_in_at(other.port(), "mary");
   follow(susan_here, "john");
   follow(david_there, "john");
   // Every home page cached on both instances before the post.
@@ -66,7 +59,7 @@ TEST_P(BusySiteTest, UnfollowingRemovesThePostsFromTheCachedHomeOnBothInstances)
   ASSERT_EQ(post_text(john, "A post by john").status, 302);
   TestServer other(test_config(test_environment(database().url())));
   auto susan_here = signed_in("susan");
-  auto susan_there = sign_in_at(other.port(), "susan");
+  auto susan_there = signed_in_at(other.port(), "susan");
   follow(susan_here, "john");
   EXPECT_THAT(susan_here.get("/index").body, HasSubstr("A post by john"));
   EXPECT_THAT(susan_there.get("/index").body, HasSubstr("A post by john"));
@@ -85,7 +78,7 @@ TEST_P(BusySiteTest, ARenameShowsOnEveryCachedPostOfTheAuthorOnBothInstances) {
   }
   TestServer other(test_config(test_environment(database().url())));
   auto susan_here = signed_in("susan");
-  auto susan_there = sign_in_at(other.port(), "susan");
+  auto susan_there = signed_in_at(other.port(), "susan");
   follow(susan_here, "john");
   const std::vector<std::string> pages = {"/index", "/explore", "/user/john"};
   for (auto* c : {&susan_here, &susan_there}) {
@@ -171,7 +164,7 @@ void BusySiteTest::check_brought_up_to_date(const std::string& window) {
     env["RECENT_POSTS"] = "0";
     return env;
   }()));
-  HttpClient susan_uncached = sign_in_at(uncached.port(), "susan");
+  HttpClient susan_uncached = signed_in_at(uncached.port(), "susan");
   const auto check = [&](const std::string& what) {
     const auto kept = post_list_of(susan.get("/index").body);
     ASSERT_FALSE(kept.empty()) << what;
@@ -216,7 +209,7 @@ TEST_P(BusySiteTest, WithTheCacheOffTheWindowShowsNewPostsAndRenamesAtOnce) {
   EXPECT_THAT(susan.get("/explore").body, HasSubstr("href=\"/user/john\""));
 
   TestServer other(test_config(test_environment(database().url())));
-  auto john_there = sign_in_at(other.port(), "john");
+  auto john_there = signed_in_at(other.port(), "john");
   ASSERT_EQ(post_text(john_there, "After the rename").status, 302);
   ASSERT_EQ(
       john_there

@@ -62,6 +62,16 @@ class HttpTest : public ::testing::TestWithParam<std::string> {
     return c;
   }
 
+  // A client of the server on `port` (the other instance of a pair), signed in as `username`.
+  static HttpClient signed_in_at(unsigned short port, const std::string& username,
+                                 const std::string& password = "correct horse battery") {
+    HttpClient c(port);
+    const auto res =
+        c.submit("/auth/login", "/auth/login", {{"username", username}, {"password", password}});
+    EXPECT_EQ(res.status, 302) << res.body;
+    return c;
+  }
+
   std::unique_ptr<TestDatabase> database_;
   std::unique_ptr<TestServer> server_;
 };

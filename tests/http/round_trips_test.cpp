@@ -57,12 +57,7 @@ TEST_P(RoundTripsTest, AFollowThroughTheOtherInstanceShowsOnTheNextProfilePage) 
   TestServer other(test_config(test_environment(database().url())));
   auto susan_here = signed_in("susan");
   EXPECT_THAT(susan_here.get("/user/john").body, HasSubstr("action=\"/follow/john\""));
-  HttpClient susan_there(other.port());
-  ASSERT_EQ(susan_there
-                .submit("/auth/login", "/auth/login",
-                        {{"username", "susan"}, {"password", "correct horse battery"}})
-                .status,
-            302);
+  auto susan_there = signed_in_at(other.port(), "susan");
   ASSERT_EQ(susan_there.submit("/user/john", "/follow/john", {}).status, 302);
   const auto profile = susan_here.get("/user/john").body;
   EXPECT_THAT(profile, HasSubstr("action=\"/unfollow/john\""));
