@@ -93,8 +93,8 @@ struct FindLive {
 };
 
 // A profile page's session: the same, and the user the page is about with whether the session's
-// user follows them. Absent users read as NULLs (the join is on a unique key), so every column of
-// theirs has an indicator.
+// user follows them. An absent user reads as NULLs (the join is on a unique key), which SOCI
+// only takes into variables with an indicator.
 struct FindLiveWithProfile {
   std::string profile_key;
   std::string id_hash;
@@ -140,12 +140,10 @@ struct FindLiveWithProfile {
     st.define_and_bind();
   }
 
+  // The other columns are NOT NULL: a NULL id is the only sign of nobody by that name.
   std::optional<users::UserAndFollow> profile() const {
-    for (const auto ind : {id_ind, username_ind, email_ind, about_ind, created_ind, seen_ind,
-                           posts_ind, followers_ind, following_ind, list_version_ind}) {
-      if (ind != soci::i_ok) {
-        return std::nullopt;
-      }
+    if (id_ind != soci::i_ok) {
+      return std::nullopt;
     }
     return users::UserAndFollow{p, followed > 0};
   }
