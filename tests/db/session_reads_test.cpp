@@ -1,6 +1,7 @@
 // The sessions of concurrent requests read in one statement (services::SessionReadBatch,
 // DB_BATCH_SESSION_READS): on both backends, every request gets its own session, with the
 // versions read with it, and never a session that a write before its arrival changed.
+#include <algorithm>
 #include <atomic>
 #include <thread>
 
