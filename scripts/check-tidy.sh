@@ -19,15 +19,27 @@ command -v clang-tidy >/dev/null || die "clang-tidy not found: run scripts/insta
 [[ -f $db ]] || die "$db not found: run scripts/build.sh first"
 
 # The files to check are those under src/ that the build compiles (the database knows their flags).
-mapfile -t files < <(/usr/bin/python3 - "$db" "$REPO_ROOT/src/" <<'PY'
-import json, os, sys
-db, src = sys.argv[1], sys.argv[2]
-seen = set()
-for entry in json.load(open(db)):
-    path = os.path.realpath(os.path.join(entry["directory"], entry["file"]))
+# A unity build (cmake/Layers.cmake) lists batches, not files: each file of a batch is checked on
+# its own with its batch's flags, from a database written for clang-tidy in a temporary folder.
+tidy_db=$(mktemp -d "${TMPDIR:-/tmp}/microblog-tidy.XXXXXX")
+trap 'rm -rf "$tidy_db"' EXIT
+mapfile -t files < <(/usr/bin/python3 - "$db" "$REPO_ROOT/src/" "$tidy_db/compile_commands.json" <<'PY'
+import json, os, re, sys
+db, src, out = sys.argv[1], sys.argv[2], sys.argv[3]
+entries, seen = [], set()
+def add(entry, path, command):
     if path.startswith(src) and path.endswith(".cpp") and path not in seen:
         seen.add(path)
+        entries.append({"directory": entry["directory"], "file": path, "command": command})
         print(path)
+for entry in json.load(open(db)):
+    path = os.path.realpath(os.path.join(entry["directory"], entry["file"]))
+    if "/Unity/unity_" in path:
+        for included in re.findall(r'^#include "([^"]+)"', open(path).read(), re.M):
+            add(entry, os.path.realpath(included), entry["command"].replace(entry["file"], included))
+    else:
+        add(entry, path, entry["command"])
+json.dump(entries, open(out, "w"), indent=1)
 PY
 )
 if ((${#files[@]} == 0)); then
@@ -47,7 +59,7 @@ tidy_one='
   printf "%s\n" "$out" | grep -Ev "^[0-9]+ warnings? (and [0-9]+ errors? )?generated\.$" | grep -v "^$" || true
   exit $((rc != 0))'
 status=0
-printf '%s\0' "${files[@]}" | xargs -0 -n 1 -P "$jobs" bash -c "$tidy_one" "$build_dir" || status=$?
+printf '%s\0' "${files[@]}" | xargs -0 -n 1 -P "$jobs" bash -c "$tidy_one" "$tidy_db" || status=$?
 if ((status != 0)); then
   die "clang-tidy found problems (see above)"
 fi

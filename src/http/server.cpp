@@ -103,7 +103,9 @@ Server::Options server_options(const config::Config& cfg) {
   return opt;
 }
 
-namespace {
+// Types held by a connection or its coroutine frame, which have external linkage, so these do
+// too: in the anonymous namespace they break the unity build (GCC's -Wsubobject-linkage).
+namespace connection_parts {
 
 // Who is at the other end of a connection, worked out once: a system call and conversions per
 // request otherwise.
@@ -112,6 +114,23 @@ struct Peer {
   std::string key = "unknown";
   bool trusted = false;  // a trusted proxy
 };
+
+// What a request may cost beyond what Beast's parser limits. Its body limit counts the body
+// only: the chunk-size lines, chunk extensions and trailer of a chunked body are not counted,
+// and a chunk-size line or trailer is buffered until it ends, however long. Here those count
+// together against the header limit, as a second header would, and what waits in the buffer
+// for its end may not grow past it either.
+struct ReadBudget {
+  std::size_t limit = 0;
+  std::size_t framing = 0;        // chunk framing bytes consumed so far
+  std::size_t header_fields = 0;  // fields when the header ended
+};
+}  // namespace connection_parts
+
+using connection_parts::Peer;
+using connection_parts::ReadBudget;
+
+namespace {
 
 Peer describe_peer(const tcp::socket& socket, const TrustedProxies& trusted) {
   Peer peer;
@@ -191,17 +210,6 @@ void fill_request_metadata(Request& req, const Peer& peer, const Server::Options
 }
 
 using Parser = beast_http::request_parser<beast_http::string_body>;
-
-// What a request may cost beyond what Beast's parser limits. Its body limit counts the body
-// only: the chunk-size lines, chunk extensions and trailer of a chunked body are not counted,
-// and a chunk-size line or trailer is buffered until it ends, however long. Here those count
-// together against the header limit, as a second header would, and what waits in the buffer
-// for its end may not grow past it either.
-struct ReadBudget {
-  std::size_t limit = 0;
-  std::size_t framing = 0;        // chunk framing bytes consumed so far
-  std::size_t header_fields = 0;  // fields when the header ended
-};
 
 std::size_t field_count(const RawRequest& message) {
   return static_cast<std::size_t>(std::distance(message.begin(), message.end()));

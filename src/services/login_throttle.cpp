@@ -14,7 +14,7 @@ std::string account_key(const std::string& account) {
   return "login:account:" + util::to_lower_ascii(account).substr(0, 150);
 }
 
-std::string ip_key(const std::string& ip) {
+std::string login_ip_key(const std::string& ip) {
   return "login:ip:" + ip.substr(0, 150);
 }
 
@@ -39,7 +39,7 @@ LoginThrottle::LoginThrottle(db::Database& db, int failures_per_account, int fai
 int LoginThrottle::retry_after_seconds(const std::string& account, const std::string& ip,
                                        util::Micros now) {
   auto conn = db_.connect();
-  const auto by_ip = db::throttles::get(conn.sql(), ip_key(ip));
+  const auto by_ip = db::throttles::get(conn.sql(), login_ip_key(ip));
   util::Micros until = by_ip.blocked_until_us;
   const auto here = db::throttles::get(conn.sql(), pair_key(account, ip));
   if (here.failures > 0 && here.window_start_us + kWindow > now) {
@@ -59,7 +59,7 @@ void LoginThrottle::record_failure(const std::string& account, const std::string
   db::Transaction tx(conn);
   const util::Micros floor = now - kWindow;
   for (const auto& [key, allowed] :
-       {std::pair{account_key(account), per_account_}, std::pair{ip_key(ip), per_ip_}}) {
+       {std::pair{account_key(account), per_account_}, std::pair{login_ip_key(ip), per_ip_}}) {
     const int failures = db::throttles::add_failure(conn.sql(), conn.dialect(), key, now, floor);
     const util::Micros delay = backoff_delay(failures, allowed);
     if (delay > 0) {

@@ -23,7 +23,7 @@ std::string address_key(const std::string& email) {
   return "reset:address:" + util::to_lower_ascii(email).substr(0, 150);
 }
 
-std::string ip_key(const std::string& ip) {
+std::string reset_ip_key(const std::string& ip) {
   return "reset:ip:" + ip.substr(0, 150);
 }
 
@@ -62,11 +62,11 @@ ResetRequestResult PasswordResetService::request(const std::string& email_in,
   db::Transaction tx(conn);
   // Counted for every request, whether the address exists or not: the limits reveal nothing.
   const int from_ip =
-      db::throttles::add_failure(conn.sql(), conn.dialect(), ip_key(client_ip), now, floor);
+      db::throttles::add_failure(conn.sql(), conn.dialect(), reset_ip_key(client_ip), now, floor);
   if (from_ip > settings_.per_ip) {
     tx.commit();
     // The count's window started at most an hour ago; it restarts an hour after that.
-    const auto state = db::throttles::get(conn.sql(), ip_key(client_ip));
+    const auto state = db::throttles::get(conn.sql(), reset_ip_key(client_ip));
     result.kind = ResetRequestResult::Kind::ip_limited;
     result.retry_after_seconds = static_cast<int>(std::max<util::Micros>(
         1, (state.window_start_us + kWindow - now) / util::kMicrosPerSecond));

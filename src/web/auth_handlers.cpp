@@ -6,11 +6,6 @@
 namespace microblog::web {
 namespace {
 
-std::string next_param(const http::Request& req) {
-  const auto it = req.query().find("next");
-  return it == req.query().end() ? std::string() : it->second;
-}
-
 std::string login_action(const http::Request& req) {
   const std::string next = next_param(req);
   return next.empty() ? "/auth/login" : "/auth/login?next=" + http::encode_query_value(next);

@@ -15,11 +15,6 @@ bool is_state_changing(http::Verb v) {
   return v != http::Verb::get && v != http::Verb::head && v != http::Verb::options;
 }
 
-std::string next_param(const http::Request& req) {
-  const auto it = req.query().find("next");
-  return it == req.query().end() ? std::string() : it->second;
-}
-
 }  // namespace
 
 Dispatcher::Dispatcher(const Routes& routes, services::SessionService& sessions,

@@ -17,4 +17,9 @@ std::string safe_next(std::string_view next, std::string_view fallback) {
   return std::string(next);
 }
 
+std::string next_param(const http::Request& req) {
+  const auto it = req.query().find("next");
+  return it == req.query().end() ? std::string() : it->second;
+}
+
 }  // namespace microblog::web
