@@ -6,6 +6,26 @@
 #include "web/post_list.hpp"
 
 namespace microblog::web {
+namespace {
+
+// A page's text in one string, sized before it is filled: kept, it holds no spare room.
+std::shared_ptr<std::string> joined(const KeptList& list,
+                                    const std::vector<PostFragments::Html>& posts) {
+  std::size_t size = list.head.size() + list.tail.size();
+  for (const auto& html : posts) {
+    size += html->size();
+  }
+  auto page = std::make_shared<std::string>();
+  page->reserve(size);
+  *page += list.head;
+  for (const auto& html : posts) {
+    *page += *html;
+  }
+  *page += list.tail;
+  return page;
+}
+
+}  // namespace
 
 CachedPostLists::Outcomes::Outcomes(metrics::Registry& registry, const std::string& list)
     : hits(registry.counter("microblog_post_list_cache_hits_total",
@@ -173,21 +193,26 @@ CachedPostLists::Html CachedPostLists::keep(Context& ctx, const std::string& key
                                             std::size_t kept_after_rows) {
   // `list.posts` holds the kept posts that follow `rows`: rows go in front of them.
   std::vector<FragmentKey> keys;
-  keys.reserve(rows.size() + list.posts.size());
-  auto html = std::make_shared<std::string>(list.head);
+  std::vector<PostFragments::Html> parts;
+  keys.reserve(rows.size() + kept_after_rows);
+  parts.reserve(keys.capacity());
   for (const auto& p : rows) {
     keys.push_back(PostFragments::key(ctx.language(), p));
-    *html += *fragments_.get(ctx.language(), p, keys.back());
+    parts.push_back(fragments_.get(ctx.language(), p, keys.back()));
   }
   for (std::size_t i = 0; i < kept_after_rows; ++i) {
-    const auto fragment = fragments_.find(list.posts[i]);
+    auto fragment = fragments_.find(list.posts[i]);
     if (!fragment) {
       return nullptr;
     }
     keys.push_back(list.posts[i]);
-    *html += *fragment;
+    parts.push_back(std::move(fragment));
   }
-  *html += list.tail;
+  // The caches count the memory their strings hold: room grown by appending is up to as much
+  // again as the text.
+  list.head.shrink_to_fit();
+  list.tail.shrink_to_fit();
+  auto html = joined(list, parts);
   list.posts = std::move(keys);
   list.serial = next_serial_.fetch_add(1, std::memory_order_relaxed);
   assembled_.store(key, static_cast<long long>(list.serial), html);
@@ -240,22 +265,14 @@ CachedPostLists::Html CachedPostLists::assemble(const std::string& key, const Ke
   }
   std::vector<PostFragments::Html> posts;
   posts.reserve(list.posts.size());
-  std::size_t size = list.head.size() + list.tail.size();
   for (const auto& key : list.posts) {
     auto html = fragments_.find(key);
     if (!html) {
       return nullptr;
     }
-    size += html->size();
     posts.push_back(std::move(html));
   }
-  auto page = std::make_shared<std::string>();
-  page->reserve(size);
-  *page += list.head;
-  for (const auto& html : posts) {
-    *page += *html;
-  }
-  *page += list.tail;
+  auto page = joined(list, posts);
   assembled_.store(key, static_cast<long long>(list.serial), page);
   return page;
 }

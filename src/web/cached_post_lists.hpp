@@ -39,8 +39,8 @@ struct KeptList {
 };
 
 inline std::size_t bytes_of(const KeptList& l) {
-  return l.head.size() + l.tail.size() + l.posts.size() * sizeof(FragmentKey) +
-         (l.authors ? l.authors->size() * sizeof(Id) : 0);
+  return l.head.capacity() + l.tail.capacity() + l.posts.capacity() * sizeof(FragmentKey) +
+         (l.authors ? l.authors->capacity() * sizeof(Id) : 0);
 }
 
 // The post lists of home, explore and profiles. A page of a list is read once per version and

@@ -41,7 +41,9 @@ PostFragments::Html PostFragments::get(const i18n::Language& language,
   if (auto html = store_.find(k, 0)) {
     return html;
   }
-  auto html = std::make_shared<const std::string>(render_post(language, post));
+  std::string rendered = render_post(language, post);
+  rendered.shrink_to_fit();  // kept for long: without the room the expansion grew into
+  auto html = std::make_shared<const std::string>(std::move(rendered));
   store_.store(k, 0, html);
   return html;
 }

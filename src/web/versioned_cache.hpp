@@ -12,9 +12,10 @@
 
 namespace microblog::web {
 
-// What an entry of a VersionedCache costs, in bytes, beyond its fixed overhead.
+// What an entry of a VersionedCache costs, in bytes, beyond its fixed overhead: the memory a
+// string holds, which is more than its text when it grew by appending.
 inline std::size_t bytes_of(const std::string& s) {
-  return s.size();
+  return s.capacity();
 }
 
 // Values stored under a key with the version they were read at, least recently used dropped

@@ -51,6 +51,22 @@ TEST(VersionedCache, DropsTheLeastRecentlyUsedPastItsBudget) {
   EXPECT_NE(cache.find("a", 1), nullptr);
 }
 
+TEST(VersionedCache, CountsTheMemoryAStringHoldsNotOnlyItsText) {
+  // 100 characters in room for 2,000, as a string grown by appending can be: two of them pass
+  // a budget that two 1,000-byte lists fit.
+  const auto roomy = [] {
+    auto s = std::make_shared<std::string>(100, 'x');
+    s->reserve(2000);
+    return Cache::Ptr(std::move(s));
+  };
+  Cache cache(2800);
+  cache.store("a", 1, roomy());
+  cache.store("b", 1, roomy());
+  EXPECT_EQ(cache.find("a", 1), nullptr);
+  EXPECT_NE(cache.find("b", 1), nullptr);
+  EXPECT_GE(cache.bytes(), 2000U);
+}
+
 TEST(VersionedCache, AZeroBudgetKeepsNothing) {
   Cache cache(0);
   EXPECT_FALSE(cache.enabled());
