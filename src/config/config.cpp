@@ -210,6 +210,13 @@ Config load_config(const EnvLookup& env) {
   // is a library call, cheaper than the waiting.
   c.batch_session_reads = networked_database;
   r.flag("DB_BATCH_SESSION_READS", c.batch_session_reads);
+  // A request waits its turn behind those already queued before its handler runs. On MariaDB a
+  // handler waits out round trips, and without it the requests one look at the sockets found
+  // were all answered before the next look, so one arriving just after waited for them all (64
+  // connections: p99 20 ms -> 90-220 ms). On SQLite a kept page is answered in microseconds and
+  // the extra trip through the queue cost 8 % of a single reader's pages (26,700 -> 29,000 req/s).
+  c.fair_request_order = networked_database;
+  r.flag("WEB_FAIR_ORDER", c.fair_request_order);
 
   r.text("LISTEN", c.listen);
   r.number<std::size_t>("MAX_BODY_BYTES", c.max_body_bytes, 1024, 64 * 1024 * 1024);

@@ -23,6 +23,7 @@ struct Config {
   std::string database_url = "sqlite:///microblog.db";
   int db_pool_size = 8;
   bool batch_session_reads = false;  // concurrent requests' sessions in one statement
+  bool fair_request_order = true;    // each request to the back of the queue before its handler
 
   // HTTP server
   std::string listen = "127.0.0.1:5000";

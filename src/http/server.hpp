@@ -56,6 +56,8 @@ class Server {
     std::size_t max_connections = 10000;
     std::size_t max_form_fields = 100;
     TrustedProxies trusted_proxies;
+    // Each request goes to the back of the scheduler's queue before the application runs it.
+    bool fair_order = true;
   };
   using App = std::function<Response(Request&)>;
   // Answers for requests that never reach the application (too large, malformed, too slow).
