@@ -42,6 +42,8 @@ for entry in json.load(open(db)):
 json.dump(entries, open(out, "w"), indent=1)
 PY
 )
+# The database is written last: without it the list above is not to be trusted.
+[[ -f $tidy_db/compile_commands.json ]] || die "could not read the files to check from $db"
 if ((${#files[@]} == 0)); then
   msg "no src/ files in $db: nothing to check"
   exit 0
