@@ -210,12 +210,13 @@ Config load_config(const EnvLookup& env) {
   // is a library call, cheaper than the waiting.
   c.batch_session_reads = networked_database;
   r.flag("DB_BATCH_SESSION_READS", c.batch_session_reads);
-  // A request waits its turn behind those already queued before its handler runs. On MariaDB a
-  // handler waits out round trips, and without it the requests one look at the sockets found
-  // were all answered before the next look, so one arriving just after waited for them all (64
-  // connections: p99 20 ms -> 90-220 ms). On SQLite a kept page is answered in microseconds, and
-  // without the extra trip a single reader got 2-9 % more pages in five of six paired runs.
-  c.fair_request_order = networked_database;
+  // A request waits its turn behind those already queued before its handler runs. Without it
+  // the requests one look at the sockets found were all answered before the next look, so one
+  // arriving just after waited for them all: on MariaDB (64 connections) p99 20 ms -> 90-220 ms.
+  // On SQLite a single reader's kept pages gained 2-9 % without it, but with slower handlers (the
+  // sanitizer build) visitors' writes queued so deep that tests/ops/bluegreen_test.sh got 503
+  // "busy" answers for most requests. On for both; WEB_FAIR_ORDER=false is for measuring.
+  c.fair_request_order = true;
   r.flag("WEB_FAIR_ORDER", c.fair_request_order);
 
   r.text("LISTEN", c.listen);

@@ -128,7 +128,7 @@ value() { sed -n "s/.* $1=\([0-9]*\).*/\1/p" <<<"$result"; }
 echo "under load for $((SECONDS - start)) s: $result"
 (($(value requests) >= 5000)) || fail "only $(value requests) requests (expected at least 5000)"
 for counter in non2xx connect read write timeout status; do
-  (($(value "$counter") == 0)) || fail "$counter = $(value "$counter"), expected 0"
+  (($(value "$counter") == 0)) || fail "$counter = $(value "$counter"), expected 0; wrk: $(cat "$work/wrk.err")"
 done
 
 status=$("$bluegreen" --state "$state" status) || fail "status exits non-zero: $status"

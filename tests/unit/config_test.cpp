@@ -76,19 +76,16 @@ TEST(Config, RequestThreadsFollowTheDatabaseAndThePoolFollowsThem) {
   EXPECT_THROW(load_config_from({{"RECENT_POSTS", "-1"}}), config::ConfigError);
 }
 
-// What pays on MariaDB, where handlers wait out round trips, and costs on SQLite, where a kept
-// page takes microseconds: reading sessions together, and requests waiting their turn.
-TEST(Config, RequestsQueueFairlyAndSessionsAreReadTogetherOnlyOnMariaDBByDefault) {
+// Requests wait their turn on both backends; sessions are read together only on MariaDB, where
+// a statement costs a round trip.
+TEST(Config, RequestsQueueFairlyEverywhereAndSessionsAreReadTogetherOnMariaDB) {
   const auto sqlite = load_config_from({});
   const auto mariadb = load_config_from({{"DATABASE_URL", "mysql://u:p@127.0.0.1:3306/m"}});
-  EXPECT_FALSE(sqlite.fair_request_order);
+  EXPECT_TRUE(sqlite.fair_request_order);
   EXPECT_FALSE(sqlite.batch_session_reads);
   EXPECT_TRUE(mariadb.fair_request_order);
   EXPECT_TRUE(mariadb.batch_session_reads);
-  EXPECT_TRUE(load_config_from({{"WEB_FAIR_ORDER", "true"}}).fair_request_order);
-  EXPECT_FALSE(load_config_from(
-                   {{"DATABASE_URL", "mysql://u:p@127.0.0.1:3306/m"}, {"WEB_FAIR_ORDER", "false"}})
-                   .fair_request_order);
+  EXPECT_FALSE(load_config_from({{"WEB_FAIR_ORDER", "false"}}).fair_request_order);
   EXPECT_THROW(load_config_from({{"WEB_FAIR_ORDER", "sometimes"}}), config::ConfigError);
 }
 
