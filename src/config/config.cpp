@@ -213,9 +213,9 @@ Config load_config(const EnvLookup& env) {
   // A request waits its turn behind those already queued before its handler runs. Without it
   // the requests one look at the sockets found were all answered before the next look, so one
   // arriving just after waited for them all: on MariaDB (64 connections) p99 20 ms -> 90-220 ms.
-  // On SQLite a single reader's kept pages gained 2-9 % without it, but with slower handlers (the
-  // sanitizer build) visitors' writes queued so deep that tests/ops/bluegreen_test.sh got 503
-  // "busy" answers for most requests. On for both; WEB_FAIR_ORDER=false is for measuring.
+  // On SQLite a single reader's kept pages gained 2-9 % without it, but with the sanitizer
+  // build's slower handlers tests/ops/bluegreen_test.sh then got 503 from HAProxy for most
+  // requests (the instances logged only 200s). On for both; WEB_FAIR_ORDER=false is for measuring.
   c.fair_request_order = true;
   r.flag("WEB_FAIR_ORDER", c.fair_request_order);
 
