@@ -215,8 +215,8 @@ Config load_config(const EnvLookup& env) {
   // arriving just after waited for them all: on MariaDB (64 connections) p99 20 ms -> 90-220 ms.
   // On SQLite a single reader's kept pages gained 2-9 % without it, but with the sanitizer
   // build's slower handlers tests/ops/bluegreen_test.sh then got 503 from HAProxy for most
-  // requests (the instances logged only 200s). On for both; WEB_FAIR_ORDER=false is for measuring.
-  c.fair_request_order = true;
+  // requests (the instances logged only 200s). On for both (Config's default); WEB_FAIR_ORDER=false
+  // is for measuring.
   r.flag("WEB_FAIR_ORDER", c.fair_request_order);
 
   r.text("LISTEN", c.listen);

@@ -379,7 +379,7 @@ class Server::Session {
           // on the database; without this, the connections one epoll wait found ready are
           // all answered before the next wait looks, and a request arriving just after waits
           // for the whole batch (MariaDB, 64 connections: GET p99 20 ms -> 90 to 220 ms).
-          // Off where handlers are quick (config: WEB_FAIR_ORDER).
+          // WEB_FAIR_ORDER=false skips it, for measuring what it costs.
           if (opt.fair_order) {
             co_await asio::post(c->stream.get_executor(), asio::use_awaitable);
           }
