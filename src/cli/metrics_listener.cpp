@@ -9,6 +9,7 @@ MetricsListener::MetricsListener(app::Application& application, const http::List
   http::Server::Options opt = std::move(main);
   opt.listen = address;
   opt.threads = 1;
+  opt.change_threads = 1;
   // A handful of scrapers: the site's allowance is not this listener's to spend.
   opt.max_connections = 64;
   server_ = std::make_unique<http::Server>(

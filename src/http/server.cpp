@@ -13,7 +13,6 @@
 #include <boost/asio/detached.hpp>
 #include <boost/asio/ip/address.hpp>
 #include <boost/asio/post.hpp>
-#include <boost/asio/strand.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -83,6 +82,7 @@ Server::Options server_options(const config::Config& cfg) {
   Server::Options opt;
   opt.listen = parse_listen_address(cfg.listen);
   opt.threads = cfg.web_threads;
+  opt.change_threads = cfg.web_threads;
   opt.body_limit = cfg.max_body_bytes;
   opt.header_limit = cfg.max_header_bytes;
   opt.read_timeout = std::chrono::seconds(cfg.read_timeout_seconds);
@@ -153,7 +153,7 @@ struct Server::Connection {
       : stream(std::move(socket)), peer(describe_peer(stream.socket(), trusted)) {}
   beast::tcp_stream stream;
   Peer peer;
-  bool idle = true;  // waiting for the first byte of a request; touched only on its strand
+  bool idle = true;  // waiting for the first byte of a request; touched only on its thread
   std::atomic<bool> counted{true};  // holds a place under max_connections
 };
 
@@ -238,7 +238,7 @@ boost::system::error_code check_framing(const RawRequest& message) {
 
 // Feeds the parser what is already buffered. With keep-alive a request usually arrives
 // whole in the read that woke the connection; beast's async_read would still post its
-// completion through the scheduler and the connection's strand, a second trip per request.
+// completion through the scheduler, a second trip per request.
 // Returns the parse error, if any; the caller reads on when the parser is not done.
 boost::system::error_code parse_buffered(Parser& parser, beast::flat_buffer& buffer,
                                          ReadBudget& budget) {
@@ -291,6 +291,12 @@ boost::system::error_code parse_buffered(Parser& parser, beast::flat_buffer& buf
     return beast_http::error::bad_field;
   }
   return {};
+}
+
+// Every method but the safe ones (RFC 9110, 9.2.1) runs on the pool for changes.
+bool may_change_something(const Request& req) {
+  const Verb method = req.method();
+  return method != Verb::get && method != Verb::head && method != Verb::options;
 }
 
 // Reads and parses until the request is complete (see parse_buffered for why not
@@ -375,15 +381,22 @@ class Server::Session {
         if (target.empty() || target.front() != '/') {
           res = server.error_page_(Status::bad_request, req);
         } else {
-          // To the back of the scheduler's queue before the application runs. Handlers block
-          // on the database; without this, the connections one epoll wait found ready are
-          // all answered before the next wait looks, and a request arriving just after waits
-          // for the whole batch (MariaDB, 64 connections: GET p99 20 ms -> 90 to 220 ms).
+          // To the back of the thread's queue before the application runs. Handlers block on
+          // the database; without this, the connections one epoll wait found ready are all
+          // answered before the next wait looks, and a request arriving just after waits for
+          // the whole batch (MariaDB, 64 connections: GET p99 20 ms -> 90 to 220 ms).
           // WEB_FAIR_ORDER=false skips it, for measuring what it costs.
-          if (opt.fair_order) {
-            co_await asio::post(c->stream.get_executor(), asio::use_awaitable);
+          if (may_change_something(req)) {
+            res = co_await asio::co_spawn(
+                server.changes_,
+                [&server, &req]() -> asio::awaitable<Response> { co_return server.app_(req); },
+                asio::use_awaitable);
+          } else {
+            if (opt.fair_order) {
+              co_await asio::post(c->stream.get_executor(), asio::use_awaitable);
+            }
+            res = server.app_(req);
           }
-          res = server.app_(req);
         }
         res.keep_alive(req.raw.keep_alive() && !server.stopping_);
         if (req.method() == Verb::head) {
@@ -415,16 +428,35 @@ class Server::Session {
   }
 };
 
+namespace {
+
+std::vector<std::unique_ptr<asio::io_context>> make_contexts(int threads) {
+  std::vector<std::unique_ptr<asio::io_context>> contexts;
+  for (int i = 0; i < std::max(1, threads); ++i) {
+    // A concurrency hint of 1: one thread runs it, so the scheduler never wakes another.
+    contexts.push_back(std::make_unique<asio::io_context>(1));
+  }
+  return contexts;
+}
+
+}  // namespace
+
 Server::Server(Options options, App app, ErrorPage error_page)
     : options_(std::move(options)),
       app_(std::move(app)),
       error_page_(std::move(error_page)),
-      ioc_(options_.threads),
-      acceptor_(ioc_),
-      control_(asio::make_strand(ioc_)),
+      control_(control_context_.get_executor()),
+      contexts_(make_contexts(options_.threads)),
+      changes_(static_cast<std::size_t>(std::max(1, options_.change_threads))),
+      acceptor_(control_context_),
       signals_(control_),
       grace_timer_(control_),
-      accept_backoff_(control_) {}
+      accept_backoff_(control_) {
+  keep_running_.reserve(contexts_.size());
+  for (const auto& context : contexts_) {
+    keep_running_.push_back(asio::make_work_guard(*context));
+  }
+}
 
 Server::~Server() = default;
 
@@ -469,7 +501,7 @@ namespace {
 
 // A warning for something that can happen thousands of times a second (a flood of
 // connections): logged at most once a second, with the number held back since. Used on one
-// strand only.
+// thread only.
 class ThrottledWarning {
  public:
   template <typename... Args>
@@ -510,7 +542,9 @@ void Server::start_accepting() {
         ThrottledWarning accept_failures;
         ThrottledWarning over_limit;
         for (;;) {
-          auto [ec, socket] = co_await acceptor_.async_accept(asio::make_strand(ioc_), kUseTuple);
+          // Round robin: keep-alive connections stay, so the threads share them evenly.
+          auto& context = *contexts_[next_context_];
+          auto [ec, socket] = co_await acceptor_.async_accept(context, kUseTuple);
           if (ec == asio::error::operation_aborted || !acceptor_.is_open()) {
             co_return;
           }
@@ -536,6 +570,7 @@ void Server::start_accepting() {
                 options_.max_connections);
             continue;
           }
+          next_context_ = (next_context_ + 1) % contexts_.size();
           socket.set_option(tcp::no_delay(true), ec);
           // Responses are first written without waiting (Session::run): a full send buffer
           // must return would_block, not block the thread.
@@ -602,15 +637,21 @@ void Server::finish_if_drained() {
 bool Server::run() {
   start_accepting();
   std::vector<std::thread> threads;
-  threads.reserve(static_cast<std::size_t>(options_.threads - 1));
-  for (int i = 1; i < options_.threads; ++i) {
-    threads.emplace_back([this] { ioc_.run(); });
+  threads.reserve(contexts_.size());
+  for (const auto& context : contexts_) {
+    threads.emplace_back([&context] { context->run(); });
   }
-  ioc_.run();
+  control_context_.run();
   for (auto& t : threads) {
     t.join();
   }
+  changes_.join();
   return !forced_;
+}
+
+void Server::stop_schedulers() {
+  // Each scheduler returns once its last connection's work is done.
+  keep_running_.clear();
 }
 
 void Server::request_stop() {
@@ -643,8 +684,12 @@ void Server::request_stop() {
       if (!wait_ec) {
         spdlog::warn("grace period over with requests still running; stopping anyway");
         forced_ = true;
-        ioc_.stop();
+        for (const auto& context : contexts_) {
+          context->stop();
+        }
+        changes_.stop();
       }
+      stop_schedulers();
     });
     finish_if_drained();
   });

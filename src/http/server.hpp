@@ -7,12 +7,14 @@
 #include <mutex>
 #include <set>
 #include <string>
+#include <vector>
 
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <boost/asio/strand.hpp>
+#include <boost/asio/thread_pool.hpp>
 
 #include "http/client_address.hpp"
 #include "http/message.hpp"
@@ -37,14 +39,24 @@ std::size_t descriptor_limit();
 // Descriptors `serve` needs besides its connections, for this configuration.
 std::size_t descriptor_reserve(const config::Config& cfg);
 
-// An HTTP/1.1 server on Boost.Beast: keep-alive, a pool of threads running the application,
-// limits on header size, body size, read time and open connections, and a graceful stop (no
-// new connections, idle ones closed, requests in progress finished within the grace period).
+// An HTTP/1.1 server on Boost.Beast: keep-alive, threads running the application, limits on
+// header size, body size, read time and open connections, and a graceful stop (no new
+// connections, idle ones closed, requests in progress finished within the grace period).
+//
+// Each connection belongs to one of `threads` threads, each with a scheduler of its own, which
+// reads its requests, runs those that only read (GET, HEAD, OPTIONS) and writes every answer:
+// with one scheduler shared by all threads, a request went from thread to thread, and waking
+// the next one cost about two futex calls a request. A request that may change something
+// (every other method) runs on a pool of `change_threads` shared by all connections instead:
+// it may wait for SQLite's one writer, a password hash or another service, and the other
+// connections of its thread must not wait with it. A thread of its own runs the acceptor, the
+// signals and the stop, so that a handler that blocks cannot hold them up.
 class Server {
  public:
   struct Options {
     ListenAddress listen;
     int threads = 4;
+    int change_threads = 4;
     std::size_t body_limit = 1024 * 1024;
     // Also the limit for the chunk sizes, chunk extensions and trailer of a chunked body
     // together, which Beast's body limit does not count.
@@ -56,7 +68,7 @@ class Server {
     std::size_t max_connections = 10000;
     std::size_t max_form_fields = 100;
     TrustedProxies trusted_proxies;
-    // Each request goes to the back of the scheduler's queue before the application runs it.
+    // Each request goes to the back of its thread's queue before the application runs it.
     bool fair_order = true;
   };
   using App = std::function<Response(Request&)>;
@@ -93,14 +105,23 @@ class Server {
   // Gives up the connection's place under max_connections (once; any thread).
   void release(Connection& c);
   void finish_if_drained();
+  void stop_schedulers();
+
+  using WorkGuard = boost::asio::executor_work_guard<boost::asio::io_context::executor_type>;
 
   Options options_;
   App app_;
   ErrorPage error_page_;
-  boost::asio::io_context ioc_;
+  // Runs the acceptor, the signals and the stop sequence, on the thread that calls run().
+  boost::asio::io_context control_context_{1};
+  boost::asio::io_context::executor_type control_;
+  // One per connection thread.
+  std::vector<std::unique_ptr<boost::asio::io_context>> contexts_;
+  // Keep the schedulers of threads with no connection running, until the stop ends (control_).
+  std::vector<WorkGuard> keep_running_;
+  std::size_t next_context_ = 0;  // the thread the next connection goes to; on control_ only
+  boost::asio::thread_pool changes_;
   boost::asio::ip::tcp::acceptor acceptor_;
-  // Serialises the acceptor, the signals and the stop sequence across the io threads.
-  boost::asio::strand<boost::asio::io_context::executor_type> control_;
   boost::asio::signal_set signals_;
   boost::asio::steady_timer grace_timer_;
   std::atomic<bool> stopping_{false};
