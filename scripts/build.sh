@@ -57,8 +57,15 @@ cmake -S . -B "$build_dir" -G Ninja -DCMAKE_EXPORT_COMPILE_COMMANDS=ON "${cmake_
 msg "building $build_dir/ ${build_args[*]:-(all targets)} with $jobs jobs"
 cmake --build "$build_dir" -j "$jobs" "${build_args[@]}"
 
-# For editors and clangd: compile_commands.json at the root points at the normal build (git-ignored).
+# For editors and clangd: CMake's database lists the unity batches (cmake/Layers.cmake), in which
+# an editor finds no flags for the file it opens, so they get a copy with one entry per file.
+# clangd reads only a file named compile_commands.json, hence a folder of its own.
+/usr/bin/python3 scripts/per-file-compile-db.py "$build_dir/compile_commands.json" \
+  "$build_dir/editor/compile_commands.json" ||
+  die "could not write $build_dir/editor/compile_commands.json"
+# compile_commands.json at the root, where clangd looks first, points at the normal build's
+# (git-ignored); a file put there by hand is left alone.
 if [[ $build_dir == build && (! -e compile_commands.json || -L compile_commands.json) ]]; then
-  ln -sfn build/compile_commands.json compile_commands.json
+  ln -sfn build/editor/compile_commands.json compile_commands.json
 fi
 msg "done: $build_dir/"

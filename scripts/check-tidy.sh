@@ -20,28 +20,12 @@ command -v clang-tidy >/dev/null || die "clang-tidy not found: run scripts/insta
 
 # The files to check are those under src/ that the build compiles (the database knows their flags).
 # A unity build (cmake/Layers.cmake) lists batches, not files: each file of a batch is checked on
-# its own with its batch's flags, from a database written for clang-tidy in a temporary folder.
+# its own with its batch's flags, from a database written for clang-tidy in a temporary folder
+# (scripts/per-file-compile-db.py).
 tidy_db=$(mktemp -d "${TMPDIR:-/tmp}/microblog-tidy.XXXXXX")
 trap 'rm -rf "$tidy_db"' EXIT
-mapfile -t files < <(/usr/bin/python3 - "$db" "$REPO_ROOT/src/" "$tidy_db/compile_commands.json" <<'PY'
-import json, os, re, sys
-db, src, out = sys.argv[1], sys.argv[2], sys.argv[3]
-entries, seen = [], set()
-def add(entry, path, command):
-    if path.startswith(src) and path.endswith(".cpp") and path not in seen:
-        seen.add(path)
-        entries.append({"directory": entry["directory"], "file": path, "command": command})
-        print(path)
-for entry in json.load(open(db)):
-    path = os.path.realpath(os.path.join(entry["directory"], entry["file"]))
-    if "/Unity/unity_" in path:
-        for included in re.findall(r'^#include "([^"]+)"', open(path).read(), re.M):
-            add(entry, os.path.realpath(included), entry["command"].replace(entry["file"], included))
-    else:
-        add(entry, path, entry["command"])
-json.dump(entries, open(out, "w"), indent=1)
-PY
-)
+mapfile -t files < <(/usr/bin/python3 "$REPO_ROOT/scripts/per-file-compile-db.py" \
+  "$db" "$tidy_db/compile_commands.json" --only-under "$REPO_ROOT/src")
 # The database is written last: without it the list above is not to be trusted.
 [[ -f $tidy_db/compile_commands.json ]] || die "could not read the files to check from $db"
 if ((${#files[@]} == 0)); then
