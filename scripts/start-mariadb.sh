@@ -7,13 +7,14 @@
 # "microblog". On success it prints only the URL on stdout:
 #   mysql://mbtest:mbtest@127.0.0.1:PORT/microblog
 # Usage: scripts/start-mariadb.sh DIR      (stop it with scripts/stop-mariadb.sh DIR)
-# Running it again on a running DIR prints the URL again.
+# Running it again on a running DIR prints the URL again. MARIADB_BUFFER_POOL_SIZE (default 128M,
+# MariaDB's own default) is the memory InnoDB keeps its pages in.
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 [[ $# -eq 1 && $1 != -* ]] || {
-  sed -n '2,10s/^# \{0,1\}//p' "$0" >&2
+  sed -n '2,12s/^# \{0,1\}//p' "$0" >&2
   exit 2
 }
 STARTUP_TIMEOUT=${MARIADB_STARTUP_TIMEOUT:-60} # seconds
@@ -68,7 +69,7 @@ for ((attempt = 1; attempt <= attempts; attempt++)); do
   # stdin/stdout/stderr are detached so that a caller capturing our stdout, $(...), does not wait on it.
   nohup mariadbd --no-defaults --user="$os_user" --datadir="$dir/data" --socket="$sock" \
     --port="$port" --bind-address=127.0.0.1 --skip-name-resolve --tmpdir="$dir/tmp" --skip-log-bin \
-    --innodb-buffer-pool-size=128M --character-set-server=utf8mb4 \
+    --innodb-buffer-pool-size="${MARIADB_BUFFER_POOL_SIZE:-128M}" --character-set-server=utf8mb4 \
     --collation-server=utf8mb4_unicode_ci --innodb-flush-log-at-trx-commit=2 \
     --pid-file="$dir/pid" --log-error="$dir/err.log" </dev/null >"$dir/mariadbd.out" 2>&1 &
   pid=$!

@@ -203,7 +203,13 @@ Config load_config(const EnvLookup& env) {
       c.database_url.rfind("mysql://", 0) == 0 || c.database_url.rfind("mariadb://", 0) == 0;
   c.web_threads = std::max(networked_database ? 8 : 4, cores * (networked_database ? 8 : 4));
   r.number("WEB_THREADS", c.web_threads, 1, 256);
-  c.db_pool_size = c.web_threads + 2;
+  // The threads that read (http::Server) wait for nothing but the database: on SQLite a
+  // library call, so two a core keep the cores busy, and more only add memory and preemptions
+  // inside SQLite's locks (bench/readers.sh, docs/performance.md, "Threads and the pool").
+  c.connection_threads = networked_database ? c.web_threads : std::max(2, 2 * cores);
+  r.number("WEB_CONNECTION_THREADS", c.connection_threads, 1, 256);
+  // Each thread of either kind holds at most one connection at a time.
+  c.db_pool_size = c.web_threads + c.connection_threads + 2;
   r.number("DB_POOL_SIZE", c.db_pool_size, 1, 256);
   // Concurrent requests' sessions read in one statement: on MariaDB a statement a request was
   // most of the database's CPU (docs/performance.md, "Sessions read together"); on SQLite a read

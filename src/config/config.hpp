@@ -27,7 +27,8 @@ struct Config {
 
   // HTTP server
   std::string listen = "127.0.0.1:5000";
-  int web_threads = 4;
+  int web_threads = 4;         // run the requests that may change something (POST, ...)
+  int connection_threads = 2;  // hold the connections; run the requests that only read
   std::size_t max_body_bytes = 1024 * 1024;
   std::size_t max_header_bytes = 16 * 1024;
   int read_timeout_seconds = 15;

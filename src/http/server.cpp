@@ -71,17 +71,19 @@ std::size_t descriptor_reserve(const config::Config& cfg) {
   // 64 for the process itself (standard streams, the listening socket, epoll, timers, the
   // signal pipe, the random source, libraries' own), up to 3 per database connection (SQLite
   // keeps its file, the WAL and the shared-memory file open; MariaDB one socket), one per web
-  // thread (a static file being sent) and 2 per job thread (an SMTP or HTTPS connection and a
-  // DNS lookup).
+  // thread of either kind (a static file being sent), 3 more per connection thread (the epoll,
+  // timer and wake-up descriptors of its scheduler) and 2 per job thread (an SMTP or HTTPS
+  // connection and a DNS lookup).
   return 64 + 3 * static_cast<std::size_t>(cfg.db_pool_size) +
          static_cast<std::size_t>(cfg.web_threads) +
+         4 * static_cast<std::size_t>(cfg.connection_threads) +
          2 * static_cast<std::size_t>(cfg.worker_threads);
 }
 
 Server::Options server_options(const config::Config& cfg) {
   Server::Options opt;
   opt.listen = parse_listen_address(cfg.listen);
-  opt.threads = cfg.web_threads;
+  opt.threads = cfg.connection_threads;
   opt.change_threads = cfg.web_threads;
   opt.body_limit = cfg.max_body_bytes;
   opt.header_limit = cfg.max_header_bytes;

@@ -60,18 +60,23 @@ TEST(Config, PasswordHashingHoldsAtMostHalfTheRequestThreads) {
 }
 
 // Threads wait out database round trips, longer over the network to MariaDB: twice as many
-// there. The pool follows the threads, whether they were set or not.
+// there, and as many holding connections as running changes; on SQLite two a core hold the
+// connections. The pool follows the threads, whether they were set or not.
 TEST(Config, RequestThreadsFollowTheDatabaseAndThePoolFollowsThem) {
   const auto sqlite = load_config_from({});
   const auto mariadb = load_config_from({{"DATABASE_URL", "mysql://u:p@127.0.0.1:3306/m"}});
   EXPECT_GE(sqlite.web_threads, 4);
   EXPECT_EQ(mariadb.web_threads, 2 * std::max(sqlite.web_threads, 4));
-  EXPECT_EQ(sqlite.db_pool_size, sqlite.web_threads + 2);
-  EXPECT_EQ(mariadb.db_pool_size, mariadb.web_threads + 2);
-  const auto set = load_config_from({{"WEB_THREADS", "12"}});
+  EXPECT_EQ(sqlite.connection_threads, std::max(2, sqlite.web_threads / 2));
+  EXPECT_EQ(mariadb.connection_threads, mariadb.web_threads);
+  EXPECT_EQ(sqlite.db_pool_size, sqlite.web_threads + sqlite.connection_threads + 2);
+  EXPECT_EQ(mariadb.db_pool_size, 2 * mariadb.web_threads + 2);
+  const auto set = load_config_from({{"WEB_THREADS", "12"}, {"WEB_CONNECTION_THREADS", "3"}});
   EXPECT_EQ(set.web_threads, 12);
-  EXPECT_EQ(set.db_pool_size, 14);
+  EXPECT_EQ(set.connection_threads, 3);
+  EXPECT_EQ(set.db_pool_size, 17);
   EXPECT_EQ(load_config_from({{"WEB_THREADS", "12"}, {"DB_POOL_SIZE", "5"}}).db_pool_size, 5);
+  EXPECT_THROW(load_config_from({{"WEB_CONNECTION_THREADS", "0"}}), config::ConfigError);
   EXPECT_EQ(load_config_from({{"RECENT_POSTS", "0"}}).recent_posts, 0);
   EXPECT_THROW(load_config_from({{"RECENT_POSTS", "-1"}}), config::ConfigError);
 }
