@@ -257,8 +257,8 @@ bench_server() { # BACKEND SIZE CACHE
   stop_server
 }
 
-# With both, the uncached server goes first, as in run.sh: on MariaDB the second server reads
-# the rows the first one's posters added, and it is better that the cached one does.
+# With both, the uncached server goes first, as in run.sh. Each server starts from the seeded
+# data: SQLite's is copied afresh, and on MariaDB prepare_mysql deletes the posts added since.
 bench_backend() { # BACKEND SIZE
   case $cache in
     on | off) bench_server "$1" "$2" "$cache" ;;
