@@ -68,7 +68,8 @@ class Server {
     std::size_t max_connections = 10000;
     std::size_t max_form_fields = 100;
     TrustedProxies trusted_proxies;
-    // Each request goes to the back of its thread's queue before the application runs it.
+    // Each request that only reads goes to the back of its connection thread's queue before
+    // the application runs it.
     bool fair_order = true;
   };
   using App = std::function<Response(Request&)>;
