@@ -70,10 +70,11 @@ prepare_mysql_server() {
 # incomplete (posts are written last and in id order: the last id proves it).
 prepare_mysql() { # SIZE
   prepare_mysql_server || return 1
-  local db=bench_$1 users posts url
+  local db=bench_$1 users posts url seeded
   url="${MYSQL_SERVER_URL%/*}/$db"
+  seeded=$(size_posts "$1")
   users=$(mysql_q -e "SELECT COUNT(*) FROM \`$db\`.user" 2>/dev/null || echo 0)
-  posts=$(mysql_q -e "SELECT COUNT(*) FROM \`$db\`.post WHERE id = $(size_posts "$1")" 2>/dev/null || echo 0)
+  posts=$(mysql_q -e "SELECT COUNT(*) FROM \`$db\`.post WHERE id = $seeded" 2>/dev/null || echo 0)
   if [[ $users != "$(size_users "$1")" || $posts != 1 ]]; then
     mysql_q -e "DROP DATABASE IF EXISTS \`$db\`; CREATE DATABASE \`$db\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci" ||
       return 1
@@ -86,8 +87,8 @@ prepare_mysql() { # SIZE
   # reader follows, and most home pages fell back to the query (docs/performance.md). Setting
   # innodb_max_purge_lag_wait to 0 returns once InnoDB has purged the deleted rows, work that
   # would otherwise share the cores with the measure.
-  mysql_q -D "$db" -e "DELETE FROM post_search WHERE post_id > $(size_posts "$1");
-    DELETE FROM post WHERE id > $(size_posts "$1");
+  mysql_q -D "$db" -e "DELETE FROM post_search WHERE post_id > $seeded;
+    DELETE FROM post WHERE id > $seeded;
     UPDATE post_sequence SET last_position = (SELECT MAX(position) FROM post) WHERE id = 1;
     SET GLOBAL innodb_max_purge_lag_wait = 0" || return 1
   DB_URL=$url

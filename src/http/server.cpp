@@ -645,19 +645,14 @@ bool Server::run() {
     threads.emplace_back([&context] { context->run(); });
   }
   control_context_.run();
-  // Returns after the stop, or early if the listener failed: either way the connection threads
-  // end once their connections have (control_ runs nothing any more, so this is safe here).
-  stop_schedulers();
+  // Returns once the stop has ended (or the listener failed). The connection threads then end
+  // once their connections have; control_ runs nothing any more, so keep_running_ is ours.
+  keep_running_.clear();
   for (auto& t : threads) {
     t.join();
   }
   changes_.join();
   return !forced_;
-}
-
-void Server::stop_schedulers() {
-  // Each scheduler returns once its last connection's work is done.
-  keep_running_.clear();
 }
 
 void Server::request_stop() {
@@ -695,7 +690,6 @@ void Server::request_stop() {
         }
         changes_.stop();
       }
-      stop_schedulers();
     });
     finish_if_drained();
   });

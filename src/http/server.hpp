@@ -106,7 +106,6 @@ class Server {
   // Gives up the connection's place under max_connections (once; any thread).
   void release(Connection& c);
   void finish_if_drained();
-  void stop_schedulers();
 
   using WorkGuard = boost::asio::executor_work_guard<boost::asio::io_context::executor_type>;
 
@@ -118,7 +117,8 @@ class Server {
   boost::asio::io_context::executor_type control_;
   // One per connection thread.
   std::vector<std::unique_ptr<boost::asio::io_context>> contexts_;
-  // Keep the schedulers of threads with no connection running, until the stop ends (control_).
+  // Keep the schedulers of threads with no connection running until run()'s control thread
+  // returns.
   std::vector<WorkGuard> keep_running_;
   std::size_t next_context_ = 0;  // the thread the next connection goes to; on control_ only
   boost::asio::thread_pool changes_;
